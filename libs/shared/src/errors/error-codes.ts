@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Every error LLMGuard returns, by code. The table below maps each to its HTTP status and wire types. */
+export const errorCodeSchema = z.enum([
+  'invalid_request',
+  'invalid_api_key',
+  'permission_denied',
+  'not_found',
+  'model_not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'budget_exceeded',
+  'internal_error',
+  'upstream_error',
+  'upstream_timeout',
+  'service_unavailable',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** OpenAI's `error.type` values (@see https://platform.openai.com/docs/guides/error-codes). */
+export type OpenAIErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'insufficient_quota'
+  | 'api_error'
+  | 'server_error';
+
+/** Anthropic's `error.type` values (@see https://docs.anthropic.com/en/api/errors). */
+export type AnthropicErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'request_too_large'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'overloaded_error';
+
+type ErrorCodeInfo = { status: number; openaiType: OpenAIErrorType; anthropicType: AnthropicErrorType };
+
+const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
+  invalid_request: { status: 400, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error' },
+  invalid_api_key: { status: 401, openaiType: 'authentication_error', anthropicType: 'authentication_error' },
+  permission_denied: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error' },
+  model_not_found: { status: 404, openaiType: 'invalid_request_error', anthropicType: 'not_found_error' },
+  conflict: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error' },
+  payload_too_large: { status: 413, openaiType: 'invalid_request_error', anthropicType: 'request_too_large' },
+  rate_limited: { status: 429, openaiType: 'rate_limit_error', anthropicType: 'rate_limit_error' },
+  budget_exceeded: { status: 429, openaiType: 'insufficient_quota', anthropicType: 'rate_limit_error' },
+  internal_error: { status: 500, openaiType: 'server_error', anthropicType: 'api_error' },
+  upstream_error: { status: 502, openaiType: 'api_error', anthropicType: 'api_error' },
+  upstream_timeout: { status: 504, openaiType: 'api_error', anthropicType: 'api_error' },
+  service_unavailable: { status: 503, openaiType: 'server_error', anthropicType: 'overloaded_error' },
+};
+
+/** HTTP status and wire types for an error code. */
+export function describeErrorCode(code: ErrorCode): ErrorCodeInfo {
+  return ERROR_CODE_TABLE[code];
+}
