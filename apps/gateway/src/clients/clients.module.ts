@@ -1,0 +1,27 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Agent } from 'undici';
+import { Redis } from 'ioredis';
+import { HEALTH_CHECKS } from '@llmguard/server';
+import { GATEWAY_ENV } from '../config';
+import type { GatewayClients } from './gateway-clients';
+import { UsageStreamPublisher } from './usage-stream.publisher';
+
+/** Injection token of the Prisma client. */
+export const PRISMA = Symbol('PRISMA');
+
+/** Provides the process's shared clients to a Nest app. */
+@Global()
+@Module({})
+export class ClientsModule {
+  static forClients(clients: GatewayClients): DynamicModule {
+    const providers = [
+      { provide: GATEWAY_ENV, useValue: clients.env },
+      { provide: PRISMA, useValue: clients.prisma },
+      { provide: Redis, useValue: clients.redis },
+      { provide: Agent, useValue: clients.upstreamAgent },
+      { provide: UsageStreamPublisher, useValue: clients.usagePublisher },
+      { provide: HEALTH_CHECKS, useValue: clients.healthChecks },
+    ];
+    return { module: ClientsModule, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '@llmguard/server';
+import { KeyCatalog } from './catalog/key-catalog';
+import { RouteCatalog } from './catalog/route-catalog';
+import { Pipeline } from './pipeline/pipeline';
+import { Responder } from './pipeline/responder';
+import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
+import { CallProviderStage } from './pipeline/stages/call-provider.stage';
+import { RouteStage } from './pipeline/stages/route.stage';
+import { SettleStage } from './pipeline/stages/settle.stage';
+import { ChatCompletionsRoute } from './routes/chat-completions.route';
+import { MessagesRoute } from './routes/messages.route';
+import { ModelsRoute } from './routes/models.route';
+
+/** The data plane: /v1/* on its own port. */
+@Module({
+  imports: [HealthModule],
+  controllers: [ChatCompletionsRoute, MessagesRoute, ModelsRoute],
+  providers: [
+    KeyCatalog,
+    RouteCatalog,
+    AuthenticateStage,
+    RouteStage,
+    CallProviderStage,
+    SettleStage,
+    Pipeline,
+    Responder,
+  ],
+})
+export class DataPlaneModule {}

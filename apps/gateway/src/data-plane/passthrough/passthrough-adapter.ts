@@ -1,0 +1,54 @@
+import type { EventSourceMessage } from 'eventsource-parser';
+import type { ResolvedDeployment } from '../catalog/route-catalog';
+import type { MeteredUsage, RequestContext, WireFormat } from '../pipeline/request-context';
+
+export type UpstreamHttpRequest = { url: URL; headers: Record<string, string>; body: string };
+
+/**
+ * Forwards a request to a provider that speaks the client's own wire format, touching only the
+ * model name, and reads usage from the answer without re-encoding it.
+ */
+export type PassthroughAdapter = {
+  readonly wire: WireFormat;
+  buildRequest(context: RequestContext, deployment: ResolvedDeployment): UpstreamHttpRequest;
+  /** Usage from a complete JSON answer. */
+  readUsage(body: unknown): MeteredUsage;
+  /** Records usage and time to first token from one SSE event; says whether the client gets it. */
+  meterStreamEvent(event: EventSourceMessage, context: RequestContext): 'forward' | 'drop';
+};
+
+/** Headers the demo upstream and the bench's fake upstream read; forwarded only to demo/test deployments. */
+export function demoHeaders(context: RequestContext, deployment: ResolvedDeployment): Record<string, string> {
+  if (!deployment.tags.some((tag) => tag === 'demo' || tag === 'test')) return {};
+  const forwarded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.headers)) {
+    if ((name.startsWith('x-demo-') || name.startsWith('x-fake-')) && typeof value === 'string') forwarded[name] = value;
+  }
+  return forwarded;
+}
+
+/** Re-frames a parsed SSE event exactly as the upstream sent its fields. */
+export function encodeSseEvent(event: EventSourceMessage): string {
+  const name = event.event ? `event: ${event.event}\n` : '';
+  return `${name}${event.data
+    .split('\n')
+    .map((line) => `data: ${line}\n`)
+    .join('')}\n`;
+}
+
+export function nonNegativeInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Parses JSON text into an object; anything else (or invalid JSON) becomes `{}`. */
+export function parseJsonRecord(text: string): Record<string, unknown> {
+  try {
+    return asRecord(JSON.parse(text));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from './request-context';
+import type { Stage } from './stage';
+import { AuthenticateStage } from './stages/authenticate.stage';
+import { CallProviderStage } from './stages/call-provider.stage';
+import { RouteStage } from './stages/route.stage';
+
+/**
+ * The data plane's stages in order. Each stage reads and writes the request context; the first
+ * that throws stops the request. Settling is not a stage here: it runs when the response ends.
+ */
+@Injectable()
+export class Pipeline {
+  private readonly stages: readonly Stage[];
+
+  constructor(authenticate: AuthenticateStage, route: RouteStage, callProvider: CallProviderStage) {
+    this.stages = [authenticate, route, callProvider];
+  }
+
+  async run(context: RequestContext): Promise<void> {
+    for (const stage of this.stages) await stage.run(context);
+  }
+}

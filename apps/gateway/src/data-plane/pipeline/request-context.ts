@@ -1,0 +1,69 @@
+import type { AuthenticatedKey } from '../catalog/key-catalog';
+import type { ResolvedDeployment } from '../catalog/route-catalog';
+import type { UpstreamReply } from './upstream-reply';
+
+/** The wire format a client speaks; errors and responses go back in the same one. */
+export type WireFormat = 'openai' | 'anthropic';
+
+export type MeteredUsage = {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+};
+
+export type RequestOutcome = 'success' | 'client_error' | 'upstream_error' | 'client_disconnected' | 'rejected';
+
+/** Everything one data-plane request carries from stage to stage. */
+export type RequestContext = {
+  readonly requestId: string;
+  readonly wire: WireFormat;
+  readonly receivedAt: Date;
+  /** performance.now() at arrival; latencies are measured from here. */
+  readonly startedAtMs: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The parsed JSON body as the client sent it. */
+  readonly body: Record<string, unknown>;
+  readonly model: string;
+  readonly stream: boolean;
+  readonly endUser: string | null;
+  /** Aborts the upstream call when the client goes away. */
+  readonly abort: AbortController;
+  apiKey?: AuthenticatedKey;
+  deployment?: ResolvedDeployment;
+  upstream?: UpstreamReply;
+  usage: MeteredUsage;
+  ttftMs?: number;
+  status: number;
+  outcome: RequestOutcome;
+};
+
+export function createRequestContext(init: {
+  requestId: string;
+  wire: WireFormat;
+  headers: RequestContext['headers'];
+  body: Record<string, unknown>;
+}): RequestContext {
+  const { body } = init;
+  const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
+  return {
+    ...init,
+    receivedAt: new Date(),
+    startedAtMs: performance.now(),
+    model: typeof body.model === 'string' ? body.model : '',
+    stream: body.stream === true,
+    endUser: user ? user.slice(0, 256) : null,
+    abort: new AbortController(),
+    usage: {},
+    status: 200,
+    outcome: 'success',
+  };
+}
+
+export function headerValue(headers: RequestContext['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function elapsedMs(context: RequestContext): number {
+  return Math.round(performance.now() - context.startedAtMs);
+}

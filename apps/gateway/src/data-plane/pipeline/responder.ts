@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { createParser } from 'eventsource-parser';
+import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError } from '@llmguard/shared';
+import { encodeSseEvent } from '../passthrough/passthrough-adapter';
+import { Pipeline } from './pipeline';
+import type { RequestContext } from './request-context';
+import { SettleStage } from './stages/settle.stage';
+import type { UpstreamReply } from './upstream-reply';
+
+// Upstream response headers worth passing on; hop-by-hop and length headers are Fastify's job.
+const FORWARDED_HEADERS = ['content-type', 'openai-processing-ms', 'retry-after', 'anthropic-organization-id'];
+
+/**
+ * Runs the pipeline for one request and writes the answer: JSON as received, or the upstream's SSE
+ * events forwarded one by one as they arrive. Settles exactly once, when the response is over.
+ */
+@Injectable()
+export class Responder {
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly settle: SettleStage,
+  ) {}
+
+  async handle(context: RequestContext, reply: FastifyReply): Promise<void> {
+    // A client that goes away aborts the upstream call, wherever it is.
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) context.abort.abort();
+    });
+    let settledByStream = false;
+    try {
+      await this.pipeline.run(context);
+      const upstream = context.upstream;
+      if (!upstream) throw new Error('pipeline ended without an upstream reply');
+      if (upstream.kind === 'stream') {
+        settledByStream = true;
+        return this.sendStream(context, upstream, reply);
+      }
+      context.status = upstream.status;
+      if (upstream.status >= 400) context.outcome = 'upstream_error';
+      for (const name of FORWARDED_HEADERS) {
+        const value = upstream.headers[name];
+        if (value !== undefined) void reply.header(name, value);
+      }
+      await reply.status(upstream.status).send(upstream.body);
+    } catch (error) {
+      const failure = toGatewayError(error);
+      context.status = failure.status;
+      context.outcome = context.abort.signal.aborted ? 'client_disconnected' : outcomeOf(failure);
+      throw failure;
+    } finally {
+      if (!settledByStream) await this.settle.run(context);
+    }
+  }
+
+  private sendStream(context: RequestContext, upstream: Extract<UpstreamReply, { kind: 'stream' }>, reply: FastifyReply) {
+    context.status = upstream.status;
+    void reply.status(upstream.status).headers({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    });
+    // Readable.from pulls the next upstream chunk only when the client socket wants more:
+    // a slow reader slows the upstream read instead of growing a buffer.
+    return reply.send(Readable.from(this.forwardEvents(context, upstream), { objectMode: false }));
+  }
+
+  private async *forwardEvents(context: RequestContext, upstream: Extract<UpstreamReply, { kind: 'stream' }>) {
+    const pending: string[] = [];
+    const parser = createParser({
+      onEvent: (event) => {
+        if (upstream.adapter.meterStreamEvent(event, context) === 'forward') pending.push(encodeSseEvent(event));
+      },
+    });
+    const decoder = new TextDecoder();
+    let completed = false;
+    try {
+      for await (const chunk of upstream.body) {
+        parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
+        if (pending.length > 0) yield pending.splice(0).join('');
+      }
+      completed = true;
+    } catch (error) {
+      if (!context.abort.signal.aborted) {
+        // Headers are gone already: the failure travels as an error event in the client's format.
+        context.outcome = 'upstream_error';
+        yield streamErrorEvent(context, error);
+      }
+    } finally {
+      if (!completed && context.outcome === 'success') context.outcome = 'client_disconnected';
+      if (!completed) upstream.body.destroy();
+      await this.settle.run(context);
+    }
+  }
+}
+
+function outcomeOf(error: GatewayError): RequestContext['outcome'] {
+  if (error.code.startsWith('upstream') || error.status >= 500) return 'upstream_error';
+  return 'client_error';
+}
+
+function streamErrorEvent(context: RequestContext, error: unknown): string {
+  const failure = new GatewayError('upstream_error', {
+    publicMessage: 'The upstream model server stopped in the middle of the stream.',
+    cause: error,
+  });
+  return context.wire === 'anthropic'
+    ? `event: error\ndata: ${JSON.stringify(renderAnthropicError(failure))}\n\n`
+    : `data: ${JSON.stringify(renderOpenAIError(failure))}\n\n`;
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { GatewayError, hashApiKey, looksLikeApiKey } from '@llmguard/shared';
+import { KeyCatalog } from '../../catalog/key-catalog';
+import { headerValue, type RequestContext } from '../request-context';
+import type { Stage } from '../stage';
+
+/** Finds the API key in `Authorization: Bearer …` or `x-api-key` and resolves it to a tenant. */
+@Injectable()
+export class AuthenticateStage implements Stage {
+  readonly name = 'authenticate';
+
+  constructor(private readonly keys: KeyCatalog) {}
+
+  async run(context: RequestContext): Promise<void> {
+    const secret = extractKey(context);
+    if (!secret) {
+      throw new GatewayError('invalid_api_key', {
+        publicMessage:
+          'You did not provide an API key. Send it as "Authorization: Bearer YOUR_KEY" or in the "x-api-key" header.',
+      });
+    }
+    const key = looksLikeApiKey(secret) ? await this.keys.findActiveByHash(hashApiKey(secret)) : null;
+    if (!key) {
+      throw new GatewayError('invalid_api_key', {
+        publicMessage: `Incorrect API key provided: ${maskKey(secret)}. Create or find your keys in the LLMGuard portal.`,
+      });
+    }
+    context.apiKey = key;
+  }
+}
+
+function extractKey(context: RequestContext): string | undefined {
+  const authorization = headerValue(context.headers, 'authorization');
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer ?? headerValue(context.headers, 'x-api-key')?.trim();
+}
+
+/** Shows only enough of a key for its owner to recognise it, as OpenAI does. */
+function maskKey(secret: string): string {
+  return secret.length <= 12 ? '****' : `${secret.slice(0, 8)}****${secret.slice(-4)}`;
+}

@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DynamicModule, ExceptionFilter, Type } from '@nestjs/common';
+import { newId } from '@llmguard/shared';
+
+export type HttpAppOptions = {
+  module: Type<unknown>;
+  clientsModule: DynamicModule;
+  errorFilter: ExceptionFilter;
+  bodyLimitBytes: number;
+};
+
+/**
+ * One Nest app on its own Fastify server. Every request gets a `req_` id, returned as
+ * x-request-id on every response, errors included.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    genReqId: () => newId('req'),
+    bodyLimit: options.bodyLimitBytes,
+    logger: false,
+    keepAliveTimeout: 65_000,
+  });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    { module: class HttpRootModule {}, imports: [options.clientsModule, options.module] } as DynamicModule,
+    adapter,
+    { logger: ['error', 'warn', 'log'], bufferLogs: false },
+  );
+  app.useGlobalFilters(options.errorFilter);
+  return app;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { loginSchema, readCredentials, signupSchema, validateCredentials } from './forms';
+
+describe('validateCredentials', () => {
+  it('accepts a valid login and trims the email', () => {
+    expect(validateCredentials(loginSchema, { email: '  ada@example.com ', password: 'x' })).toEqual({
+      ok: true,
+      data: { email: 'ada@example.com', password: 'x' },
+    });
+  });
+
+  it('asks for missing fields', () => {
+    expect(validateCredentials(loginSchema, { email: '', password: '' })).toEqual({
+      ok: false,
+      fieldErrors: { email: 'Enter your email address.', password: 'Enter your password.' },
+    });
+  });
+
+  it('rejects a malformed email with one message', () => {
+    const result = validateCredentials(loginSchema, { email: 'not-an-email', password: 'secret' });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { email: 'Enter a valid email address, like you@company.com.' },
+    });
+  });
+
+  // Login must not reveal the password policy: any non-empty password goes to the control plane.
+  it('does not apply the signup password length to login', () => {
+    expect(validateCredentials(loginSchema, { email: 'ada@example.com', password: 'short' }).ok).toBe(true);
+  });
+
+  it('requires a long enough password on signup', () => {
+    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'short' })).toEqual({
+      ok: false,
+      fieldErrors: { password: 'Use at least 12 characters.' },
+    });
+    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'x'.repeat(129) })).toEqual({
+      ok: false,
+      fieldErrors: { password: 'Use at most 128 characters.' },
+    });
+    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'correct horse battery' }).ok).toBe(
+      true,
+    );
+  });
+});
+
+describe('readCredentials', () => {
+  it('reads text fields and treats missing ones as empty', () => {
+    const formData = new FormData();
+    formData.set('email', 'ada@example.com');
+    expect(readCredentials(formData)).toEqual({ email: 'ada@example.com', password: '' });
+  });
+
+  it('ignores a file posted in place of a field', () => {
+    const formData = new FormData();
+    formData.set('email', new Blob(['x']), 'email.txt');
+    formData.set('password', 'secret');
+    expect(readCredentials(formData)).toEqual({ email: '', password: 'secret' });
+  });
+});

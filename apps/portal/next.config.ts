@@ -1,0 +1,11 @@
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The workspace root, so the build traces files of linked workspace packages (@llmguard/shared).
+  outputFileTracingRoot: path.join(__dirname, '../..'),
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

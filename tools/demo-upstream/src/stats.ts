@@ -1,0 +1,55 @@
+// Counters served at GET /demo/stats, so tests can compare what the gateway metered with what was sent.
+
+export type DemoStats = {
+  /** Every HTTP request received, any path. */
+  requests: number;
+  /** Requests per route, e.g. "POST /v1/chat/completions"; "unmatched" for 404s. */
+  byEndpoint: Record<string, number>;
+  /** Streaming responses started. */
+  streams: number;
+  /** Streams currently being written (a gauge: 0 once every stream has ended or been abandoned). */
+  activeStreams: number;
+  /** Prompt/input tokens of requests that were answered (tokenizer counts, see usage.ts). */
+  promptTokens: number;
+  /** Completion/output tokens actually written to clients, counted as they are sent. */
+  completionTokens: number;
+  injectedErrors: number;
+  injectedErrorsByStatus: Record<string, number>;
+  injectedDisconnects: number;
+  /** Responses whose client went away before the response finished. */
+  clientDisconnects: number;
+  /** Times a stream write returned false and the server waited for 'drain'. */
+  drainWaits: number;
+  authFailures: number;
+  /** 4xx answers to malformed requests (invalid JSON, missing fields). */
+  badRequests: number;
+};
+
+export function createStats(): DemoStats {
+  return {
+    requests: 0,
+    byEndpoint: {},
+    streams: 0,
+    activeStreams: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    injectedErrors: 0,
+    injectedErrorsByStatus: {},
+    injectedDisconnects: 0,
+    clientDisconnects: 0,
+    drainWaits: 0,
+    authFailures: 0,
+    badRequests: 0,
+  };
+}
+
+/** Zeroes the counters in place, so references handed out earlier stay live. */
+export function resetStats(stats: DemoStats): void {
+  // Streams in flight keep their gauge: zeroing it would make it go negative when they end.
+  const { activeStreams } = stats;
+  Object.assign(stats, createStats(), { activeStreams });
+}
+
+export function bump(counter: Record<string, number>, key: string): void {
+  counter[key] = (counter[key] ?? 0) + 1;
+}
