@@ -8,4 +8,9 @@ export default defineConfig({
   schema: 'prisma/schema',
   migrations: { path: 'prisma/migrations' },
   datasource: { url: env('DATABASE_URL') },
+  // semantic_cache_entries is created and changed by hand-written SQL (pgvector column, HNSW index, which Prisma
+  // cannot model). Declaring it external keeps the model in the client but out of Prisma's diff, so `migrate dev`
+  // neither reports the HNSW index as drift nor writes DROP INDEX for it into every new migration.
+  experimental: { externalTables: true },
+  tables: { external: ['public.semantic_cache_entries'] },
 });

@@ -4,11 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import rootConfig from '../../eslint.config.mjs';
 
-export default tseslint.config(
-  { ignores: ['.next/**', 'next-env.d.ts'] },
-  ...rootConfig,
-  {
-    files: ['**/*.tsx', 'components/**/*.ts', 'app/**/*.ts'],
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
-  },
-);
+export default tseslint.config({ ignores: ['.next/**', 'next-env.d.ts'] }, ...rootConfig, {
+  files: ['**/*.tsx', 'components/**/*.ts', 'app/**/*.ts'],
+  languageOptions: { globals: { ...globals.browser, ...globals.node } },
+});

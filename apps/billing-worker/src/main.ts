@@ -11,7 +11,11 @@ import { WorkerModule } from './worker.module';
  * Starts the worker. Its only HTTP surface is /healthz and /readyz (and later /metrics) on
  * HEALTH_PORT; the work itself is the usage-stream consumer and the BullMQ processors.
  */
-export async function startBillingWorker(envSource: Record<string, string | undefined> = process.env) {
+export type RunningBillingWorker = { healthUrl: string; close(): Promise<void> };
+
+export async function startBillingWorker(
+  envSource: Record<string, string | undefined> = process.env,
+): Promise<RunningBillingWorker> {
   const env = loadWorkerEnv(envSource);
   const clients = createWorkerClients(env);
   await assertDependenciesReachable('billing-worker', clients.healthChecks);
@@ -22,7 +26,6 @@ export async function startBillingWorker(envSource: Record<string, string | unde
   );
   await app.listen(env.HEALTH_PORT, env.HOST);
   return {
-    app,
     healthUrl: await app.getUrl(),
     async close() {
       await app.close();

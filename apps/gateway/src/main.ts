@@ -11,7 +11,11 @@ import { WireErrorFilter } from './data-plane/wire-error.filter';
 import { createHttpApp } from './http/create-http-app';
 
 /** Starts the data plane and the control plane, each on its own port, sharing one set of clients. */
-export async function startGateway(envSource: Record<string, string | undefined> = process.env) {
+export type RunningGateway = { dataPlaneUrl: string; controlPlaneUrl: string; close(): Promise<void> };
+
+export async function startGateway(
+  envSource: Record<string, string | undefined> = process.env,
+): Promise<RunningGateway> {
   const env = loadGatewayEnv(envSource);
   const clients = createGatewayClients(env);
   await assertDependenciesReachable('gateway', clients.healthChecks);

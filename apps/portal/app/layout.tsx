@@ -6,7 +6,8 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'LLMGuard', template: '%s · LLMGuard' },
-  description: 'The multi-tenant gateway for LLM inference: keys, limits, guardrails, routing and usage in one place.',
+  description:
+    'The multi-tenant gateway for LLM inference: keys, limits, guardrails, routing and usage in one place.',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

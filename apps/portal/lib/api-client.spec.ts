@@ -6,7 +6,11 @@ const noHeaders = new Headers();
 describe('failureFromResponse', () => {
   it('shows the control plane message of an {error:{code,message}} body', () => {
     const body = JSON.stringify({
-      error: { code: 'invalid_credentials', message: 'Email or password is incorrect.', requestId: 'req_123' },
+      error: {
+        code: 'invalid_credentials',
+        message: 'Email or password is incorrect.',
+        requestId: 'req_123',
+      },
     });
     expect(failureFromResponse(401, body, noHeaders)).toEqual({
       kind: 'http',
@@ -31,9 +35,9 @@ describe('failureFromResponse', () => {
       message: 'The LLMGuard API is having trouble (HTTP 502). Please try again in a moment.',
       requestId: undefined,
     });
-    expect(failureFromResponse(404, JSON.stringify({ message: 'Cannot POST /api/auth/login' }), noHeaders).message).toBe(
-      'The LLMGuard API could not handle this request (HTTP 404).',
-    );
+    expect(
+      failureFromResponse(404, JSON.stringify({ message: 'Cannot POST /api/auth/login' }), noHeaders).message,
+    ).toBe('The LLMGuard API could not handle this request (HTTP 404).');
     expect(failureFromResponse(429, '', noHeaders).message).toBe(
       'Too many attempts. Please wait a minute and try again.',
     );
@@ -83,7 +87,9 @@ describe('postJson', () => {
 
   it('reports a non-2xx answer as a failure', async () => {
     const fetchImpl: typeof fetch = async () =>
-      new Response(JSON.stringify({ error: { code: 'invalid_credentials', message: 'Nope.' } }), { status: 401 });
+      new Response(JSON.stringify({ error: { code: 'invalid_credentials', message: 'Nope.' } }), {
+        status: 401,
+      });
     const result = await postJson('http://cp:8081', '/api/auth/login', {}, { fetchImpl });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'http', status: 401, message: 'Nope.' } });
   });

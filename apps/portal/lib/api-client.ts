@@ -91,7 +91,8 @@ export function failureFromResponse(status: number, bodyText: string, headers: H
 
 function genericMessage(status: number): string {
   if (status === 429) return 'Too many attempts. Please wait a minute and try again.';
-  if (status >= 500) return `The LLMGuard API is having trouble (HTTP ${status}). Please try again in a moment.`;
+  if (status >= 500)
+    return `The LLMGuard API is having trouble (HTTP ${status}). Please try again in a moment.`;
   return `The LLMGuard API could not handle this request (HTTP ${status}).`;
 }
 

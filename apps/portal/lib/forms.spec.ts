@@ -34,13 +34,15 @@ describe('validateCredentials', () => {
       ok: false,
       fieldErrors: { password: 'Use at least 12 characters.' },
     });
-    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'x'.repeat(129) })).toEqual({
+    expect(
+      validateCredentials(signupSchema, { email: 'ada@example.com', password: 'x'.repeat(129) }),
+    ).toEqual({
       ok: false,
       fieldErrors: { password: 'Use at most 128 characters.' },
     });
-    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'correct horse battery' }).ok).toBe(
-      true,
-    );
+    expect(
+      validateCredentials(signupSchema, { email: 'ada@example.com', password: 'correct horse battery' }).ok,
+    ).toBe(true);
   });
 });
 

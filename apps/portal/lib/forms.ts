@@ -34,8 +34,7 @@ export type FieldErrors = Partial<Record<CredentialsField, string>>;
 
 /** What a credentials form shows after a submission. */
 export type FormState =
-  | { status: 'idle' }
-  | { status: 'error'; message?: string; requestId?: string; fieldErrors?: FieldErrors };
+  { status: 'idle' } | { status: 'error'; message?: string; requestId?: string; fieldErrors?: FieldErrors };
 
 export const initialFormState: FormState = { status: 'idle' };
 

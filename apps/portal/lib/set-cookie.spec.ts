@@ -9,7 +9,7 @@ describe('parseSetCookie', () => {
       ),
     ).toEqual({
       name: 'llmguard_session',
-      value: 's%3Aabc.def',
+      value: 's:abc.def',
       path: '/',
       expires: new Date('2026-10-21T07:28:00Z'),
       maxAge: 3600,
@@ -19,13 +19,26 @@ describe('parseSetCookie', () => {
     });
   });
 
+  // cookies().set() encodes the value with encodeURIComponent; decoding first keeps the browser's copy
+  // byte for byte what the control plane sent.
+  it('decodes the value so that re-encoding it restores the original', () => {
+    const sent = 's%3AvQ1x%2Fa%2Bb.sig%2F%2B';
+    const cookie = parseSetCookie(`sid=${sent}; Path=/`);
+    expect(encodeURIComponent(cookie?.value ?? '')).toBe(sent);
+    expect(parseSetCookie('sid=100%; Path=/')?.value).toBe('100%');
+  });
+
   it('keeps "=" inside the value', () => {
     expect(parseSetCookie('token=a=b==')).toEqual({ name: 'token', value: 'a=b==' });
   });
 
   // The session must be scoped to the portal host, whatever domain the control plane named.
   it('drops the Domain attribute', () => {
-    expect(parseSetCookie('sid=1; Domain=api.llmguard.example; Path=/')).toEqual({ name: 'sid', value: '1', path: '/' });
+    expect(parseSetCookie('sid=1; Domain=api.llmguard.example; Path=/')).toEqual({
+      name: 'sid',
+      value: '1',
+      path: '/',
+    });
   });
 
   it('ignores malformed attributes instead of failing', () => {

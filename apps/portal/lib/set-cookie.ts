@@ -1,7 +1,8 @@
 // The control plane answers a successful login with its session cookie. The browser talks to the
 // portal, not to the control plane, so the login server action re-issues that cookie on the portal's
 // own response. This parses one Set-Cookie header into the options Next's cookies().set() takes.
-// Domain is dropped on purpose: the cookie belongs to the portal's host.
+// Domain is dropped on purpose: the cookie belongs to the portal's host. The value is URI-decoded
+// because cookies().set() encodes it again; the browser then holds the same bytes the control plane sent.
 
 export type ForwardedCookie = {
   name: string;
@@ -21,13 +22,22 @@ export function parseSetCookie(header: string): ForwardedCookie | undefined {
   if (separator <= 0) return undefined;
   const cookie: ForwardedCookie = {
     name: pair.slice(0, separator).trim(),
-    value: pair.slice(separator + 1).trim(),
+    value: decodeCookieValue(pair.slice(separator + 1).trim()),
   };
   if (cookie.name === '') return undefined;
   for (const attribute of attributes) {
     applyAttribute(cookie, attribute);
   }
   return cookie;
+}
+
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    // A stray "%" that is not an escape: encoding it again as %25 still round-trips.
+    return value;
+  }
 }
 
 function applyAttribute(cookie: ForwardedCookie, attribute: string): void {

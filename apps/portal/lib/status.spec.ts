@@ -7,10 +7,15 @@ const hangingFetch: typeof fetch = (_input, init) =>
     init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
   });
 
-const answering = (status: number): typeof fetch => async () => new Response('{}', { status });
+const answering =
+  (status: number): typeof fetch =>
+  async () =>
+    new Response('{}', { status });
 
 const refusing: typeof fetch = async () => {
-  throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+  throw new TypeError('fetch failed', {
+    cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+  });
 };
 
 afterEach(() => {
@@ -31,7 +36,10 @@ describe('readinessUrl', () => {
 describe('probe', () => {
   it('reports the status and latency of an answer', async () => {
     const clock = [100, 112];
-    const outcome = await probe('http://cp/readyz', { fetchImpl: answering(200), now: () => clock.shift() ?? 0 });
+    const outcome = await probe('http://cp/readyz', {
+      fetchImpl: answering(200),
+      now: () => clock.shift() ?? 0,
+    });
     expect(outcome).toEqual({ kind: 'response', httpStatus: 200, latencyMs: 12 });
   });
 
@@ -79,7 +87,9 @@ describe('describeProbe', () => {
 
   it('describes timeouts and network errors without leaking hostnames', () => {
     expect(describeProbe({ kind: 'timeout', timeoutMs: 1_500 }).detail).toBe('No answer within 1.5 s');
-    expect(describeProbe({ kind: 'network-error', errorCode: 'ECONNREFUSED' }).detail).toBe('Connection refused');
+    expect(describeProbe({ kind: 'network-error', errorCode: 'ECONNREFUSED' }).detail).toBe(
+      'Connection refused',
+    );
     expect(describeProbe({ kind: 'network-error', errorCode: 'ENOTFOUND' }).detail).toBe('Host not found');
     expect(describeProbe({ kind: 'network-error', errorCode: undefined }).detail).toBe('Unreachable');
   });

@@ -56,7 +56,11 @@ export function describeProbe(outcome: ProbeOutcome): ServiceStatus {
   switch (outcome.kind) {
     case 'response':
       if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
-        return { state: 'operational', detail: `Ready in ${outcome.latencyMs} ms`, latencyMs: outcome.latencyMs };
+        return {
+          state: 'operational',
+          detail: `Ready in ${outcome.latencyMs} ms`,
+          latencyMs: outcome.latencyMs,
+        };
       }
       return { state: 'unavailable', detail: `Not ready (HTTP ${outcome.httpStatus})` };
     case 'timeout':

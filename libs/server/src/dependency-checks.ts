@@ -42,9 +42,11 @@ export function redisCheck(redis: Redis, redisUrl: string): HealthCheck {
 
 function describeConnectionError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // Prisma wraps driver errors as "P2010: Raw query failed. Code: `N/A`. Message: `Can't reach …`".
+  const driverMessage = error.message.match(/Message: `([^`]+)`/)?.[1];
   const code = (error as { code?: unknown }).code;
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${typeof code === 'string' ? `${code}: ` : ''}${error.message.split('\n').slice(-1)[0]}${cause}`;
+  const prefix = typeof code === 'string' && !driverMessage ? `${code}: ` : '';
+  return `${prefix}${driverMessage ?? error.message.split('\n').slice(-1)[0]}`;
 }
 
 /**

@@ -114,8 +114,7 @@ export function resolveOptions(partial: Partial<DemoUpstreamOptions> = {}): Demo
 }
 
 export type CliCommand =
-  | { kind: 'help'; text: string }
-  | { kind: 'run'; options: DemoUpstreamOptions; quiet: boolean };
+  { kind: 'help'; text: string } | { kind: 'run'; options: DemoUpstreamOptions; quiet: boolean };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -173,7 +172,10 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     return raw === undefined ? undefined : toNumber(flag, raw);
   };
   const partial: Partial<DemoUpstreamOptions> = {};
-  const assign = <K extends keyof DemoUpstreamOptions>(key: K, value: DemoUpstreamOptions[K] | undefined): void => {
+  const assign = <K extends keyof DemoUpstreamOptions>(
+    key: K,
+    value: DemoUpstreamOptions[K] | undefined,
+  ): void => {
     if (value !== undefined) partial[key] = value;
   };
   assign('port', num('port'));
@@ -188,7 +190,10 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   assign('seed', num('seed'));
   assign('apiKey', pick('api-key'));
   const codes = pick('error-codes');
-  assign('errorCodes', codes === undefined ? undefined : toList(codes).map((c) => toNumber('error-codes', c)));
+  assign(
+    'errorCodes',
+    codes === undefined ? undefined : toList(codes).map((c) => toNumber('error-codes', c)),
+  );
   const models = pick('models');
   assign('models', models === undefined ? undefined : toList(models));
   return { kind: 'run', options: resolveOptions(partial), quiet: values.quiet === true };

@@ -1,4 +1,4 @@
-// The one place that touches gpt-tokenizer: o200k_base, the encoding of the gpt-4o family.
+// Text tokenization with gpt-tokenizer's o200k_base, the encoding of the gpt-4o family.
 import { countTokens, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 
 // User text may contain "<|endoftext|>" and friends; count it as plain text (tiktoken's

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hash as argon2Hash } from '@node-rs/argon2';
+import { hash as argon2Hash, Algorithm } from '@node-rs/argon2';
 import type { PrismaClient } from '@llmguard/db';
 import { generateApiKey, hashApiKey, newId, randomBase62 } from '@llmguard/shared';
 
@@ -13,18 +13,49 @@ export type SeedOptions = {
 
 export type SeedResult = { tenantId: string; apiKeyId: string; apiKey: string; adminEmail: string };
 
+type DeploymentTarget = { provider: 'openai' | 'anthropic'; baseUrl: string; upstreamModel: string };
+
 export const ADMIN_EMAIL = 'admin@llmguard.local';
 export const DEMO_TENANT_SLUG = 'demo';
 
-/** Idempotent: running it again keeps the same tenant, key and password. */
+/** Model names the bench harness (bench/overhead.mjs) sends. */
+const BENCH_MODELS = [
+  { alias: 'gpt-4o-mini', provider: 'openai', path: '/v1' },
+  { alias: 'claude-3-5-haiku-latest', provider: 'anthropic', path: '' },
+  { alias: 'text-embedding-3-small', provider: 'openai', path: '/v1' },
+] as const;
+
+/**
+ * The demo: SLA tiers, a platform admin, a demo tenant with a key, and platform-wide routes to the
+ * demo upstream. Idempotent: running it again keeps the same tenant, key and password.
+ */
 export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<SeedResult> {
   mkdirSync(options.secretsDir, { recursive: true, mode: 0o700 });
   await seedSlaTiers(prisma);
   const adminId = await seedAdmin(prisma, options.secretsDir);
-  const tenantId = await seedDemoTenant(prisma, adminId);
-  await seedDemoRoutes(prisma, options.demoUpstreamUrl);
-  const key = await seedDemoKey(prisma, tenantId, adminId, options.secretsDir);
+  const tenantId = await seedTenant(prisma, adminId, DEMO_TENANT_SLUG, 'Demo Company');
+  const upstream = options.demoUpstreamUrl;
+  await upsertRoute(prisma, null, 'demo-chat', { provider: 'openai', baseUrl: `${upstream}/v1`, upstreamModel: 'demo-chat-1' });
+  await upsertRoute(prisma, null, 'demo-claude', { provider: 'anthropic', baseUrl: upstream, upstreamModel: 'demo-claude-1' });
+  await upsertRoute(prisma, null, 'demo-embed', { provider: 'openai', baseUrl: `${upstream}/v1`, upstreamModel: 'demo-embed-1' });
+  const key = await seedKey(prisma, tenantId, adminId, join(options.secretsDir, 'demo-api-key'), 'Demo key');
   return { tenantId, apiKeyId: key.id, apiKey: key.secret, adminEmail: ADMIN_EMAIL };
+}
+
+/** A "bench" tenant whose routes point at the bench's fake upstream; returns its key. */
+export async function seedBench(prisma: PrismaClient, secretsDir: string, benchUpstreamUrl: string): Promise<string> {
+  mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
+  await seedSlaTiers(prisma);
+  const adminId = await seedAdmin(prisma, secretsDir);
+  const tenantId = await seedTenant(prisma, adminId, 'bench', 'Bench');
+  for (const model of BENCH_MODELS) {
+    await upsertRoute(prisma, tenantId, model.alias, {
+      provider: model.provider,
+      baseUrl: `${benchUpstreamUrl}${model.path}`,
+      upstreamModel: model.alias,
+    });
+  }
+  return (await seedKey(prisma, tenantId, adminId, join(secretsDir, 'bench-api-key'), 'Bench key')).secret;
 }
 
 async function seedSlaTiers(prisma: PrismaClient) {
@@ -36,12 +67,13 @@ async function seedSlaTiers(prisma: PrismaClient) {
   for (const tier of tiers) await prisma.slaTier.upsert({ where: { id: tier.id }, create: tier, update: tier });
 }
 
+/** The platform admin; a new random password is set (and written to admin-login) when none is on file. */
 async function seedAdmin(prisma: PrismaClient, secretsDir: string): Promise<string> {
   const loginFile = join(secretsDir, 'admin-login');
   const existing = await prisma.user.findUnique({ where: { email: ADMIN_EMAIL } });
   if (existing && existsSync(loginFile)) return existing.id;
   const password = randomBase62(20);
-  const passwordHash = await argon2Hash(password, { algorithm: 2 /* argon2id */ });
+  const passwordHash = await argon2Hash(password, { algorithm: Algorithm.Argon2id });
   const user = existing
     ? await prisma.user.update({ where: { id: existing.id }, data: { passwordHash } })
     : await prisma.user.create({
@@ -58,53 +90,44 @@ async function seedAdmin(prisma: PrismaClient, secretsDir: string): Promise<stri
   return user.id;
 }
 
-async function seedDemoTenant(prisma: PrismaClient, adminId: string): Promise<string> {
-  const existing = await prisma.tenant.findUnique({ where: { slug: DEMO_TENANT_SLUG } });
+async function seedTenant(prisma: PrismaClient, ownerId: string, slug: string, name: string): Promise<string> {
+  const existing = await prisma.tenant.findUnique({ where: { slug } });
   if (existing) return existing.id;
   const tenantId = newId('tnt');
   await prisma.$transaction([
-    prisma.tenant.create({ data: { id: tenantId, slug: DEMO_TENANT_SLUG, name: 'Demo Company', tierId: 'pro' } }),
-    prisma.membership.create({ data: { id: newId('mem'), tenantId, userId: adminId, role: 'owner' } }),
+    prisma.tenant.create({ data: { id: tenantId, slug, name, tierId: 'pro' } }),
+    prisma.membership.create({ data: { id: newId('mem'), tenantId, userId: ownerId, role: 'owner' } }),
   ]);
   return tenantId;
 }
 
-/** Platform-wide routes (no tenant) to the demo upstream, one per wire format and embeddings. */
-async function seedDemoRoutes(prisma: PrismaClient, demoUpstreamUrl: string) {
-  const routes = [
-    { alias: 'demo-chat', provider: 'openai', baseUrl: `${demoUpstreamUrl}/v1`, upstreamModel: 'demo-chat-1' },
-    { alias: 'demo-claude', provider: 'anthropic', baseUrl: demoUpstreamUrl, upstreamModel: 'demo-claude-1' },
-    { alias: 'demo-embed', provider: 'openai', baseUrl: `${demoUpstreamUrl}/v1`, upstreamModel: 'demo-embed-1' },
-  ] as const;
-  for (const route of routes) {
-    const existing = await prisma.modelRoute.findFirst({ where: { tenantId: null, alias: route.alias } });
-    const routeId = existing?.id ?? newId('rte');
-    if (!existing) {
-      await prisma.modelRoute.create({ data: { id: routeId, alias: route.alias, strategy: 'weighted', config: {} } });
-    }
-    const deployment = {
-      provider: route.provider,
-      baseUrl: route.baseUrl,
-      upstreamModel: route.upstreamModel,
-      weight: 1,
-      priority: 0,
-      region: 'local',
-      tags: ['local', 'demo'],
-      // Demo prices (USD micros per million tokens), so cost shows up in the portal.
-      inputPriceMicrosPerMillion: 150_000n,
-      outputPriceMicrosPerMillion: 600_000n,
-      cachedInputPriceMicrosPerMillion: 75_000n,
-      enabled: true,
-    };
-    const name = `${route.alias}-demo-upstream`;
-    const current = await prisma.deployment.findFirst({ where: { routeId, name } });
-    if (current) await prisma.deployment.update({ where: { id: current.id }, data: deployment });
-    else await prisma.deployment.create({ data: { id: newId('dep'), routeId, name, ...deployment } });
+/** One route with one deployment; a null tenant makes it platform-wide. */
+async function upsertRoute(prisma: PrismaClient, tenantId: string | null, alias: string, target: DeploymentTarget) {
+  const existing = await prisma.modelRoute.findFirst({ where: { tenantId, alias } });
+  const routeId = existing?.id ?? newId('rte');
+  if (!existing) {
+    await prisma.modelRoute.create({ data: { id: routeId, tenantId, alias, strategy: 'weighted', config: {} } });
   }
+  const deployment = {
+    ...target,
+    weight: 1,
+    priority: 0,
+    region: 'local',
+    tags: ['local', 'demo'],
+    // Demo prices (USD micros per million tokens), so cost shows up in usage.
+    inputPriceMicrosPerMillion: 150_000n,
+    outputPriceMicrosPerMillion: 600_000n,
+    cachedInputPriceMicrosPerMillion: 75_000n,
+    enabled: true,
+  };
+  const name = `${alias}-primary`;
+  const current = await prisma.deployment.findFirst({ where: { routeId, name } });
+  if (current) await prisma.deployment.update({ where: { id: current.id }, data: deployment });
+  else await prisma.deployment.create({ data: { id: newId('dep'), routeId, name, ...deployment } });
 }
 
-async function seedDemoKey(prisma: PrismaClient, tenantId: string, adminId: string, secretsDir: string) {
-  const keyFile = join(secretsDir, 'demo-api-key');
+/** Reuses the key on file while it is still valid; otherwise issues a new one and writes it. */
+async function seedKey(prisma: PrismaClient, tenantId: string, createdById: string, keyFile: string, name: string) {
   if (existsSync(keyFile)) {
     const secret = readFileSync(keyFile, 'utf8').trim();
     const stored = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
@@ -116,13 +139,13 @@ async function seedDemoKey(prisma: PrismaClient, tenantId: string, adminId: stri
     data: {
       id,
       tenantId,
-      name: 'Demo key',
+      name,
       prefix: key.prefix,
       hash: key.hash,
       lastFour: key.lastFour,
       scopes: ['inference'],
       allowedModels: [],
-      createdById: adminId,
+      createdById,
     },
   });
   writeFileSync(keyFile, `${key.secret}\n`, { mode: 0o600 });

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import styles from './alert.module.css';
 
 /** A message about the whole form or page. Errors are announced to screen readers as they appear. */
-export function Alert({ tone = 'danger', title, children }: { tone?: 'danger'; title?: string; children: ReactNode }) {
+export function Alert({
+  tone = 'danger',
+  title,
+  children,
+}: {
+  tone?: 'danger';
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <div role="alert" className={`${styles.alert} ${styles[tone]}`}>
       <svg className={styles.icon} viewBox="0 0 20 20" aria-hidden="true">

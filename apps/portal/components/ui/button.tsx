@@ -7,7 +7,10 @@ export type ButtonSize = 'sm' | 'md' | 'lg';
 
 type StyleProps = { variant?: ButtonVariant; size?: ButtonSize; block?: boolean };
 
-function buttonClassName({ variant = 'primary', size = 'md', block = false }: StyleProps, extra?: string): string {
+function buttonClassName(
+  { variant = 'primary', size = 'md', block = false }: StyleProps,
+  extra?: string,
+): string {
   return [styles.button, styles[variant], styles[size], block ? styles.block : '', extra ?? '']
     .filter(Boolean)
     .join(' ');
@@ -25,6 +28,12 @@ export function Button({
 }
 
 /** A link that looks like a button, for navigation ("Log in", "Sign up"). */
-export function ButtonLink({ variant, size, block, className, ...props }: StyleProps & ComponentProps<typeof Link>) {
+export function ButtonLink({
+  variant,
+  size,
+  block,
+  className,
+  ...props
+}: StyleProps & ComponentProps<typeof Link>) {
   return <Link className={buttonClassName({ variant, size, block }, className)} {...props} />;
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const DEVELOPMENT_SECRET = 'development-only-secret-change-me-0000000000';
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+// Port 0 asks the OS for a free port (tests).
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 const postgresUrl = z
   .string()

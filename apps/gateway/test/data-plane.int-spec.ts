@@ -1,0 +1,231 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient } from '@llmguard/db';
+import { startDemoUpstream } from '@llmguard/demo-upstream';
+import { startGateway } from '../src/main';
+import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './support/fixtures';
+import { TEST_ENV } from './support/test-env';
+import { waitForUsageEvent } from './support/usage-stream';
+
+const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
+const redis = new Redis(TEST_ENV.REDIS_URL);
+let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+let tenant: TestTenant;
+let openai: OpenAI;
+let anthropic: Anthropic;
+
+beforeAll(async () => {
+  upstream = await startDemoUpstream({ port: 0, ttftMs: 0, itlMs: 0, tokens: 12 });
+  gateway = await startGateway({ ...TEST_ENV, DATA_PLANE_PORT: '0', CONTROL_PLANE_PORT: '0' });
+  await ensureSlaTiers(prisma);
+  tenant = await createTestTenant(prisma);
+  await addRoute(prisma, tenant, { alias: tenant.alias('chat'), provider: 'openai', baseUrl: `${upstream.url}/v1` });
+  await addRoute(prisma, tenant, { alias: tenant.alias('claude'), provider: 'anthropic', baseUrl: upstream.url });
+  await addRoute(prisma, tenant, { alias: tenant.alias('down'), provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
+  openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await upstream?.close();
+  await prisma.$disconnect();
+  redis.disconnect();
+});
+
+describe('OpenAI chat completions through the gateway', () => {
+  it('answers a non-streaming request and meters the upstream usage exactly', async () => {
+    const { data, response } = await openai.chat.completions
+      .create({ model: tenant.alias('chat'), messages: [{ role: 'user', content: 'Say hello' }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBeTruthy();
+    const requestId = response.headers.get('x-request-id') ?? '';
+    expect(requestId).toMatch(/^req_/);
+    const event = await waitForUsageEvent(redis, requestId);
+    expect(event).toMatchObject({
+      tenantId: tenant.tenantId,
+      apiKeyId: tenant.apiKeyId,
+      model: tenant.alias('chat'),
+      inputTokens: data.usage?.prompt_tokens,
+      outputTokens: data.usage?.completion_tokens,
+      tokenSource: 'upstream',
+      outcome: 'success',
+      status: 200,
+      stream: false,
+    });
+    // 1 USD per million input tokens, 2 per million output, rounded up to a whole micro.
+    const expected = Math.ceil((data.usage!.prompt_tokens * 1_000_000 + data.usage!.completion_tokens * 2_000_000) / 1e6);
+    expect(event.costMicros).toBe(expected);
+  });
+
+  it('streams token by token and bills the streamed tokens, even when the client did not ask for usage', async () => {
+    const { data: stream, response } = await openai.chat.completions
+      .create({ model: tenant.alias('chat'), messages: [{ role: 'user', content: 'Stream please' }], stream: true })
+      .withResponse();
+    let deltas = 0;
+    let sawUsageChunk = false;
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) deltas += 1;
+      if (chunk.usage) sawUsageChunk = true;
+    }
+    expect(deltas).toBe(12);
+    // The gateway asked the upstream for usage itself and dropped that chunk again.
+    expect(sawUsageChunk).toBe(false);
+    const requestId = response.headers.get('x-request-id') ?? '';
+    const event = await waitForUsageEvent(redis, requestId);
+    expect(event).toMatchObject({ outputTokens: 12, tokenSource: 'upstream', stream: true, outcome: 'success' });
+    expect(event.ttftMs).not.toBeNull();
+  });
+
+  it('passes the usage chunk on when the client asked for it', async () => {
+    const stream = await openai.chat.completions.create({
+      model: tenant.alias('chat'),
+      messages: [{ role: 'user', content: 'Count my tokens' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let usage: OpenAI.CompletionUsage | undefined | null;
+    let deltas = 0;
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) deltas += 1;
+      usage ??= chunk.usage;
+    }
+    expect(usage?.completion_tokens).toBe(deltas);
+  });
+
+  it('lists only the models the key can use', async () => {
+    const models = await openai.models.list();
+    const ids = models.data.map((model) => model.id);
+    expect(ids).toEqual(expect.arrayContaining([tenant.alias('chat'), tenant.alias('claude')]));
+  });
+});
+
+describe('Anthropic messages through the gateway', () => {
+  it('streams with the official SDK and meters input and output tokens', async () => {
+    const stream = anthropic.messages.stream({
+      model: tenant.alias('claude'),
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'Hello Claude' }],
+    });
+    const message = await stream.finalMessage();
+    expect(message.content[0]?.type).toBe('text');
+    const requestId = (await stream.withResponse()).response.headers.get('x-request-id') ?? '';
+    const event = await waitForUsageEvent(redis, requestId);
+    expect(event).toMatchObject({
+      inputTokens: message.usage.input_tokens,
+      outputTokens: message.usage.output_tokens,
+      tokenSource: 'upstream',
+    });
+  });
+});
+
+describe('errors in the client wire format', () => {
+  it('rejects a wrong key with 401 in OpenAI shape and a request id', async () => {
+    const client = new OpenAI({ apiKey: 'lg_test_' + 'x'.repeat(40), baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+    const error = await client.chat.completions
+      .create({ model: tenant.alias('chat'), messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).requestID).toMatch(/^req_/);
+    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe('invalid_api_key');
+  });
+
+  it('rejects a wrong key with 401 in Anthropic shape on /v1/messages', async () => {
+    const client = new Anthropic({ apiKey: 'nope', baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
+    const error = await client.messages
+      .create({ model: tenant.alias('claude'), max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
+    expect((error as InstanceType<typeof Anthropic.AuthenticationError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'authentication_error' },
+    });
+  });
+
+  it('answers an unknown model with 404 model_not_found', async () => {
+    const error = await openai.chat.completions
+      .create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found');
+  });
+
+  it('hides models outside a key’s allow-list exactly like missing ones', async () => {
+    const restricted = await createTestTenant(prisma, { allowedModels: (alias) => [alias('other')] });
+    await addRoute(prisma, restricted, { alias: restricted.alias('chat'), provider: 'openai', baseUrl: `${upstream.url}/v1` });
+    const client = new OpenAI({ apiKey: restricted.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+    const error = await client.chat.completions
+      .create({ model: restricted.alias('chat'), messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('answers malformed JSON with 400 invalid_request_error', async () => {
+    const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: '{"model": ',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('reports an unreachable upstream as 502 and still records the request', async () => {
+    const { response, error } = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: tenant.alias('down'), messages: [{ role: 'user', content: 'hi' }] }),
+    }).then(async (res) => ({ response: res, error: (await res.json()) as { error: { code: string } } }));
+    expect(response.status).toBe(502);
+    expect(error.error.code).toBe('upstream_error');
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event).toMatchObject({ outcome: 'upstream_error', status: 502, inputTokens: 0, outputTokens: 0 });
+  });
+
+  it('passes an upstream 429 through with its status', async () => {
+    const error = await openai.chat.completions
+      .create(
+        { model: tenant.alias('chat'), messages: [{ role: 'user', content: 'hi' }] },
+        { headers: { 'x-demo-fail': '429' } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+});
+
+describe('client disconnects', () => {
+  it('aborts the upstream stream and records the request as client_disconnected', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {
+        authorization: `Bearer ${tenant.apiKey}`,
+        'content-type': 'application/json',
+        'x-demo-tokens': '500',
+        'x-demo-itl-ms': '20',
+      },
+      body: JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'long' }] }),
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event.outcome).toBe('client_disconnected');
+  });
+});
+
+describe('health', () => {
+  it('serves liveness and readiness on both planes', async () => {
+    for (const base of [gateway.dataPlaneUrl, gateway.controlPlaneUrl]) {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { postgres: { ok: true }, redis: { ok: true } } });
+    }
+  });
+});

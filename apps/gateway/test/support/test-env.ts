@@ -1,0 +1,6 @@
+/** The test database and Redis namespace; scripts/test-all.sh sets the same values. */
+export const TEST_ENV = {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/1',
+  REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX ?? 'llmguard-test:',
+};

@@ -1,0 +1,17 @@
+import type { Redis } from 'ioredis';
+import { USAGE_STREAM_KEY, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { TEST_ENV } from './test-env';
+
+/** Polls the usage stream until the event of a request id appears (settling happens after the response). */
+export async function waitForUsageEvent(redis: Redis, requestId: string, timeoutMs = 5_000): Promise<UsageEventV1> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const entries = await redis.xrevrange(`${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`, '+', '-', 'COUNT', 500);
+    for (const [, fields] of entries) {
+      const event = usageEventV1Schema.parse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
+      if (event.requestId === requestId) return event;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no usage event for ${requestId} within ${timeoutMs} ms`);
+}
