@@ -65,10 +65,20 @@ function parseArgs(argv) {
     let key = a.slice(2);
     let val;
     const eq = key.indexOf('=');
-    if (eq !== -1) { val = key.slice(eq + 1); key = key.slice(0, eq); }
-    if (bools.has(key)) { o[key] = true; continue; }
-    if (val === undefined) { val = argv[++i]; if (val === undefined) throw new Error(`--${key} needs a value`); }
-    if (multi.has(key)) o[key].push(val); else o[key] = val;
+    if (eq !== -1) {
+      val = key.slice(eq + 1);
+      key = key.slice(0, eq);
+    }
+    if (bools.has(key)) {
+      o[key] = true;
+      continue;
+    }
+    if (val === undefined) {
+      val = argv[++i];
+      if (val === undefined) throw new Error(`--${key} needs a value`);
+    }
+    if (multi.has(key)) o[key].push(val);
+    else o[key] = val;
   }
   return o;
 }
@@ -88,22 +98,52 @@ function buildConfig(args) {
   };
   if (args.direct) add('direct', args.direct);
   if (args.gateway) add('gateway', args.gateway);
-  for (const t of args.target) { const i = t.indexOf('='); add(t.slice(0, i), t.slice(i + 1)); }
-  const byName = (n) => { const t = targets.find((x) => x.name === n); if (!t) throw new Error(`no target named ${n}`); return t; };
-  for (const h of args['direct-header']) { const [k, v] = parseHeader(h); byName('direct').headers[k] = v; }
-  for (const h of args['gateway-header']) { const [k, v] = parseHeader(h); byName('gateway').headers[k] = v; }
-  for (const h of args.header) { const i = h.indexOf(':'); const [k, v] = parseHeader(h.slice(i + 1)); byName(h.slice(0, i)).headers[k] = v; }
+  for (const t of args.target) {
+    const i = t.indexOf('=');
+    add(t.slice(0, i), t.slice(i + 1));
+  }
+  const byName = (n) => {
+    const t = targets.find((x) => x.name === n);
+    if (!t) throw new Error(`no target named ${n}`);
+    return t;
+  };
+  for (const h of args['direct-header']) {
+    const [k, v] = parseHeader(h);
+    byName('direct').headers[k] = v;
+  }
+  for (const h of args['gateway-header']) {
+    const [k, v] = parseHeader(h);
+    byName('gateway').headers[k] = v;
+  }
+  for (const h of args.header) {
+    const i = h.indexOf(':');
+    const [k, v] = parseHeader(h.slice(i + 1));
+    byName(h.slice(0, i)).headers[k] = v;
+  }
   const pids = {};
-  for (const p of args.pid) { const i = p.indexOf('='); pids[p.slice(0, i)] = p.slice(i + 1).split(',').map(Number); }
-  const satConc = String(args['sat-concurrency'] ?? '128').split(',').map(Number);
-  const scen = args.scenarios ?? (saturate ? satConc.map((c) => `chat@${c}`).join(',') : 'chat@1,chat@64,stream@1,stream@64');
+  for (const p of args.pid) {
+    const i = p.indexOf('=');
+    pids[p.slice(0, i)] = p
+      .slice(i + 1)
+      .split(',')
+      .map(Number);
+  }
+  const satConc = String(args['sat-concurrency'] ?? '128')
+    .split(',')
+    .map(Number);
+  const scen =
+    args.scenarios ??
+    (saturate ? satConc.map((c) => `chat@${c}`).join(',') : 'chat@1,chat@64,stream@1,stream@64');
   const scenarios = scen.split(',').map((s) => {
     const [kind, c] = s.split('@');
     if (!KINDS[kind]) throw new Error(`unknown scenario kind ${kind}`);
     return { kind, concurrency: Number(c ?? 1), id: `${kind}@${c ?? 1}` };
   });
   return {
-    targets, pids, scenarios, saturate,
+    targets,
+    pids,
+    scenarios,
+    saturate,
     rounds: Number(args.rounds ?? 3),
     duration: args.requests ? null : Number(args.duration ?? (saturate ? 10 : 5)),
     requests: args.requests ? Number(args.requests) : null,
@@ -121,7 +161,9 @@ function buildConfig(args) {
 }
 
 // ---------------------------------------------------------------- requests
-const PROMPT_WORDS = 'please summarise the following text in one short paragraph for a busy reader '.split(' ');
+const PROMPT_WORDS = 'please summarise the following text in one short paragraph for a busy reader '.split(
+  ' ',
+);
 function prompt(chars) {
   let s = '';
   for (let i = 0; s.length < chars; i++) s += (s ? ' ' : '') + PROMPT_WORDS[i % PROMPT_WORDS.length];
@@ -141,17 +183,27 @@ function requestBody(kind, cfg) {
   const text = prompt(cfg.promptChars);
   if (kind === 'embeddings') return { model: 'text-embedding-3-small', input: text };
   if (kind === 'messages' || kind === 'messages-stream') {
-    return { model: cfg.model, max_tokens: cfg.maxTokens ?? 4096, messages: [{ role: 'user', content: text }], ...(kind === 'messages-stream' ? { stream: true } : {}) };
+    return {
+      model: cfg.model,
+      max_tokens: cfg.maxTokens ?? 4096,
+      messages: [{ role: 'user', content: text }],
+      ...(kind === 'messages-stream' ? { stream: true } : {}),
+    };
   }
   const b = { model: cfg.model, messages: [{ role: 'user', content: text }] };
   if (cfg.maxTokens !== undefined) b.max_tokens = cfg.maxTokens;
-  if (kind === 'stream') { b.stream = true; b.stream_options = { include_usage: true }; }
+  if (kind === 'stream') {
+    b.stream = true;
+    b.stream_options = { include_usage: true };
+  }
   return b;
 }
 
 // ---------------------------------------------------------------- process metering (/proc)
 let CLK_TCK = 100;
-try { CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100; } catch {}
+try {
+  CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+} catch {}
 
 function procTree(pid, seen = new Set()) {
   if (seen.has(pid) || !existsSync(`/proc/${pid}`)) return seen;
@@ -168,25 +220,30 @@ function readFileSyncSafe(p, dir = false) {
   try {
     if (dir) return readdirSync(p);
     return readFileSync(p, 'utf8');
-  } catch { return dir ? [] : ''; }
+  } catch {
+    return dir ? [] : '';
+  }
 }
 function cpuMs(pids) {
   let ticks = 0;
-  for (const root of pids) for (const pid of procTree(root)) {
-    const s = readFileSyncSafe(`/proc/${pid}/stat`);
-    if (!s) continue;
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(f[11]) + Number(f[12]); // utime, stime
-  }
+  for (const root of pids)
+    for (const pid of procTree(root)) {
+      const s = readFileSyncSafe(`/proc/${pid}/stat`);
+      if (!s) continue;
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+    }
   return (ticks * 1000) / CLK_TCK;
 }
 function memKb(pids) {
-  let hwm = 0, rss = 0;
-  for (const root of pids) for (const pid of procTree(root)) {
-    const s = readFileSyncSafe(`/proc/${pid}/status`);
-    hwm += Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0);
-    rss += Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0);
-  }
+  let hwm = 0,
+    rss = 0;
+  for (const root of pids)
+    for (const pid of procTree(root)) {
+      const s = readFileSyncSafe(`/proc/${pid}/status`);
+      hwm += Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0);
+      rss += Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0);
+    }
   return { peakRssKb: hwm, rssKb: rss };
 }
 
@@ -198,9 +255,17 @@ function pct(sorted, q) {
 function dist(arr) {
   const s = Float64Array.from(arr).sort();
   if (s.length === 0) return { n: 0 };
-  let sum = 0; for (const v of s) sum += v;
+  let sum = 0;
+  for (const v of s) sum += v;
   const r = (v) => Math.round(v * 1000) / 1000;
-  return { n: s.length, mean: r(sum / s.length), p50: r(pct(s, 0.5)), p90: r(pct(s, 0.9)), p99: r(pct(s, 0.99)), max: r(s[s.length - 1]) };
+  return {
+    n: s.length,
+    mean: r(sum / s.length),
+    p50: r(pct(s, 0.5)),
+    p90: r(pct(s, 0.9)),
+    p99: r(pct(s, 0.99)),
+    max: r(s[s.length - 1]),
+  };
 }
 
 async function runNodeCell(target, scenario, cfg, record) {
@@ -210,13 +275,22 @@ async function runNodeCell(target, scenario, cfg, record) {
   const origin = new URL(target.url);
   const basePath = origin.pathname.replace(/\/+$/, '');
   const pool = new Pool(origin.origin, {
-    connections: scenario.concurrency, pipelining: 1, keepAliveTimeout: 60_000,
-    headersTimeout: cfg.timeoutMs, bodyTimeout: cfg.timeoutMs,
+    connections: scenario.concurrency,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: cfg.timeoutMs,
+    bodyTimeout: cfg.timeoutMs,
   });
-  const lat = [], ttfb = [], ttft = [];
+  const lat = [],
+    ttfb = [],
+    ttft = [];
   const errors = {};
-  let ok = 0, bytes = 0, started = 0;
-  const err = (k) => { errors[k] = (errors[k] || 0) + 1; };
+  let ok = 0,
+    bytes = 0,
+    started = 0;
+  const err = (k) => {
+    errors[k] = (errors[k] || 0) + 1;
+  };
 
   async function one(rec) {
     const t0 = performance.now();
@@ -229,7 +303,9 @@ async function runNodeCell(target, scenario, cfg, record) {
       return;
     }
     const t1 = performance.now();
-    let first = -1, tail = '', n = 0;
+    let first = -1,
+      tail = '',
+      n = 0;
     try {
       for await (const chunk of res.body) {
         n += chunk.length;
@@ -262,13 +338,19 @@ async function runNodeCell(target, scenario, cfg, record) {
     }
   }
 
-  const workers = (until, rec) => Promise.all(Array.from({ length: scenario.concurrency }, () => loop(until, rec)));
+  const workers = (until, rec) =>
+    Promise.all(Array.from({ length: scenario.concurrency }, () => loop(until, rec)));
   if (cfg.warmup > 0) await workers({ deadline: performance.now() + cfg.warmup * 1000 }, false);
 
   const cpu0 = Object.fromEntries(Object.entries(cfg.pids).map(([k, p]) => [k, cpuMs(p)]));
   const self0 = process.cpuUsage();
   const tStart = performance.now();
-  await workers(cfg.duration !== null ? { deadline: tStart + cfg.duration * 1000 } : { deadline: null, count: cfg.requests }, true);
+  await workers(
+    cfg.duration !== null
+      ? { deadline: tStart + cfg.duration * 1000 }
+      : { deadline: null, count: cfg.requests },
+    true,
+  );
   const elapsed = (performance.now() - tStart) / 1000;
   const self1 = process.cpuUsage(self0);
   const cpu = Object.fromEntries(Object.entries(cfg.pids).map(([k, p]) => [k, cpuMs(p) - cpu0[k]]));
@@ -276,18 +358,30 @@ async function runNodeCell(target, scenario, cfg, record) {
 
   const done = ok;
   record({
-    engine: 'node', ok: done, errors, elapsedS: Math.round(elapsed * 1000) / 1000,
+    engine: 'node',
+    ok: done,
+    errors,
+    elapsedS: Math.round(elapsed * 1000) / 1000,
     rps: Math.round((done / elapsed) * 10) / 10,
     bytesPerReq: done ? Math.round(bytes / done) : 0,
-    latencyMs: dist(lat), ttfbMs: dist(ttfb), ...(kind.stream ? { ttftMs: dist(ttft) } : {}),
-    cpuMsPerReq: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, done ? Math.round((v / done) * 1000) / 1000 : null])),
+    latencyMs: dist(lat),
+    ttfbMs: dist(ttfb),
+    ...(kind.stream ? { ttftMs: dist(ttft) } : {}),
+    cpuMsPerReq: Object.fromEntries(
+      Object.entries(cpu).map(([k, v]) => [k, done ? Math.round((v / done) * 1000) / 1000 : null]),
+    ),
     clientCpuMsPerReq: done ? Math.round(((self1.user + self1.system) / 1000 / done) * 1000) / 1000 : null,
   });
 }
 
 // ---------------------------------------------------------------- wrk engine (saturation)
 function hasWrk() {
-  try { execFileSync('wrk', ['--version'], { stdio: 'ignore' }); return true; } catch (e) { return e.status === 1; }
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (e) {
+    return e.status === 1;
+  }
 }
 
 async function runWrkCell(target, scenario, cfg, record) {
@@ -310,37 +404,75 @@ async function runWrkCell(target, scenario, cfg, record) {
   writeFileSync(file, script);
   const url = target.url + kind.path;
   const threads = Math.max(1, Math.min(cfg.wrkThreads, scenario.concurrency));
-  const run = (secs) => new Promise((resolve, reject) => {
-    const p = spawn('wrk', [`-t${threads}`, `-c${scenario.concurrency}`, `-d${secs}s`, '--timeout', `${Math.ceil(cfg.timeoutMs / 1000)}s`, '-s', file, url]);
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('close', () => {
-      const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
-      line ? resolve(JSON.parse(line.slice(8))) : reject(new Error(`wrk failed: ${out.slice(0, 500)}`));
+  const run = (secs) =>
+    new Promise((resolve, reject) => {
+      const p = spawn('wrk', [
+        `-t${threads}`,
+        `-c${scenario.concurrency}`,
+        `-d${secs}s`,
+        '--timeout',
+        `${Math.ceil(cfg.timeoutMs / 1000)}s`,
+        '-s',
+        file,
+        url,
+      ]);
+      let out = '';
+      p.stdout.on('data', (d) => {
+        out += d;
+      });
+      p.stderr.on('data', (d) => {
+        out += d;
+      });
+      p.on('close', () => {
+        const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
+        line ? resolve(JSON.parse(line.slice(8))) : reject(new Error(`wrk failed: ${out.slice(0, 500)}`));
+      });
     });
-  });
   if (cfg.warmup > 0) await run(Math.max(1, Math.round(cfg.warmup)));
   const cpu0 = Object.fromEntries(Object.entries(cfg.pids).map(([k, p]) => [k, cpuMs(p)]));
   const w = await run(cfg.duration ?? 10);
   const cpu = Object.fromEntries(Object.entries(cfg.pids).map(([k, p]) => [k, cpuMs(p) - cpu0[k]]));
   const elapsed = w.duration_us / 1e6;
   const errs = {};
-  for (const k of ['connect', 'read', 'write', 'status', 'timeout']) if (w[k]) errs[k === 'status' ? 'http_non2xx' : `net:${k}`] = w[k];
+  for (const k of ['connect', 'read', 'write', 'status', 'timeout'])
+    if (w[k]) errs[k === 'status' ? 'http_non2xx' : `net:${k}`] = w[k];
   const done = w.requests - (w.status || 0);
   const ms = (us) => Math.round(us) / 1000;
   record({
-    engine: 'wrk', ok: done, errors: errs, elapsedS: Math.round(elapsed * 1000) / 1000,
-    rps: Math.round((done / elapsed) * 10) / 10, bytesPerReq: w.requests ? Math.round(w.bytes / w.requests) : 0,
-    latencyMs: { n: w.requests, mean: ms(w.mean), p50: ms(w.p50), p90: ms(w.p90), p99: ms(w.p99), max: ms(w.max) },
-    cpuMsPerReq: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, done ? Math.round((v / done) * 1000) / 1000 : null])),
+    engine: 'wrk',
+    ok: done,
+    errors: errs,
+    elapsedS: Math.round(elapsed * 1000) / 1000,
+    rps: Math.round((done / elapsed) * 10) / 10,
+    bytesPerReq: w.requests ? Math.round(w.bytes / w.requests) : 0,
+    latencyMs: {
+      n: w.requests,
+      mean: ms(w.mean),
+      p50: ms(w.p50),
+      p90: ms(w.p90),
+      p99: ms(w.p99),
+      max: ms(w.max),
+    },
+    cpuMsPerReq: Object.fromEntries(
+      Object.entries(cpu).map(([k, v]) => [k, done ? Math.round((v / done) * 1000) / 1000 : null]),
+    ),
     clientCpuMsPerReq: null,
   });
 }
 
 // ---------------------------------------------------------------- summary
-const median = (xs) => { const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b); if (!s.length) return null; const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const spread = (xs) => { const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)); return s.length ? { median: round3(median(s)), min: round3(Math.min(...s)), max: round3(Math.max(...s)) } : null; };
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x));
+  return s.length
+    ? { median: round3(median(s)), min: round3(Math.min(...s)), max: round3(Math.max(...s)) }
+    : null;
+};
 const round3 = (v) => (v === null ? null : Math.round(v * 1000) / 1000);
 
 function summarise(cfg, cells) {
@@ -349,29 +481,54 @@ function summarise(cfg, cells) {
   for (const sc of cfg.scenarios) {
     const s = (out[sc.id] = {});
     for (const t of cfg.targets) {
-      const rs = cells.filter((c) => c.scenario === sc.id && c.target === t.name).sort((a, b) => a.round - b.round);
-      const bs = cells.filter((c) => c.scenario === sc.id && c.target === base).sort((a, b) => a.round - b.round);
-      const paired = (f) => rs.map((c) => { const b = bs.find((x) => x.round === c.round); const a = f(c), z = b && f(b); return a == null || z == null ? null : a - z; });
-      const ratio = (f) => rs.map((c) => { const b = bs.find((x) => x.round === c.round); return b && f(b) ? f(c) / f(b) : null; });
+      const rs = cells
+        .filter((c) => c.scenario === sc.id && c.target === t.name)
+        .sort((a, b) => a.round - b.round);
+      const bs = cells
+        .filter((c) => c.scenario === sc.id && c.target === base)
+        .sort((a, b) => a.round - b.round);
+      const paired = (f) =>
+        rs.map((c) => {
+          const b = bs.find((x) => x.round === c.round);
+          const a = f(c),
+            z = b && f(b);
+          return a == null || z == null ? null : a - z;
+        });
+      const ratio = (f) =>
+        rs.map((c) => {
+          const b = bs.find((x) => x.round === c.round);
+          return b && f(b) ? f(c) / f(b) : null;
+        });
       const errs = {};
       for (const c of rs) for (const [k, v] of Object.entries(c.errors)) errs[k] = (errs[k] || 0) + v;
       const entry = {
-        rounds: rs.length, ok: rs.reduce((a, c) => a + c.ok, 0), errors: errs,
+        rounds: rs.length,
+        ok: rs.reduce((a, c) => a + c.ok, 0),
+        errors: errs,
         rps: spread(rs.map((c) => c.rps)),
-        p50: spread(rs.map((c) => c.latencyMs.p50)), p90: spread(rs.map((c) => c.latencyMs.p90)), p99: spread(rs.map((c) => c.latencyMs.p99)),
+        p50: spread(rs.map((c) => c.latencyMs.p50)),
+        p90: spread(rs.map((c) => c.latencyMs.p90)),
+        p99: spread(rs.map((c) => c.latencyMs.p99)),
         cpuMsPerReq: spread(rs.map((c) => c.cpuMsPerReq?.[t.name] ?? null)),
         upstreamCpuMsPerReq: spread(rs.map((c) => c.cpuMsPerReq?.upstream ?? null)),
         clientCpuMsPerReq: spread(rs.map((c) => c.clientCpuMsPerReq)),
       };
       if (rs[0]?.ttftMs) {
-        entry.ttftP50 = spread(rs.map((c) => c.ttftMs.p50)); entry.ttftP99 = spread(rs.map((c) => c.ttftMs.p99));
+        entry.ttftP50 = spread(rs.map((c) => c.ttftMs.p50));
+        entry.ttftP99 = spread(rs.map((c) => c.ttftMs.p99));
         entry.ttfbP50 = spread(rs.map((c) => c.ttfbMs.p50));
       }
       if (t.name !== base) {
         entry.vsBaseline = {
-          addedP50: spread(paired((c) => c.latencyMs.p50)), addedP99: spread(paired((c) => c.latencyMs.p99)),
+          addedP50: spread(paired((c) => c.latencyMs.p50)),
+          addedP99: spread(paired((c) => c.latencyMs.p99)),
           rpsRatio: spread(ratio((c) => c.rps)),
-          ...(rs[0]?.ttftMs ? { addedTtftP50: spread(paired((c) => c.ttftMs.p50)), addedTtftP99: spread(paired((c) => c.ttftMs.p99)) } : {}),
+          ...(rs[0]?.ttftMs
+            ? {
+                addedTtftP50: spread(paired((c) => c.ttftMs.p50)),
+                addedTtftP99: spread(paired((c) => c.ttftMs.p99)),
+              }
+            : {}),
         };
       }
       s[t.name] = entry;
@@ -389,27 +546,58 @@ function fmt(sp, digits = 2) {
 function table(cfg, summary, mem) {
   const lines = [];
   const base = cfg.targets[0].name;
-  lines.push(`medians over ${cfg.rounds} interleaved rounds [min..max across rounds]; latency in ms; added = target − ${base} in the same round`);
+  lines.push(
+    `medians over ${cfg.rounds} interleaved rounds [min..max across rounds]; latency in ms; added = target − ${base} in the same round`,
+  );
   for (const [id, s] of Object.entries(summary)) {
     const streaming = KINDS[id.split('@')[0]].stream;
     lines.push('', `== ${id} ==`);
     const up = Object.values(s).some((e) => e.upstreamCpuMsPerReq);
-    const head = ['target', 'req/s', 'p50', 'p90', 'p99', ...(streaming ? ['ttft p50', 'ttft p99'] : []), `+p50`, `+p99`, ...(streaming ? ['+ttft p50'] : []), 'rps ratio', 'proxy CPU ms/req', ...(up ? ['upstream CPU ms/req'] : []), 'errors'];
+    const head = [
+      'target',
+      'req/s',
+      'p50',
+      'p90',
+      'p99',
+      ...(streaming ? ['ttft p50', 'ttft p99'] : []),
+      `+p50`,
+      `+p99`,
+      ...(streaming ? ['+ttft p50'] : []),
+      'rps ratio',
+      'proxy CPU ms/req',
+      ...(up ? ['upstream CPU ms/req'] : []),
+      'errors',
+    ];
     const rows = [head];
     for (const [name, e] of Object.entries(s)) {
       const v = e.vsBaseline;
-      rows.push([name, fmt(e.rps, 0), fmt(e.p50, 3), fmt(e.p90, 3), fmt(e.p99, 3),
+      rows.push([
+        name,
+        fmt(e.rps, 0),
+        fmt(e.p50, 3),
+        fmt(e.p90, 3),
+        fmt(e.p99, 3),
         ...(streaming ? [fmt(e.ttftP50, 3), fmt(e.ttftP99, 3)] : []),
-        v ? fmt(v.addedP50, 3) : '', v ? fmt(v.addedP99, 3) : '', ...(streaming ? [v ? fmt(v.addedTtftP50, 3) : ''] : []),
-        v ? fmt(v.rpsRatio, 3) : '1', fmt(e.cpuMsPerReq, 3), ...(up ? [fmt(e.upstreamCpuMsPerReq, 3)] : []),
-        Object.keys(e.errors).length ? Object.entries(e.errors).map(([k, n]) => `${k}=${n}`).join(' ') : '0']);
+        v ? fmt(v.addedP50, 3) : '',
+        v ? fmt(v.addedP99, 3) : '',
+        ...(streaming ? [v ? fmt(v.addedTtftP50, 3) : ''] : []),
+        v ? fmt(v.rpsRatio, 3) : '1',
+        fmt(e.cpuMsPerReq, 3),
+        ...(up ? [fmt(e.upstreamCpuMsPerReq, 3)] : []),
+        Object.keys(e.errors).length
+          ? Object.entries(e.errors)
+              .map(([k, n]) => `${k}=${n}`)
+              .join(' ')
+          : '0',
+      ]);
     }
     const w = head.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
     for (const r of rows) lines.push(r.map((c, i) => String(c).padEnd(w[i])).join('  '));
   }
   if (Object.keys(mem).length) {
     lines.push('', 'memory (sum over the process tree): peak RSS (VmHWM) / RSS at end');
-    for (const [k, m] of Object.entries(mem)) lines.push(`  ${k}: ${(m.peakRssKb / 1024).toFixed(1)} MiB / ${(m.rssKb / 1024).toFixed(1)} MiB`);
+    for (const [k, m] of Object.entries(mem))
+      lines.push(`  ${k}: ${(m.peakRssKb / 1024).toFixed(1)} MiB / ${(m.rssKb / 1024).toFixed(1)} MiB`);
   }
   return lines.join('\n');
 }
@@ -418,13 +606,25 @@ function table(cfg, summary, mem) {
 async function waitForPort(url, ms = 10000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    try { const r = await fetch(`${url}/health`); await r.arrayBuffer(); return; } catch { await sleep(100); }
+    try {
+      const r = await fetch(`${url}/health`);
+      await r.arrayBuffer();
+      return;
+    } catch {
+      await sleep(100);
+    }
   }
   throw new Error(`upstream at ${url} did not come up`);
 }
 
 async function spawnUpstream(port, extra) {
-  const args = [join(HERE, 'fake-upstream.mjs'), '--port', String(port), '--quiet', ...(extra ? extra.split(/\s+/).filter(Boolean) : [])];
+  const args = [
+    join(HERE, 'fake-upstream.mjs'),
+    '--port',
+    String(port),
+    '--quiet',
+    ...(extra ? extra.split(/\s+/).filter(Boolean) : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitForPort(url);
@@ -433,7 +633,10 @@ async function spawnUpstream(port, extra) {
 
 export async function main(argv = process.argv.slice(2)) {
   const args = parseArgs(argv);
-  if (args.help) { console.log(HELP); return; }
+  if (args.help) {
+    console.log(HELP);
+    return;
+  }
   const children = [];
   try {
     if (args.selftest) {
@@ -443,7 +646,9 @@ export async function main(argv = process.argv.slice(2)) {
       args.target.push(`direct=${up.url}`, `direct-again=${up.url}`);
       args.pid.push(`upstream=${up.child.pid}`);
       args.scenarios ??= 'chat@1,chat@16,stream@4';
-      args.rounds ??= '2'; args.duration ??= '1'; args.warmup ??= '0.3';
+      args.rounds ??= '2';
+      args.duration ??= '1';
+      args.warmup ??= '0.3';
     } else if (args['spawn-upstream']) {
       const up = await spawnUpstream(Number(args['upstream-port'] ?? 9000), args['upstream-args']);
       children.push(up.child);
@@ -454,12 +659,23 @@ export async function main(argv = process.argv.slice(2)) {
     if (cfg.targets.length < 1) throw new Error('give at least --direct URL (and --gateway URL); see --help');
     let engine = cfg.engine;
     if (engine === 'auto') engine = hasWrk() ? 'wrk' : 'node';
-    if (engine === 'wrk' && cfg.scenarios.some((s) => KINDS[s.kind].stream)) process.stderr.write('note: wrk reports total time only (no TTFT) for streaming scenarios\n');
+    if (engine === 'wrk' && cfg.scenarios.some((s) => KINDS[s.kind].stream))
+      process.stderr.write('note: wrk reports total time only (no TTFT) for streaming scenarios\n');
     const runCell = engine === 'wrk' ? runWrkCell : runNodeCell;
 
-    const env = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), loadavgStart: loadavg(), engine, startedAt: new Date().toISOString() };
+    const env = {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      loadavgStart: loadavg(),
+      engine,
+      startedAt: new Date().toISOString(),
+    };
     const cells = [];
-    const log = (s) => { if (!cfg.json) process.stderr.write(s); };
+    const log = (s) => {
+      if (!cfg.json) process.stderr.write(s);
+    };
     for (let round = 1; round <= cfg.rounds; round++) {
       const order = round % 2 ? cfg.targets : [...cfg.targets].reverse();
       for (const sc of cfg.scenarios) {
@@ -467,7 +683,9 @@ export async function main(argv = process.argv.slice(2)) {
           log(`round ${round}/${cfg.rounds} ${sc.id} ${t.name} ... `);
           await runCell(t, sc, cfg, (r) => cells.push({ round, scenario: sc.id, target: t.name, ...r }));
           const c = cells[cells.length - 1];
-          log(`${c.rps} req/s p50 ${c.latencyMs.p50} ms p99 ${c.latencyMs.p99} ms${c.ttftMs ? ` ttft p50 ${c.ttftMs.p50} ms` : ''}${Object.keys(c.errors).length ? ` errors ${JSON.stringify(c.errors)}` : ''}\n`);
+          log(
+            `${c.rps} req/s p50 ${c.latencyMs.p50} ms p99 ${c.latencyMs.p99} ms${c.ttftMs ? ` ttft p50 ${c.ttftMs.p50} ms` : ''}${Object.keys(c.errors).length ? ` errors ${JSON.stringify(c.errors)}` : ''}\n`,
+          );
           if (cfg.pauseMs) await sleep(cfg.pauseMs);
         }
       }
@@ -477,10 +695,18 @@ export async function main(argv = process.argv.slice(2)) {
     const summary = summarise(cfg, cells);
     const result = {
       env,
-      config: { ...cfg, targets: cfg.targets.map((t) => ({ name: t.name, url: t.url, headers: Object.keys(t.headers) })) },
-      summary, memory: mem, cells,
+      config: {
+        ...cfg,
+        targets: cfg.targets.map((t) => ({ name: t.name, url: t.url, headers: Object.keys(t.headers) })),
+      },
+      summary,
+      memory: mem,
+      cells,
     };
-    if (cfg.json) { console.log(JSON.stringify(result, null, 2)); return result; }
+    if (cfg.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return result;
+    }
     console.log(table(cfg, summary, mem));
     const out = cfg.out ?? join('bench-results', `overhead-${env.startedAt.replace(/[:.]/g, '-')}.json`);
     mkdirSync(dirname(out), { recursive: true });
@@ -493,5 +719,8 @@ export async function main(argv = process.argv.slice(2)) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e) => { console.error(e.stack ?? String(e)); process.exit(1); });
+  main().catch((e) => {
+    console.error(e.stack ?? String(e));
+    process.exit(1);
+  });
 }

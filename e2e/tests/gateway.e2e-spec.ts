@@ -9,6 +9,8 @@ const demoKey = process.env.LLMGUARD_DEMO_KEY;
 const openaiBaseUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080/v1';
 const anthropicBaseUrl = process.env.GATEWAY_ANTHROPIC_URL ?? 'http://127.0.0.1:8080';
 const MODEL = 'demo-chat';
+// Seeded Anthropic-format route (cross-format translation comes with the provider adapters).
+const ANTHROPIC_MODEL = 'demo-claude';
 const WRONG_KEY = 'llmg_wrong_0000000000000000000000000000';
 
 test.describe('gateway with the official SDKs', () => {
@@ -68,7 +70,7 @@ test.describe('gateway with the official SDKs', () => {
   test('Anthropic: messages.stream yields text and usage', async () => {
     const client = new Anthropic({ baseURL: anthropicBaseUrl, apiKey: demoKey, maxRetries: 0 });
     const stream = client.messages.stream({
-      model: MODEL,
+      model: ANTHROPIC_MODEL,
       max_tokens: 128,
       messages: [{ role: 'user', content: 'Say hello to LLMGuard in a few words.' }],
     });
@@ -88,7 +90,7 @@ test.describe('gateway with the official SDKs', () => {
   test('Anthropic: a wrong key is refused with 401', async () => {
     const client = new Anthropic({ baseURL: anthropicBaseUrl, apiKey: WRONG_KEY, maxRetries: 0 });
     const error = await client.messages
-      .create({ model: MODEL, max_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] })
+      .create({ model: ANTHROPIC_MODEL, max_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] })
       .then(
         () => undefined,
         (caught: unknown) => caught,

@@ -20,7 +20,10 @@ export async function startBillingWorker(
   const clients = createWorkerClients(env);
   await assertDependenciesReachable('billing-worker', clients.healthChecks);
   const app = await NestFactory.create<NestFastifyApplication>(
-    { module: class WorkerRootModule {}, imports: [WorkerClientsModule.forClients(clients), WorkerModule] } as DynamicModule,
+    {
+      module: class WorkerRootModule {},
+      imports: [WorkerClientsModule.forClients(clients), WorkerModule],
+    } as DynamicModule,
     new FastifyAdapter({ logger: false }),
     { logger: ['error', 'warn', 'log'] },
   );
@@ -43,7 +46,9 @@ if (require.main === module) {
       process.once('SIGINT', shutdown);
     })
     .catch((error: unknown) => {
-      process.stderr.write(`billing-worker: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `billing-worker: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exit(1);
     });
 }

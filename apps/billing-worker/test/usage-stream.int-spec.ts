@@ -2,7 +2,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Test } from '@nestjs/testing';
 import { createPrismaClient } from '@llmguard/db';
-import { billingWorkerEnvSchema, newId, parseEnv, USAGE_STREAM_KEY, type UsageEventV1 } from '@llmguard/shared';
+import {
+  billingWorkerEnvSchema,
+  newId,
+  parseEnv,
+  USAGE_STREAM_KEY,
+  type UsageEventV1,
+} from '@llmguard/shared';
 import { createWorkerClients, WorkerClientsModule, type WorkerClients } from '../src/clients/worker-clients';
 import { UsageEventsRepository } from '../src/usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from '../src/usage-stream/usage-stream.consumer';

@@ -55,7 +55,9 @@ if (require.main === module) {
       process.once('SIGINT', shutdown);
     })
     .catch((error: unknown) => {
-      process.stderr.write(`gateway: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `gateway: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exit(1);
     });
 }

@@ -22,9 +22,21 @@ beforeAll(async () => {
   gateway = await startGateway({ ...TEST_ENV, DATA_PLANE_PORT: '0', CONTROL_PLANE_PORT: '0' });
   await ensureSlaTiers(prisma);
   tenant = await createTestTenant(prisma);
-  await addRoute(prisma, tenant, { alias: tenant.alias('chat'), provider: 'openai', baseUrl: `${upstream.url}/v1` });
-  await addRoute(prisma, tenant, { alias: tenant.alias('claude'), provider: 'anthropic', baseUrl: upstream.url });
-  await addRoute(prisma, tenant, { alias: tenant.alias('down'), provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
+  await addRoute(prisma, tenant, {
+    alias: tenant.alias('chat'),
+    provider: 'openai',
+    baseUrl: `${upstream.url}/v1`,
+  });
+  await addRoute(prisma, tenant, {
+    alias: tenant.alias('claude'),
+    provider: 'anthropic',
+    baseUrl: upstream.url,
+  });
+  await addRoute(prisma, tenant, {
+    alias: tenant.alias('down'),
+    provider: 'openai',
+    baseUrl: 'http://127.0.0.1:9/v1',
+  });
   openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
   anthropic = new Anthropic({ apiKey: tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
 });
@@ -57,13 +69,19 @@ describe('OpenAI chat completions through the gateway', () => {
       stream: false,
     });
     // 1 USD per million input tokens, 2 per million output, rounded up to a whole micro.
-    const expected = Math.ceil((data.usage!.prompt_tokens * 1_000_000 + data.usage!.completion_tokens * 2_000_000) / 1e6);
+    const expected = Math.ceil(
+      (data.usage!.prompt_tokens * 1_000_000 + data.usage!.completion_tokens * 2_000_000) / 1e6,
+    );
     expect(event.costMicros).toBe(expected);
   });
 
   it('streams token by token and bills the streamed tokens, even when the client did not ask for usage', async () => {
     const { data: stream, response } = await openai.chat.completions
-      .create({ model: tenant.alias('chat'), messages: [{ role: 'user', content: 'Stream please' }], stream: true })
+      .create({
+        model: tenant.alias('chat'),
+        messages: [{ role: 'user', content: 'Stream please' }],
+        stream: true,
+      })
       .withResponse();
     let deltas = 0;
     let sawUsageChunk = false;
@@ -76,7 +94,12 @@ describe('OpenAI chat completions through the gateway', () => {
     expect(sawUsageChunk).toBe(false);
     const requestId = response.headers.get('x-request-id') ?? '';
     const event = await waitForUsageEvent(redis, requestId);
-    expect(event).toMatchObject({ outputTokens: 12, tokenSource: 'upstream', stream: true, outcome: 'success' });
+    expect(event).toMatchObject({
+      outputTokens: 12,
+      tokenSource: 'upstream',
+      stream: true,
+      outcome: 'success',
+    });
     expect(event.ttftMs).not.toBeNull();
   });
 
@@ -124,7 +147,11 @@ describe('Anthropic messages through the gateway', () => {
 
 describe('errors in the client wire format', () => {
   it('rejects a wrong key with 401 in OpenAI shape and a request id', async () => {
-    const client = new OpenAI({ apiKey: 'lg_test_' + 'x'.repeat(40), baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+    const client = new OpenAI({
+      apiKey: 'lg_test_' + 'x'.repeat(40),
+      baseURL: `${gateway.dataPlaneUrl}/v1`,
+      maxRetries: 0,
+    });
     const error = await client.chat.completions
       .create({ model: tenant.alias('chat'), messages: [{ role: 'user', content: 'hi' }] })
       .catch((caught: unknown) => caught);
@@ -155,8 +182,16 @@ describe('errors in the client wire format', () => {
 
   it('hides models outside a key’s allow-list exactly like missing ones', async () => {
     const restricted = await createTestTenant(prisma, { allowedModels: (alias) => [alias('other')] });
-    await addRoute(prisma, restricted, { alias: restricted.alias('chat'), provider: 'openai', baseUrl: `${upstream.url}/v1` });
-    const client = new OpenAI({ apiKey: restricted.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+    await addRoute(prisma, restricted, {
+      alias: restricted.alias('chat'),
+      provider: 'openai',
+      baseUrl: `${upstream.url}/v1`,
+    });
+    const client = new OpenAI({
+      apiKey: restricted.apiKey,
+      baseURL: `${gateway.dataPlaneUrl}/v1`,
+      maxRetries: 0,
+    });
     const error = await client.chat.completions
       .create({ model: restricted.alias('chat'), messages: [{ role: 'user', content: 'hi' }] })
       .catch((caught: unknown) => caught);
@@ -209,7 +244,11 @@ describe('client disconnects', () => {
         'x-demo-tokens': '500',
         'x-demo-itl-ms': '20',
       },
-      body: JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'long' }] }),
+      body: JSON.stringify({
+        model: tenant.alias('chat'),
+        stream: true,
+        messages: [{ role: 'user', content: 'long' }],
+      }),
     });
     const reader = response.body!.getReader();
     await reader.read();
@@ -225,7 +264,10 @@ describe('health', () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { postgres: { ok: true }, redis: { ok: true } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        checks: { postgres: { ok: true }, redis: { ok: true } },
+      });
     }
   });
 });

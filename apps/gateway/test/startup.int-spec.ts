@@ -15,7 +15,10 @@ function startWith(env: Record<string, string>) {
 
 describe('gateway start-up', () => {
   it('refuses a malformed DATABASE_URL, naming the variable, and exits non-zero', () => {
-    const result = startWith({ DATABASE_URL: 'mysql://localhost/llmguard', REDIS_URL: 'http://127.0.0.1:6379' });
+    const result = startWith({
+      DATABASE_URL: 'mysql://localhost/llmguard',
+      REDIS_URL: 'http://127.0.0.1:6379',
+    });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('gateway: invalid configuration (2 problems)');
     expect(result.stderr).toContain('DATABASE_URL: must be a PostgreSQL URL');

@@ -35,15 +35,31 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
   const adminId = await seedAdmin(prisma, options.secretsDir);
   const tenantId = await seedTenant(prisma, adminId, DEMO_TENANT_SLUG, 'Demo Company');
   const upstream = options.demoUpstreamUrl;
-  await upsertRoute(prisma, null, 'demo-chat', { provider: 'openai', baseUrl: `${upstream}/v1`, upstreamModel: 'demo-chat-1' });
-  await upsertRoute(prisma, null, 'demo-claude', { provider: 'anthropic', baseUrl: upstream, upstreamModel: 'demo-claude-1' });
-  await upsertRoute(prisma, null, 'demo-embed', { provider: 'openai', baseUrl: `${upstream}/v1`, upstreamModel: 'demo-embed-1' });
+  await upsertRoute(prisma, null, 'demo-chat', {
+    provider: 'openai',
+    baseUrl: `${upstream}/v1`,
+    upstreamModel: 'demo-chat-1',
+  });
+  await upsertRoute(prisma, null, 'demo-claude', {
+    provider: 'anthropic',
+    baseUrl: upstream,
+    upstreamModel: 'demo-claude-1',
+  });
+  await upsertRoute(prisma, null, 'demo-embed', {
+    provider: 'openai',
+    baseUrl: `${upstream}/v1`,
+    upstreamModel: 'demo-embed-1',
+  });
   const key = await seedKey(prisma, tenantId, adminId, join(options.secretsDir, 'demo-api-key'), 'Demo key');
   return { tenantId, apiKeyId: key.id, apiKey: key.secret, adminEmail: ADMIN_EMAIL };
 }
 
 /** A "bench" tenant whose routes point at the bench's fake upstream; returns its key. */
-export async function seedBench(prisma: PrismaClient, secretsDir: string, benchUpstreamUrl: string): Promise<string> {
+export async function seedBench(
+  prisma: PrismaClient,
+  secretsDir: string,
+  benchUpstreamUrl: string,
+): Promise<string> {
   mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
   await seedSlaTiers(prisma);
   const adminId = await seedAdmin(prisma, secretsDir);
@@ -60,11 +76,33 @@ export async function seedBench(prisma: PrismaClient, secretsDir: string, benchU
 
 async function seedSlaTiers(prisma: PrismaClient) {
   const tiers = [
-    { id: 'free', name: 'Free', availabilityTargetBasisPoints: 9900, latencyP95TargetMs: 5000, ttftP95TargetMs: 2000, creditPercent: 0 },
-    { id: 'pro', name: 'Pro', availabilityTargetBasisPoints: 9950, latencyP95TargetMs: 3000, ttftP95TargetMs: 1000, creditPercent: 10 },
-    { id: 'enterprise', name: 'Enterprise', availabilityTargetBasisPoints: 9990, latencyP95TargetMs: 2000, ttftP95TargetMs: 600, creditPercent: 25 },
+    {
+      id: 'free',
+      name: 'Free',
+      availabilityTargetBasisPoints: 9900,
+      latencyP95TargetMs: 5000,
+      ttftP95TargetMs: 2000,
+      creditPercent: 0,
+    },
+    {
+      id: 'pro',
+      name: 'Pro',
+      availabilityTargetBasisPoints: 9950,
+      latencyP95TargetMs: 3000,
+      ttftP95TargetMs: 1000,
+      creditPercent: 10,
+    },
+    {
+      id: 'enterprise',
+      name: 'Enterprise',
+      availabilityTargetBasisPoints: 9990,
+      latencyP95TargetMs: 2000,
+      ttftP95TargetMs: 600,
+      creditPercent: 25,
+    },
   ];
-  for (const tier of tiers) await prisma.slaTier.upsert({ where: { id: tier.id }, create: tier, update: tier });
+  for (const tier of tiers)
+    await prisma.slaTier.upsert({ where: { id: tier.id }, create: tier, update: tier });
 }
 
 /** The platform admin; a new random password is set (and written to admin-login) when none is on file. */
@@ -90,7 +128,12 @@ async function seedAdmin(prisma: PrismaClient, secretsDir: string): Promise<stri
   return user.id;
 }
 
-async function seedTenant(prisma: PrismaClient, ownerId: string, slug: string, name: string): Promise<string> {
+async function seedTenant(
+  prisma: PrismaClient,
+  ownerId: string,
+  slug: string,
+  name: string,
+): Promise<string> {
   const existing = await prisma.tenant.findUnique({ where: { slug } });
   if (existing) return existing.id;
   const tenantId = newId('tnt');
@@ -102,11 +145,18 @@ async function seedTenant(prisma: PrismaClient, ownerId: string, slug: string, n
 }
 
 /** One route with one deployment; a null tenant makes it platform-wide. */
-async function upsertRoute(prisma: PrismaClient, tenantId: string | null, alias: string, target: DeploymentTarget) {
+async function upsertRoute(
+  prisma: PrismaClient,
+  tenantId: string | null,
+  alias: string,
+  target: DeploymentTarget,
+) {
   const existing = await prisma.modelRoute.findFirst({ where: { tenantId, alias } });
   const routeId = existing?.id ?? newId('rte');
   if (!existing) {
-    await prisma.modelRoute.create({ data: { id: routeId, tenantId, alias, strategy: 'weighted', config: {} } });
+    await prisma.modelRoute.create({
+      data: { id: routeId, tenantId, alias, strategy: 'weighted', config: {} },
+    });
   }
   const deployment = {
     ...target,
@@ -127,7 +177,13 @@ async function upsertRoute(prisma: PrismaClient, tenantId: string | null, alias:
 }
 
 /** Reuses the key on file while it is still valid; otherwise issues a new one and writes it. */
-async function seedKey(prisma: PrismaClient, tenantId: string, createdById: string, keyFile: string, name: string) {
+async function seedKey(
+  prisma: PrismaClient,
+  tenantId: string,
+  createdById: string,
+  keyFile: string,
+  name: string,
+) {
   if (existsSync(keyFile)) {
     const secret = readFileSync(keyFile, 'utf8').trim();
     const stored = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });

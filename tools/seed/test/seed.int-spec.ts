@@ -6,7 +6,9 @@ import { createPrismaClient } from '@llmguard/db';
 import { hashApiKey } from '@llmguard/shared';
 import { seed } from '../src/seed';
 
-const prisma = createPrismaClient(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test');
+const prisma = createPrismaClient(
+  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+);
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -26,10 +28,14 @@ describe('seed', () => {
     const key = await prisma.apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(keyOnFile) } });
     expect(key).toMatchObject({ tenantId: first.tenantId, revokedAt: null, lastFour: keyOnFile.slice(-4) });
 
-    const routes = await prisma.modelRoute.findMany({ where: { tenantId: null }, include: { deployments: true } });
+    const routes = await prisma.modelRoute.findMany({
+      where: { tenantId: null },
+      include: { deployments: true },
+    });
     const aliases = routes.map((route) => route.alias);
     expect(aliases).toEqual(expect.arrayContaining(['demo-chat', 'demo-claude', 'demo-embed']));
-    for (const route of routes.filter((r) => r.alias.startsWith('demo-'))) expect(route.deployments).toHaveLength(1);
+    for (const route of routes.filter((r) => r.alias.startsWith('demo-')))
+      expect(route.deployments).toHaveLength(1);
 
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: first.adminEmail } });
     expect(admin.isPlatformAdmin).toBe(true);

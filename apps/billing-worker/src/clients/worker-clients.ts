@@ -1,7 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@llmguard/db';
-import { createRedisClient, HEALTH_CHECKS, postgresCheck, redisCheck, type HealthCheck } from '@llmguard/server';
+import {
+  createRedisClient,
+  HEALTH_CHECKS,
+  postgresCheck,
+  redisCheck,
+  type HealthCheck,
+} from '@llmguard/server';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
 

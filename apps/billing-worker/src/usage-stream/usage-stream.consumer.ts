@@ -1,7 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { USAGE_STREAM_KEY, usageEventV1Schema, type BillingWorkerEnv, type UsageEventV1 } from '@llmguard/shared';
+import {
+  USAGE_STREAM_KEY,
+  usageEventV1Schema,
+  type BillingWorkerEnv,
+  type UsageEventV1,
+} from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
 import { UsageEventsRepository } from './usage-events.repository';
 
@@ -52,7 +63,16 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   /** Reads and stores one batch; returns how many entries it handled. Exposed for tests. */
   async processBatch(blockMs = BLOCK_MS): Promise<number> {
     const reply = (await this.redis.xreadgroup(
-      'GROUP', GROUP, this.consumerName, 'COUNT', BATCH_SIZE, 'BLOCK', blockMs, 'STREAMS', this.streamKey, '>',
+      'GROUP',
+      GROUP,
+      this.consumerName,
+      'COUNT',
+      BATCH_SIZE,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.streamKey,
+      '>',
     )) as [string, StreamEntry[]][] | null;
     const entries = reply?.[0]?.[1] ?? [];
     if (entries.length === 0) return 0;

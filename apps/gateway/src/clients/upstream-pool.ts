@@ -9,7 +9,11 @@ export type UpstreamTimeouts = {
   idleMs: number;
 };
 
-export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 5_000, firstByteMs: 60_000, idleMs: 60_000 };
+export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = {
+  connectMs: 5_000,
+  firstByteMs: 60_000,
+  idleMs: 60_000,
+};
 
 /**
  * One keep-alive connection pool per upstream origin (undici's Agent keeps a Pool per origin), so

@@ -13,7 +13,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = normalise(exception);
-    if (error.status >= 500) this.logger.error(`${request.id} ${request.method} ${request.url}: ${error.message}`);
+    if (error.status >= 500)
+      this.logger.error(`${request.id} ${request.method} ${request.url}: ${error.message}`);
     if (reply.sent) return;
     void reply.status(error.status).headers(error.headers).send(renderApiError(error, request.id));
   }

@@ -1,6 +1,12 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError, type ErrorCode } from '@llmguard/shared';
+import {
+  GatewayError,
+  renderAnthropicError,
+  renderOpenAIError,
+  toGatewayError,
+  type ErrorCode,
+} from '@llmguard/shared';
 
 /**
  * Every data-plane error leaves in the wire format of the route that failed: Anthropic-shaped on
@@ -16,13 +22,17 @@ export class WireErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const error = normalise(exception);
     if (error.status >= 500) {
-      this.logger.error(`${request.id} ${request.method} ${request.url}: ${error.internalMessage ?? error.publicMessage}`);
+      this.logger.error(
+        `${request.id} ${request.method} ${request.url}: ${error.internalMessage ?? error.publicMessage}`,
+      );
     }
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();
       return;
     }
-    const body = request.url.startsWith('/v1/messages') ? renderAnthropicError(error) : renderOpenAIError(error);
+    const body = request.url.startsWith('/v1/messages')
+      ? renderAnthropicError(error)
+      : renderOpenAIError(error);
     void reply.status(error.status).headers(error.headers).send(body);
   }
 }

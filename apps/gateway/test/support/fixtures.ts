@@ -1,7 +1,12 @@
 import type { PrismaClient } from '@llmguard/db';
 import { generateApiKey, newId, randomBase62 } from '@llmguard/shared';
 
-export type TestTenant = { tenantId: string; apiKey: string; apiKeyId: string; alias: (name: string) => string };
+export type TestTenant = {
+  tenantId: string;
+  apiKey: string;
+  apiKeyId: string;
+  alias: (name: string) => string;
+};
 
 /**
  * A fresh tenant with one data-plane key and tenant-owned routes. Aliases are suffixed with a
@@ -14,7 +19,9 @@ export async function createTestTenant(
   const tag = randomBase62(6).toLowerCase();
   const alias = (name: string) => `${name}-${tag}`;
   const tenantId = newId('tnt');
-  await prisma.tenant.create({ data: { id: tenantId, slug: `test-${tag}`, name: `Test ${tag}`, tierId: 'free' } });
+  await prisma.tenant.create({
+    data: { id: tenantId, slug: `test-${tag}`, name: `Test ${tag}`, tierId: 'free' },
+  });
   const key = generateApiKey('lg_test_');
   const apiKeyId = newId('key');
   await prisma.apiKey.create({
@@ -68,7 +75,14 @@ export async function ensureSlaTiers(prisma: PrismaClient) {
     await prisma.slaTier.upsert({
       where: { id },
       update: {},
-      create: { id, name: id, availabilityTargetBasisPoints: 9900, latencyP95TargetMs: 5000, ttftP95TargetMs: 2000, creditPercent: 0 },
+      create: {
+        id,
+        name: id,
+        availabilityTargetBasisPoints: 9900,
+        latencyP95TargetMs: 5000,
+        ttftP95TargetMs: 2000,
+        creditPercent: 0,
+      },
     });
   }
 }

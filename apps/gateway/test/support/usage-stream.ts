@@ -3,10 +3,20 @@ import { USAGE_STREAM_KEY, usageEventV1Schema, type UsageEventV1 } from '@llmgua
 import { TEST_ENV } from './test-env';
 
 /** Polls the usage stream until the event of a request id appears (settling happens after the response). */
-export async function waitForUsageEvent(redis: Redis, requestId: string, timeoutMs = 5_000): Promise<UsageEventV1> {
+export async function waitForUsageEvent(
+  redis: Redis,
+  requestId: string,
+  timeoutMs = 5_000,
+): Promise<UsageEventV1> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const entries = await redis.xrevrange(`${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`, '+', '-', 'COUNT', 500);
+    const entries = await redis.xrevrange(
+      `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
+      '+',
+      '-',
+      'COUNT',
+      500,
+    );
     for (const [, fields] of entries) {
       const event = usageEventV1Schema.parse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
       if (event.requestId === requestId) return event;

@@ -11,7 +11,10 @@ export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export type HealthCheckResult = { name: string; ok: boolean; latencyMs: number; error?: string };
 
 /** Runs every check in parallel, each bounded by a timeout, and never throws. */
-export async function runHealthChecks(checks: readonly HealthCheck[], timeoutMs: number): Promise<HealthCheckResult[]> {
+export async function runHealthChecks(
+  checks: readonly HealthCheck[],
+  timeoutMs: number,
+): Promise<HealthCheckResult[]> {
   return Promise.all(
     checks.map(async (healthCheck) => {
       const startedAt = performance.now();
@@ -26,7 +29,12 @@ export async function runHealthChecks(checks: readonly HealthCheck[], timeoutMs:
         return { name: healthCheck.name, ok: true, latencyMs: Math.round(performance.now() - startedAt) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return { name: healthCheck.name, ok: false, latencyMs: Math.round(performance.now() - startedAt), error: message };
+        return {
+          name: healthCheck.name,
+          ok: false,
+          latencyMs: Math.round(performance.now() - startedAt),
+          error: message,
+        };
       } finally {
         clearTimeout(timer);
       }

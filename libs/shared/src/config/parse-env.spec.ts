@@ -31,7 +31,9 @@ describe('parseEnv', () => {
   });
 
   it('treats an empty variable as unset, so FOO= falls back to the default', () => {
-    expect(parseEnv('worker', billingWorkerEnvSchema, { DATABASE_URL: '' }).DATABASE_URL).toContain('/llmguard');
+    expect(parseEnv('worker', billingWorkerEnvSchema, { DATABASE_URL: '' }).DATABASE_URL).toContain(
+      '/llmguard',
+    );
   });
 
   it('refuses the development secrets in production', () => {

@@ -43,7 +43,11 @@ export type AnthropicErrorType =
 type ErrorCodeInfo = { status: number; openaiType: OpenAIErrorType; anthropicType: AnthropicErrorType };
 
 const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
-  invalid_request: { status: 400, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error' },
+  invalid_request: {
+    status: 400,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
   invalid_api_key: { status: 401, openaiType: 'authentication_error', anthropicType: 'authentication_error' },
   permission_denied: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error' },

@@ -48,7 +48,8 @@ export function isRetryableStatus(status: number): boolean {
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   return new GatewayError('internal_error', {
-    publicMessage: 'An unexpected error occurred. Retry, and contact support with the request id if it persists.',
+    publicMessage:
+      'An unexpected error occurred. Retry, and contact support with the request id if it persists.',
     internalMessage: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     cause: error,
   });

@@ -11,7 +11,12 @@ describe('error renderers', () => {
   it('renders the OpenAI shape with the status from the code table', () => {
     expect(error.status).toBe(401);
     expect(renderOpenAIError(error)).toEqual({
-      error: { message: 'Incorrect API key provided.', type: 'authentication_error', param: null, code: 'invalid_api_key' },
+      error: {
+        message: 'Incorrect API key provided.',
+        type: 'authentication_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
     });
   });
 
@@ -23,7 +28,10 @@ describe('error renderers', () => {
   });
 
   it('renders the control-plane shape with the request id', () => {
-    expect(renderApiError(error, 'req_1').error).toMatchObject({ code: 'invalid_api_key', requestId: 'req_1' });
+    expect(renderApiError(error, 'req_1').error).toMatchObject({
+      code: 'invalid_api_key',
+      requestId: 'req_1',
+    });
   });
 
   it('never leaks the internal message of an unknown error', () => {

@@ -26,11 +26,19 @@ export function renderOpenAIError(error: GatewayError): OpenAIErrorBody {
 }
 
 export function renderAnthropicError(error: GatewayError): AnthropicErrorBody {
-  return { type: 'error', error: { type: describeErrorCode(error.code).anthropicType, message: error.publicMessage } };
+  return {
+    type: 'error',
+    error: { type: describeErrorCode(error.code).anthropicType, message: error.publicMessage },
+  };
 }
 
 export function renderApiError(error: GatewayError, requestId: string): ApiErrorBody {
   return {
-    error: { code: error.code, message: error.publicMessage, requestId, docs: `${DOCS_BASE_URL}#${error.code}` },
+    error: {
+      code: error.code,
+      message: error.publicMessage,
+      requestId,
+      docs: `${DOCS_BASE_URL}#${error.code}`,
+    },
   };
 }

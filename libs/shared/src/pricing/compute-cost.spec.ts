@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { computeCostMicros } from './compute-cost';
 
-const prices = { inputMicrosPerMillion: 150_000, outputMicrosPerMillion: 600_000, cachedInputMicrosPerMillion: 75_000 };
+const prices = {
+  inputMicrosPerMillion: 150_000,
+  outputMicrosPerMillion: 600_000,
+  cachedInputMicrosPerMillion: 75_000,
+};
 
 describe('computeCostMicros', () => {
   it('bills cached input at the cached price and the rest at the input price', () => {
     // 1M input of which 400k cached, 1M output: 600k*0.15 + 400k*0.075 + 1M*0.6 = 0.09+0.03+0.6 USD.
-    expect(computeCostMicros({ inputTokens: 1_000_000, cachedInputTokens: 400_000, outputTokens: 1_000_000 }, prices)).toBe(
-      720_000,
-    );
+    expect(
+      computeCostMicros(
+        { inputTokens: 1_000_000, cachedInputTokens: 400_000, outputTokens: 1_000_000 },
+        prices,
+      ),
+    ).toBe(720_000);
   });
 
   it('rounds a fraction of a micro up, so tiny calls are never free', () => {

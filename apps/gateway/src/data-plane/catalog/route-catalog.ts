@@ -22,7 +22,12 @@ export type ResolvedDeployment = {
   credential: string | null;
 };
 
-export type ResolvedRoute = { id: string; alias: string; strategy: string; deployments: ResolvedDeployment[] };
+export type ResolvedRoute = {
+  id: string;
+  alias: string;
+  strategy: string;
+  deployments: ResolvedDeployment[];
+};
 
 const ROUTE_TTL_MS = 30_000;
 
@@ -80,7 +85,9 @@ export class RouteCatalog {
             outputMicrosPerMillion: Number(deployment.outputPriceMicrosPerMillion),
             cachedInputMicrosPerMillion: Number(deployment.cachedInputPriceMicrosPerMillion),
           },
-          credential: deployment.encryptedCredential ? this.cipher.decrypt(deployment.encryptedCredential) : null,
+          credential: deployment.encryptedCredential
+            ? this.cipher.decrypt(deployment.encryptedCredential)
+            : null,
         })),
       });
     }

@@ -1,7 +1,13 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { elapsedMs, headerValue, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
-import { asRecord, demoHeaders, nonNegativeInteger, parseJsonRecord, type PassthroughAdapter } from './passthrough-adapter';
+import {
+  asRecord,
+  demoHeaders,
+  nonNegativeInteger,
+  parseJsonRecord,
+  type PassthroughAdapter,
+} from './passthrough-adapter';
 
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
@@ -41,13 +47,19 @@ export const anthropicPassthrough: PassthroughAdapter = {
   meterStreamEvent(event: EventSourceMessage, context: RequestContext) {
     switch (event.event) {
       case 'message_start':
-        context.usage = toMeteredUsage(asRecord(asRecord(parseJsonRecord(event.data).message).usage) as AnthropicUsage, {});
+        context.usage = toMeteredUsage(
+          asRecord(asRecord(parseJsonRecord(event.data).message).usage) as AnthropicUsage,
+          {},
+        );
         break;
       case 'content_block_delta':
         context.ttftMs ??= elapsedMs(context);
         break;
       case 'message_delta':
-        context.usage = toMeteredUsage(asRecord(parseJsonRecord(event.data).usage) as AnthropicUsage, context.usage);
+        context.usage = toMeteredUsage(
+          asRecord(parseJsonRecord(event.data).usage) as AnthropicUsage,
+          context.usage,
+        );
         break;
       default:
         break;

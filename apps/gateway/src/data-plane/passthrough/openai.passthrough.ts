@@ -1,7 +1,13 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { elapsedMs, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
-import { asRecord, demoHeaders, nonNegativeInteger, parseJsonRecord, type PassthroughAdapter } from './passthrough-adapter';
+import {
+  asRecord,
+  demoHeaders,
+  nonNegativeInteger,
+  parseJsonRecord,
+  type PassthroughAdapter,
+} from './passthrough-adapter';
 
 type OpenAIUsage = {
   prompt_tokens?: unknown;
@@ -20,7 +26,8 @@ export const openAIPassthrough: PassthroughAdapter = {
 
   buildRequest(context: RequestContext, deployment: ResolvedDeployment) {
     const body: Record<string, unknown> = { ...context.body, model: deployment.upstreamModel };
-    if (context.stream) body.stream_options = { ...asRecord(context.body.stream_options), include_usage: true };
+    if (context.stream)
+      body.stream_options = { ...asRecord(context.body.stream_options), include_usage: true };
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: context.stream ? 'text/event-stream' : 'application/json',

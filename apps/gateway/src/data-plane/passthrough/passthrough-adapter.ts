@@ -22,7 +22,8 @@ export function demoHeaders(context: RequestContext, deployment: ResolvedDeploym
   if (!deployment.tags.some((tag) => tag === 'demo' || tag === 'test')) return {};
   const forwarded: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.headers)) {
-    if ((name.startsWith('x-demo-') || name.startsWith('x-fake-')) && typeof value === 'string') forwarded[name] = value;
+    if ((name.startsWith('x-demo-') || name.startsWith('x-fake-')) && typeof value === 'string')
+      forwarded[name] = value;
   }
   return forwarded;
 }

@@ -11,7 +11,8 @@ export type MeteredUsage = {
   cachedInputTokens?: number;
 };
 
-export type RequestOutcome = 'success' | 'client_error' | 'upstream_error' | 'client_disconnected' | 'rejected';
+export type RequestOutcome =
+  'success' | 'client_error' | 'upstream_error' | 'client_disconnected' | 'rejected';
 
 /** Everything one data-plane request carries from stage to stage. */
 export type RequestContext = {

@@ -10,7 +10,12 @@ import { SettleStage } from './stages/settle.stage';
 import type { UpstreamReply } from './upstream-reply';
 
 // Upstream response headers worth passing on; hop-by-hop and length headers are Fastify's job.
-const FORWARDED_HEADERS = ['content-type', 'openai-processing-ms', 'retry-after', 'anthropic-organization-id'];
+const FORWARDED_HEADERS = [
+  'content-type',
+  'openai-processing-ms',
+  'retry-after',
+  'anthropic-organization-id',
+];
 
 /**
  * Runs the pipeline for one request and writes the answer: JSON as received, or the upstream's SSE
@@ -54,7 +59,11 @@ export class Responder {
     }
   }
 
-  private sendStream(context: RequestContext, upstream: Extract<UpstreamReply, { kind: 'stream' }>, reply: FastifyReply) {
+  private sendStream(
+    context: RequestContext,
+    upstream: Extract<UpstreamReply, { kind: 'stream' }>,
+    reply: FastifyReply,
+  ) {
     context.status = upstream.status;
     void reply.status(upstream.status).headers({
       'content-type': 'text/event-stream; charset=utf-8',
@@ -66,11 +75,15 @@ export class Responder {
     return reply.send(Readable.from(this.forwardEvents(context, upstream), { objectMode: false }));
   }
 
-  private async *forwardEvents(context: RequestContext, upstream: Extract<UpstreamReply, { kind: 'stream' }>) {
+  private async *forwardEvents(
+    context: RequestContext,
+    upstream: Extract<UpstreamReply, { kind: 'stream' }>,
+  ) {
     const pending: string[] = [];
     const parser = createParser({
       onEvent: (event) => {
-        if (upstream.adapter.meterStreamEvent(event, context) === 'forward') pending.push(encodeSseEvent(event));
+        if (upstream.adapter.meterStreamEvent(event, context) === 'forward')
+          pending.push(encodeSseEvent(event));
       },
     });
     const decoder = new TextDecoder();

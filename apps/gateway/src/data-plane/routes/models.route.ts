@@ -14,13 +14,20 @@ export class ModelsRoute {
 
   @Get('models')
   async list(@Req() request: FastifyRequest) {
-    const context = createRequestContext({ requestId: request.id, wire: 'openai', headers: request.headers, body: {} });
+    const context = createRequestContext({
+      requestId: request.id,
+      wire: 'openai',
+      headers: request.headers,
+      body: {},
+    });
     await this.authenticate.run(context);
     const key = context.apiKey;
     if (!key) throw new Error('authenticate left no key');
     const routes = await this.routes.list(key.tenantId);
     const visible = routes.filter(
-      (route) => route.deployments.length > 0 && (key.allowedModels.length === 0 || key.allowedModels.includes(route.alias)),
+      (route) =>
+        route.deployments.length > 0 &&
+        (key.allowedModels.length === 0 || key.allowedModels.includes(route.alias)),
     );
     return {
       object: 'list',

@@ -58,7 +58,7 @@ function adapterFor(context: RequestContext, provider: string): PassthroughAdapt
   if (context.wire === 'openai' && provider === 'openai') return openAIPassthrough;
   if (context.wire === 'anthropic' && provider === 'anthropic') return anthropicPassthrough;
   throw new GatewayError('invalid_request', {
-    publicMessage: `The model \`${context.model}\` is served by a ${provider} deployment, which cannot answer ${context.wire}-format requests yet.`,
+    publicMessage: `The model \`${context.model}\` is served by a \`${provider}\` deployment, which cannot answer ${context.wire}-format requests yet.`,
     param: 'model',
   });
 }
@@ -86,15 +86,21 @@ function upstreamErrorReply(status: number, body: Buffer, headers: IncomingHttpH
 }
 
 function toUpstreamFailure(error: unknown): GatewayError {
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  ) {
     return new GatewayError('upstream_timeout', {
       publicMessage: 'The upstream model server did not answer in time.',
       cause: error,
     });
   }
-  if (error instanceof Error && error.name === 'AbortError') return new GatewayError('invalid_request', {
-    publicMessage: 'The client closed the request.', status: 499, cause: error,
-  });
+  if (error instanceof Error && error.name === 'AbortError')
+    return new GatewayError('invalid_request', {
+      publicMessage: 'The client closed the request.',
+      status: 499,
+      cause: error,
+    });
   return new GatewayError('upstream_error', {
     publicMessage: 'The upstream model server could not be reached.',
     internalMessage: error instanceof Error ? error.message : String(error),

@@ -18,7 +18,10 @@ export class RouteStage implements Stage {
     const key = context.apiKey;
     if (!key) throw new Error('route stage ran before authenticate');
     if (!context.model) {
-      throw new GatewayError('invalid_request', { publicMessage: 'You must provide a model parameter.', param: 'model' });
+      throw new GatewayError('invalid_request', {
+        publicMessage: 'You must provide a model parameter.',
+        param: 'model',
+      });
     }
     const allowed = key.allowedModels.length === 0 || key.allowedModels.includes(context.model);
     const route = allowed ? await this.routes.find(key.tenantId, context.model) : undefined;
@@ -29,7 +32,9 @@ export class RouteStage implements Stage {
         param: 'model',
       });
     }
-    context.deployment = pickWeighted(route.deployments.filter((d) => d.priority === route.deployments[0]?.priority));
+    context.deployment = pickWeighted(
+      route.deployments.filter((d) => d.priority === route.deployments[0]?.priority),
+    );
   }
 }
 
