@@ -1,37 +1,224 @@
 #!/usr/bin/env bash
-# Measures what the gateway adds over calling the upstream directly. Starts the bench's fake
-# upstream (zero delay, so any latency is ours), a "bench" tenant whose routes point at it, and the
-# gateway alone (test-profile database, Redis database 2), then runs bench/overhead.mjs, which
-# interleaves the same load against both and reports deltas and ratios. Extra arguments go to
-# overhead.mjs, e.g. `bash scripts/bench.sh --rounds 5 --scenarios chat@1,stream@64`.
+# Measures what the gateway adds, against two baselines run side by side in the same run: the
+# bench's fake upstream called directly (zero delay, so any latency is ours), and a bare Node
+# passthrough proxy in front of it (bench/bare-proxy.mjs: node:http + an undici Pool, "the Node
+# floor"). Starts the fake upstream, the bare proxy, a "bench" tenant whose routes point at the
+# upstream, and the gateway alone (test-profile database, Redis database 2), then runs the bench.
+#
+#   bash scripts/bench.sh                  latency pass (direct vs bare vs gateway, interleaved
+#                                          rounds) + saturation pass (max req/s at c=64, bare vs
+#                                          gateway vs direct; wrk when available)
+#   bash scripts/bench.sh --latency        the latency pass only
+#   bash scripts/bench.sh --saturate       the saturation pass only (--sat-concurrency 64,128)
+#   bash scripts/bench.sh --slow-streams   1,000 concurrent slow streams through the gateway (and,
+#                                          for reference, through the bare proxy): peak RSS, RSS
+#                                          after the streams end, errors
+#   bash scripts/bench.sh --profile        the gateway under node --cpu-prof for a short chat@32
+#                                          and stream@32 load; prints its top self-time functions
+#
+# Other arguments go to bench/overhead.mjs (latency/saturation), e.g. `--rounds 5 --duration 3
+# --scenarios chat@1,stream@1`, or to bench/slow-streams.mjs with --slow-streams, e.g.
+# `--streams 500 --waves 1`. Results (JSON, logs, profiles) go to bench-results/<time>-<mode>/,
+# which git ignores. Everything started here is stopped on exit.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 UPSTREAM_PORT=19300
 GATEWAY_PORT=19380
+BARE_PORT=19390
+GATEWAY_INSPECT_PORT=19329 # --slow-streams only: forced GC before the memory samples
+BARE_INSPECT_PORT=19339
+
+mode=full
+sat_concurrency=64
+args=()
+while (($#)); do
+  case $1 in
+    --saturate) mode=saturate ;;
+    --latency | --no-saturate) mode=latency ;;
+    --slow-streams) mode=slow-streams ;;
+    --profile) mode=profile ;;
+    --sat-concurrency) sat_concurrency=${2:?--sat-concurrency needs a list}; shift ;;
+    --sat-concurrency=*) sat_concurrency=${1#*=} ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
+pids=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  redis-cli -n 2 FLUSHDB >/dev/null 2>&1 || true
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in $UPSTREAM_PORT $GATEWAY_PORT $BARE_PORT; do
+  port_free "$port" || die "port $port is in use (a bench still running?); stop it first"
+done
+
+# 1,000 slow streams hold ~3 sockets each across client, gateway and upstream.
+want_files=16384
+if [[ $(ulimit -n) != unlimited ]] && (($(ulimit -n) < want_files)); then
+  hard=$(ulimit -Hn)
+  [[ $hard == unlimited ]] || ((hard >= want_files)) || want_files=$hard
+  ulimit -n "$want_files" || log "could not raise the open-files limit (now $(ulimit -n))"
+fi
+
 ensure_node_modules
 bash "$ROOT/scripts/services.sh"
-log "Building"
+mkdir -p "$ROOT/.run"
+log "Building the gateway and the seed"
 (cd "$ROOT" && npx nx run-many -t build -p @llmguard/gateway @llmguard/seed --outputStyle=static) >"$ROOT/.run/build-bench.log" 2>&1 ||
   { tail -n 40 "$ROOT/.run/build-bench.log"; die "build failed"; }
+
+if [[ $mode == full || $mode == saturate ]] && ! command -v wrk >/dev/null; then
+  log "Installing wrk (saturation load generator)"
+  apt_install wrk || log "wrk could not be installed: the saturation pass uses the Node client instead"
+fi
+
+run_dir="$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
+mkdir -p "$run_dir"
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>/dev/null | wc -l)
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $commit (modified tracked files under apps/ libs/: $dirty)"
+  echo "mode: $mode; args: ${args[*]:-}"
+  echo "node: $(node --version); cpus: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$run_dir/run.txt" >&2
 
 export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
 export REDIS_URL=redis://127.0.0.1:6379/2 REDIS_KEY_PREFIX=llmguard-bench: LOG_LEVEL=warn
 secrets=$ROOT/.run/bench
-node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT"
+node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT" >/dev/null
 key=$(cat "$secrets/bench-api-key")
 
-mkdir -p "$secrets"
-node "$ROOT/bench/fake-upstream.mjs" --port "$UPSTREAM_PORT" --quiet &
-upstream_pid=$!
-DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "$ROOT/apps/gateway/dist/main.js" >"$secrets/gateway.log" 2>&1 &
-gateway_pid=$!
-trap 'kill $gateway_pid $upstream_pid 2>/dev/null || true; redis-cli -n 2 FLUSHDB >/dev/null' EXIT
-wait_for_port "$UPSTREAM_PORT" "fake upstream"
-wait_for_port "$GATEWAY_PORT" gateway
+alive() { kill -0 "$1" 2>/dev/null || die "$2 exited; see $3"; }
 
+node "$ROOT/bench/fake-upstream.mjs" --port "$UPSTREAM_PORT" --quiet >"$run_dir/upstream.log" 2>&1 &
+upstream_pid=$!
+pids+=("$upstream_pid")
+
+bare_flags=()
+[[ $mode == slow-streams ]] && bare_flags=(--inspect="127.0.0.1:$BARE_INSPECT_PORT")
+node "${bare_flags[@]}" "$ROOT/bench/bare-proxy.mjs" --port "$BARE_PORT" --upstream "http://127.0.0.1:$UPSTREAM_PORT" \
+  >"$run_dir/bare.log" 2>&1 &
+bare_pid=$!
+pids+=("$bare_pid")
+
+# start_gateway [node flags...]: the data plane on $GATEWAY_PORT (control plane on a free port).
+gateway_pid=
+start_gateway() {
+  DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "$@" "$ROOT/apps/gateway/dist/main.js" >>"$run_dir/gateway.log" 2>&1 &
+  gateway_pid=$!
+  pids+=("$gateway_pid")
+  wait_for_port "$GATEWAY_PORT" gateway 150
+  alive "$gateway_pid" gateway "$run_dir/gateway.log"
+}
+stop_gateway() {
+  kill -TERM "$gateway_pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do kill -0 "$gateway_pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$gateway_pid" 2>/dev/null || true
+}
+
+wait_for_port "$UPSTREAM_PORT" "fake upstream"
+wait_for_port "$BARE_PORT" "bare proxy"
+alive "$upstream_pid" "fake upstream" "$run_dir/upstream.log"
+alive "$bare_pid" "bare proxy" "$run_dir/bare.log"
+
+gateway_flags=()
+[[ $mode == slow-streams ]] && gateway_flags=(--inspect="127.0.0.1:$GATEWAY_INSPECT_PORT")
+[[ $mode == profile ]] || start_gateway "${gateway_flags[@]}"
+
+upstream_url=http://127.0.0.1:$UPSTREAM_PORT
+bare_url=http://127.0.0.1:$BARE_PORT
+gateway_url=http://127.0.0.1:$GATEWAY_PORT
+auth="Authorization: Bearer $key"
 cd "$ROOT/bench"
-node overhead.mjs --direct "http://127.0.0.1:$UPSTREAM_PORT" \
-  --gateway "http://127.0.0.1:$GATEWAY_PORT" --gateway-header "Authorization: Bearer $key" \
-  --pid gateway=$gateway_pid --pid upstream=$upstream_pid \
-  --rounds 3 --duration 5 --scenarios chat@1,chat@32,stream@1,stream@32,messages-stream@8 "$@"
+
+latency_pass() {
+  log "Latency pass: direct vs bare vs gateway (interleaved rounds)"
+  node overhead.mjs --direct "$upstream_url" --target "bare=$bare_url" \
+    --gateway "$gateway_url" --gateway-header "$auth" \
+    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" \
+    --rounds 3 --duration 5 --scenarios chat@1,chat@64,stream@1,stream@64,messages-stream@8 \
+    --out "$run_dir/latency.json" "${args[@]}" | tee "$run_dir/latency.txt"
+}
+
+saturate_pass() {
+  # The bare proxy is the baseline here, so "rps ratio" of the gateway row is gateway ÷ bare.
+  local sat_args=() skip=0 a scen=""
+  for a in "${args[@]}"; do
+    if ((skip)); then skip=0; continue; fi
+    case $a in
+      --scenarios) skip=1 ;;
+      --scenarios=*) ;;
+      *) sat_args+=("$a") ;;
+    esac
+  done
+  for c in ${sat_concurrency//,/ }; do scen+="${scen:+,}chat@$c"; done
+  log "Saturation pass: max req/s at ${scen} (bare = baseline, gateway, direct)"
+  node overhead.mjs --saturate --target "bare=$bare_url" \
+    --target "gateway=$gateway_url" --header "gateway:$auth" --target "direct=$upstream_url" \
+    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" \
+    --rounds 3 --duration 10 --out "$run_dir/saturate.json" "${sat_args[@]}" --scenarios "$scen" |
+    tee "$run_dir/saturate.txt"
+}
+
+usage_events() { redis-cli -n 2 XLEN "${REDIS_KEY_PREFIX}usage:events" 2>/dev/null || echo 0; }
+
+slow_streams_pass() {
+  local before after
+  before=$(usage_events)
+  log "Slow streams through the gateway"
+  node slow-streams.mjs --url "$gateway_url" --header "$auth" --pid "$gateway_pid" --name gateway \
+    --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/slow-streams-gateway.json" "${args[@]}" |
+    tee "$run_dir/slow-streams-gateway.txt"
+  after=$(usage_events)
+  echo "usage events the gateway published during the slow-streams run: $((after - before)) (one per stream expected, warm-up included)" |
+    tee -a "$run_dir/slow-streams-gateway.txt"
+  log "Slow streams through the bare proxy (reference)"
+  node slow-streams.mjs --url "$bare_url" --pid "$bare_pid" --name bare \
+    --inspect-port "$BARE_INSPECT_PORT" --out "$run_dir/slow-streams-bare.json" "${args[@]}" |
+    tee "$run_dir/slow-streams-bare.txt"
+}
+
+profile_pass() {
+  mkdir -p "$run_dir/profiles"
+  local kind
+  for kind in chat stream; do
+    log "Profiling the gateway under ${kind}@32 (node --cpu-prof)"
+    start_gateway --cpu-prof --cpu-prof-dir="$run_dir/profiles" --cpu-prof-name="gateway-$kind.cpuprofile"
+    node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" --pid "gateway=$gateway_pid" \
+      --rounds 1 --warmup 2 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" \
+      >"$run_dir/profile-$kind-load.txt"
+    stop_gateway
+    [[ -f $run_dir/profiles/gateway-$kind.cpuprofile ]] || die "no profile written (see $run_dir/gateway.log)"
+    node cpuprofile-top.mjs "$run_dir/profiles/gateway-$kind.cpuprofile" --root "$ROOT" --top 25 |
+      tee "$run_dir/profile-$kind.txt"
+  done
+}
+
+case $mode in
+  full) latency_pass; saturate_pass ;;
+  latency) latency_pass ;;
+  saturate) saturate_pass ;;
+  slow-streams) slow_streams_pass ;;
+  profile) profile_pass ;;
+esac
+[[ $mode == profile ]] || alive "$gateway_pid" gateway "$run_dir/gateway.log"
+if [[ $mode == full || $mode == latency || $mode == saturate ]]; then
+  node report.mjs --dir "$run_dir" | tee "$run_dir/summary.txt"
+fi
+log "Results in ${run_dir#"$ROOT"/}"

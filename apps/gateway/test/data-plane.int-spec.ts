@@ -233,7 +233,8 @@ describe('errors in the client wire format', () => {
 });
 
 describe('client disconnects', () => {
-  it('aborts the upstream stream and records the request as client_disconnected', async () => {
+  it('aborts the upstream at once and still meters what was generated', async () => {
+    const streamsBefore = upstream.stats.activeStreams;
     const controller = new AbortController();
     const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -250,11 +251,24 @@ describe('client disconnects', () => {
         messages: [{ role: 'user', content: 'long' }],
       }),
     });
+    // Read until at least three content deltas have arrived, then hang up.
     const reader = response.body!.getReader();
-    await reader.read();
+    const decoder = new TextDecoder();
+    let text = '';
+    while ((text.match(/"content":"[^"]/g) ?? []).length < 3) {
+      const { value } = await reader.read();
+      text += decoder.decode(value, { stream: true });
+    }
     controller.abort();
     const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
     expect(event.outcome).toBe('client_disconnected');
+    // The upstream never sent its usage: the gateway counted the tokens it forwarded itself.
+    expect(event.tokenSource).toBe('estimated');
+    expect(event.outputTokens).toBeGreaterThanOrEqual(3);
+    expect(event.outputTokens).toBeLessThan(500);
+    expect(event.inputTokens).toBeGreaterThan(0);
+    // The upstream stream was cancelled, not left running to its 500th token.
+    await expect.poll(() => upstream.stats.activeStreams, { timeout: 2_000 }).toBe(streamsBefore);
   });
 });
 

@@ -5,7 +5,7 @@ import { Redis, type RedisOptions } from 'ioredis';
  * Redis is down, so each stage can apply its declared fail-open or fail-closed behaviour.
  */
 export function createRedisClient(url: string, connectionName: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     connectionName,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
@@ -13,4 +13,15 @@ export function createRedisClient(url: string, connectionName: string, options: 
     lazyConnect: false,
     ...options,
   });
+  // Reconnection is automatic; say once that the connection is down, not at every retry.
+  let reported = false;
+  client.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(`redis (${connectionName}): ${error.message}; reconnecting\n`);
+  });
+  client.on('ready', () => {
+    reported = false;
+  });
+  return client;
 }

@@ -4,10 +4,12 @@ import { Redis } from 'ioredis';
 import { HEALTH_CHECKS } from '@llmguard/server';
 import { GATEWAY_ENV } from '../config';
 import type { GatewayClients } from './gateway-clients';
-import { UsageStreamPublisher } from './usage-stream.publisher';
+import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
 
 /** Injection token of the Prisma client. */
 export const PRISMA = Symbol('PRISMA');
+/** Injection token of the Redis connection subscribed to key invalidations. */
+export const KEY_EVENTS_SUBSCRIBER = Symbol('KEY_EVENTS_SUBSCRIBER');
 
 /** Provides the process's shared clients to a Nest app. */
 @Global()
@@ -18,6 +20,7 @@ export class ClientsModule {
       { provide: GATEWAY_ENV, useValue: clients.env },
       { provide: PRISMA, useValue: clients.prisma },
       { provide: Redis, useValue: clients.redis },
+      { provide: KEY_EVENTS_SUBSCRIBER, useValue: clients.keyEventsSubscriber },
       { provide: Agent, useValue: clients.upstreamAgent },
       { provide: UsageStreamPublisher, useValue: clients.usagePublisher },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },

@@ -4,7 +4,8 @@ import { createPrismaClient, type PrismaClient } from '@llmguard/db';
 import { createRedisClient, postgresCheck, redisCheck, type HealthCheck } from '@llmguard/server';
 import type { GatewayEnv } from '@llmguard/shared';
 import { createUpstreamAgent } from './upstream-pool';
-import { UsageStreamPublisher } from './usage-stream.publisher';
+import { UsageSpool } from '../usage/usage-spool';
+import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
 
 /**
  * The connections one gateway process holds, made once and shared by the data-plane and
@@ -14,6 +15,8 @@ export type GatewayClients = {
   env: GatewayEnv;
   prisma: PrismaClient;
   redis: Redis;
+  /** Subscriber-mode connection for key invalidations (a subscribed connection can do nothing else). */
+  keyEventsSubscriber: Redis;
   upstreamAgent: Agent;
   usagePublisher: UsageStreamPublisher;
   healthChecks: HealthCheck[];
@@ -23,18 +26,36 @@ export type GatewayClients = {
 export function createGatewayClients(env: GatewayEnv): GatewayClients {
   const prisma = createPrismaClient(env.DATABASE_URL);
   const redis = createRedisClient(env.REDIS_URL, 'llmguard-gateway');
+  const keyEventsSubscriber = createRedisClient(env.REDIS_URL, 'llmguard-gateway-key-events', {
+    maxRetriesPerRequest: null,
+  });
+  // Usage gets its own connection that fails at once while Redis is down (no offline queue), so
+  // events go to the spool instead of waiting in memory.
+  const usageRedis = createRedisClient(env.REDIS_URL, 'llmguard-gateway-usage', {
+    enableOfflineQueue: false,
+    commandTimeout: 2_000,
+  });
   const upstreamAgent = createUpstreamAgent();
+  const usagePublisher = new UsageStreamPublisher(
+    usageRedis,
+    env.REDIS_KEY_PREFIX,
+    new UsageSpool(env.USAGE_SPOOL_DIR),
+  );
   return {
     env,
     prisma,
     redis,
+    keyEventsSubscriber,
     upstreamAgent,
-    usagePublisher: new UsageStreamPublisher(redis, env.REDIS_KEY_PREFIX),
+    usagePublisher,
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
     async close() {
+      await usagePublisher.close();
       await upstreamAgent.close();
       await prisma.$disconnect();
       redis.disconnect();
+      keyEventsSubscriber.disconnect();
+      usageRedis.disconnect();
     },
   };
 }

@@ -63,6 +63,18 @@ export const gatewayEnvSchema = commonEnvSchema
     CREDENTIAL_ENCRYPTION_KEY: secret('Encrypts provider credentials at rest (AES-256-GCM key material).'),
     PUBLIC_GATEWAY_URL: z.url().default('http://127.0.0.1:8080').describe('Data-plane URL shown to users.'),
     PORTAL_URL: z.url().default('http://127.0.0.1:3000').describe('Portal URL, for CORS and e-mail links.'),
+    USAGE_SPOOL_DIR: z
+      .string()
+      .default('/tmp/llmguard-usage-spool')
+      .describe(
+        'Where usage events wait while Redis is unreachable; one directory per instance, on a persistent volume in production. Example: /var/lib/llmguard/spool',
+      ),
+    MAX_REQUEST_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(32 * 1024 * 1024)
+      .describe('Largest JSON request body the data plane accepts (larger gets 413). Example: 33554432'),
   })
   .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']));
 

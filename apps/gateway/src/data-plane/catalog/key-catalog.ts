@@ -1,6 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
-import { PRISMA } from '../../clients/clients.module';
+import { keyCacheKey, keyInvalidationChannel, type KeyInvalidation } from '@llmguard/server';
+import type { GatewayEnv } from '@llmguard/shared';
+import { PRISMA, KEY_EVENTS_SUBSCRIBER } from '../../clients/clients.module';
+import { GATEWAY_ENV } from '../../config';
 import { TtlCache } from './ttl-cache';
 
 /** What the data plane knows about the key of a request. */
@@ -11,51 +15,107 @@ export type AuthenticatedKey = {
   scopes: string[];
   /** Empty means every model. */
   allowedModels: string[];
-  expiresAt: Date | null;
+  /** Epoch milliseconds, or null for keys that never expire. */
+  expiresAtMs: number | null;
 };
 
-const FOUND_TTL_MS = 30_000;
-// Unknown hashes are remembered briefly so a flood of bad keys cannot turn into a flood of queries.
-const MISSING_TTL_MS = 5_000;
+// In-process entries live long: pub/sub invalidation, not expiry, is what makes revocation fast.
+const LOCAL_TTL_MS = 60_000;
+// Unknown hashes are remembered briefly so a flood of bad keys cannot become a flood of queries.
+const LOCAL_MISSING_TTL_MS = 5_000;
+const SHARED_TTL_SECONDS = 600;
+const MISSING = 'missing';
 
 /**
- * Resolves a key hash to its tenant. Served from memory; Postgres is read only on a cache miss.
- * Revocation reaches every instance within FOUND_TTL_MS (pub/sub invalidation comes with the
- * control plane).
+ * Resolves a key hash to its tenant: in-process cache, then the shared Redis cache, then Postgres
+ * only on a cold miss. A revoked key or suspended tenant is dropped from every instance's cache
+ * by a pub/sub message from the control plane; if the subscription drops, the local cache is
+ * cleared when it comes back, since messages may have been missed.
  */
 @Injectable()
-export class KeyCatalog {
-  private readonly cache = new TtlCache<AuthenticatedKey | null>(100_000);
+export class KeyCatalog implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(KeyCatalog.name);
+  private readonly local = new TtlCache<AuthenticatedKey | null>(100_000);
+  private readonly channel: string;
+  private readonly onMessage = (channel: string, message: string) => {
+    if (channel === this.channel) this.applyInvalidation(message);
+  };
+  private readonly onReady = () => this.local.clear();
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly redis: Redis,
+    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {
+    this.channel = keyInvalidationChannel(env.REDIS_KEY_PREFIX);
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber.on('message', this.onMessage);
+    this.subscriber.on('ready', this.onReady);
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscriber.off('message', this.onMessage);
+    this.subscriber.off('ready', this.onReady);
+    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  }
 
   async findActiveByHash(hash: string): Promise<AuthenticatedKey | null> {
-    const cached = this.cache.get(hash);
-    if (cached !== undefined) return isUsable(cached) ? cached : null;
+    let key = this.local.get(hash);
+    if (key === undefined) {
+      key = await this.loadShared(hash);
+      this.local.set(hash, key, key ? LOCAL_TTL_MS : LOCAL_MISSING_TTL_MS);
+    }
+    return key && (key.expiresAtMs === null || key.expiresAtMs > Date.now()) ? key : null;
+  }
+
+  private async loadShared(hash: string): Promise<AuthenticatedKey | null> {
+    const sharedKey = keyCacheKey(this.env.REDIS_KEY_PREFIX, hash);
+    const cached = await this.redis.get(sharedKey).catch((error: unknown) => {
+      this.logger.warn(`shared key cache unavailable, reading Postgres: ${String(error)}`);
+      return undefined;
+    });
+    if (cached === MISSING) return null;
+    if (cached) return JSON.parse(cached) as AuthenticatedKey;
+    const key = await this.loadFromDatabase(hash);
+    // Missing keys are not shared: a key created a moment later must work at once.
+    if (key)
+      await this.redis.set(sharedKey, JSON.stringify(key), 'EX', SHARED_TTL_SECONDS).catch(() => undefined);
+    return key;
+  }
+
+  private async loadFromDatabase(hash: string): Promise<AuthenticatedKey | null> {
     const row = await this.prisma.apiKey.findUnique({
       where: { hash },
       include: { tenant: { select: { slug: true, status: true } } },
     });
-    const key: AuthenticatedKey | null =
-      row && row.revokedAt === null && row.kind === 'data_plane' && row.tenant.status === 'active'
-        ? {
-            id: row.id,
-            tenantId: row.tenantId,
-            tenantSlug: row.tenant.slug,
-            scopes: row.scopes,
-            allowedModels: row.allowedModels,
-            expiresAt: row.expiresAt,
-          }
-        : null;
-    this.cache.set(hash, key, key ? FOUND_TTL_MS : MISSING_TTL_MS);
-    return isUsable(key) ? key : null;
+    if (!row || row.revokedAt !== null || row.kind !== 'data_plane' || row.tenant.status !== 'active')
+      return null;
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      tenantSlug: row.tenant.slug,
+      scopes: row.scopes,
+      allowedModels: row.allowedModels,
+      expiresAtMs: row.expiresAt?.getTime() ?? null,
+    };
   }
 
-  invalidate(hash: string): void {
-    this.cache.delete(hash);
+  private applyInvalidation(message: string): void {
+    let invalidation: KeyInvalidation;
+    try {
+      invalidation = JSON.parse(message) as KeyInvalidation;
+    } catch {
+      this.local.clear();
+      return;
+    }
+    for (const hash of invalidation.keyHashes ?? []) this.local.delete(hash);
+    if (invalidation.tenantId) {
+      const tenantId = invalidation.tenantId;
+      this.local.deleteWhere((key) => key?.tenantId === tenantId);
+    }
   }
-}
-
-function isUsable(key: AuthenticatedKey | null): key is AuthenticatedKey {
-  return key !== null && (key.expiresAt === null || key.expiresAt.getTime() > Date.now());
 }

@@ -29,6 +29,11 @@ export class TtlCache<Value> {
     this.entries.delete(key);
   }
 
+  /** Drops every entry whose value matches (a linear scan: for rare, broad invalidations). */
+  deleteWhere(predicate: (value: Value) => boolean): void {
+    for (const [key, entry] of this.entries) if (predicate(entry.value)) this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -3,6 +3,7 @@ import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { elapsedMs, headerValue, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
 import {
   asRecord,
+  collectGeneratedText,
   demoHeaders,
   nonNegativeInteger,
   parseJsonRecord,
@@ -54,12 +55,14 @@ export const anthropicPassthrough: PassthroughAdapter = {
         break;
       case 'content_block_delta':
         context.ttftMs ??= elapsedMs(context);
+        collectGeneratedText(event.data, context.outputText);
         break;
       case 'message_delta':
         context.usage = toMeteredUsage(
           asRecord(parseJsonRecord(event.data).usage) as AnthropicUsage,
           context.usage,
         );
+        context.usageComplete = context.usage.outputTokens !== undefined;
         break;
       default:
         break;

@@ -3,6 +3,7 @@ import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { elapsedMs, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
 import {
   asRecord,
+  collectGeneratedText,
   demoHeaders,
   nonNegativeInteger,
   parseJsonRecord,
@@ -47,9 +48,13 @@ export const openAIPassthrough: PassthroughAdapter = {
       context.ttftMs = elapsedMs(context);
     }
     // Cheap substring test first: only the final chunk carries a usage object.
-    if (!data.includes('"usage":{')) return 'forward';
+    if (!data.includes('"usage":{')) {
+      collectGeneratedText(data, context.outputText);
+      return 'forward';
+    }
     const chunk = parseJsonRecord(data);
     context.usage = toMeteredUsage(chunk.usage as OpenAIUsage | undefined);
+    context.usageComplete = context.usage.outputTokens !== undefined;
     const clientAskedForUsage = asRecord(context.body.stream_options).include_usage === true;
     const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0;
     return usageOnly && !clientAskedForUsage ? 'drop' : 'forward';

@@ -53,3 +53,22 @@ export function parseJsonRecord(text: string): Record<string, unknown> {
     return {};
   }
 }
+
+// A JSON string value of one of the generated-text fields of OpenAI and Anthropic payloads.
+const GENERATED_TEXT = /"(?:content|arguments|text|partial_json)":"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * Collects generated text from raw JSON without parsing the whole payload, so the meter can count
+ * output tokens itself when the upstream never reports usage (e.g. the client went away first).
+ */
+export function collectGeneratedText(json: string, into: string[]): void {
+  for (const match of json.matchAll(GENERATED_TEXT)) {
+    const escaped = match[1];
+    if (!escaped) continue;
+    try {
+      into.push(JSON.parse(`"${escaped}"`) as string);
+    } catch {
+      // Not a complete string literal: nothing to count.
+    }
+  }
+}

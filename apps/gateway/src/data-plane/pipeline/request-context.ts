@@ -5,6 +5,7 @@ import type { UpstreamReply } from './upstream-reply';
 /** The wire format a client speaks; errors and responses go back in the same one. */
 export type WireFormat = 'openai' | 'anthropic';
 
+/** Token counts as the upstream reported them; undefined = not (yet) reported. */
 export type MeteredUsage = {
   inputTokens?: number;
   outputTokens?: number;
@@ -33,6 +34,10 @@ export type RequestContext = {
   deployment?: ResolvedDeployment;
   upstream?: UpstreamReply;
   usage: MeteredUsage;
+  /** True once the upstream's final usage arrived; otherwise settle counts tokens itself. */
+  usageComplete: boolean;
+  /** Generated text and tool arguments seen so far, kept only to count tokens when usage is missing. */
+  outputText: string[];
   ttftMs?: number;
   status: number;
   outcome: RequestOutcome;
@@ -55,6 +60,8 @@ export function createRequestContext(init: {
     endUser: user ? user.slice(0, 256) : null,
     abort: new AbortController(),
     usage: {},
+    usageComplete: false,
+    outputText: [],
     status: 200,
     outcome: 'success',
   };

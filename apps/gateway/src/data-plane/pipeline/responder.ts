@@ -43,7 +43,7 @@ export class Responder {
         return this.sendStream(context, upstream, reply);
       }
       context.status = upstream.status;
-      if (upstream.status >= 400) context.outcome = 'upstream_error';
+      if (upstream.status >= 400) context.outcome = upstreamErrorOutcome(upstream.status);
       for (const name of FORWARDED_HEADERS) {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
@@ -55,7 +55,7 @@ export class Responder {
       context.outcome = context.abort.signal.aborted ? 'client_disconnected' : outcomeOf(failure);
       throw failure;
     } finally {
-      if (!settledByStream) await this.settle.run(context);
+      if (!settledByStream) this.settle.run(context);
     }
   }
 
@@ -103,9 +103,14 @@ export class Responder {
     } finally {
       if (!completed && context.outcome === 'success') context.outcome = 'client_disconnected';
       if (!completed) upstream.body.destroy();
-      await this.settle.run(context);
+      this.settle.run(context);
     }
   }
+}
+
+/** An upstream 4xx other than 429 is about the request itself (e.g. too long a prompt). */
+function upstreamErrorOutcome(status: number): RequestContext['outcome'] {
+  return status >= 500 || status === 429 ? 'upstream_error' : 'client_error';
 }
 
 function outcomeOf(error: GatewayError): RequestContext['outcome'] {

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { GatewayError } from '@llmguard/shared';
 import { anthropicPassthrough } from '../../passthrough/anthropic.passthrough';
 import { openAIPassthrough } from '../../passthrough/openai.passthrough';
-import type { PassthroughAdapter } from '../../passthrough/passthrough-adapter';
+import { collectGeneratedText, type PassthroughAdapter } from '../../passthrough/passthrough-adapter';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
 
@@ -50,6 +50,9 @@ export class CallProviderStage implements Stage {
       return;
     }
     context.usage = adapter.readUsage(safeJson(body));
+    context.usageComplete =
+      context.usage.inputTokens !== undefined && context.usage.outputTokens !== undefined;
+    if (!context.usageComplete) collectGeneratedText(body.toString('utf8'), context.outputText);
     context.upstream = { kind: 'json', status: response.statusCode, body, headers: response.headers };
   }
 }

@@ -1,6 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { computeCostMicros, type UsageEventV1 } from '@llmguard/shared';
-import { UsageStreamPublisher } from '../../../clients/usage-stream.publisher';
+import { Injectable } from '@nestjs/common';
+import {
+  computeCostMicros,
+  countTextTokens,
+  estimatePromptTokens,
+  type UsageEventV1,
+} from '@llmguard/shared';
+import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
 import { elapsedMs, type RequestContext } from '../request-context';
 
 /**
@@ -9,19 +14,11 @@ import { elapsedMs, type RequestContext } from '../request-context';
  */
 @Injectable()
 export class SettleStage {
-  private readonly logger = new Logger(SettleStage.name);
-
   constructor(private readonly usage: UsageStreamPublisher) {}
 
-  async run(context: RequestContext): Promise<void> {
+  run(context: RequestContext): void {
     const event = toUsageEvent(context);
-    if (!event) return;
-    try {
-      await this.usage.publish(event);
-    } catch (error) {
-      // Durable spooling for a Redis outage comes with exact metering; until then the loss is loud.
-      this.logger.error(`usage event ${event.requestId} not published: ${String(error)}`);
-    }
+    if (event) this.usage.publish(event);
   }
 }
 
@@ -29,12 +26,14 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
   const key = context.apiKey;
   if (!key) return undefined;
   const deployment = context.deployment;
-  const reported = context.usage.inputTokens !== undefined && context.usage.outputTokens !== undefined;
-  const tokens = {
-    inputTokens: context.usage.inputTokens ?? 0,
-    outputTokens: context.usage.outputTokens ?? 0,
-    cachedInputTokens: context.usage.cachedInputTokens ?? 0,
-  };
+  const estimated = needsEstimate(context);
+  const tokens = estimated
+    ? estimateTokens(context)
+    : {
+        inputTokens: context.usage.inputTokens ?? 0,
+        outputTokens: context.usage.outputTokens ?? 0,
+        cachedInputTokens: context.usage.cachedInputTokens ?? 0,
+      };
   return {
     v: 1,
     requestId: context.requestId,
@@ -45,7 +44,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     deploymentId: deployment?.id ?? null,
     provider: deployment?.provider ?? null,
     ...tokens,
-    tokenSource: reported ? 'upstream' : 'estimated',
+    tokenSource: estimated ? 'estimated' : 'upstream',
     costMicros: deployment ? computeCostMicros(tokens, deployment.prices) : 0,
     latencyMs: elapsedMs(context),
     ttftMs: context.ttftMs ?? null,
@@ -54,5 +53,26 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     cacheHit: 'none',
     stream: context.stream,
     occurredAt: context.receivedAt.toISOString(),
+  };
+}
+
+/**
+ * The upstream produced output but its final usage never reached us: a stream the client left, an
+ * upstream that died mid-stream, or a server that reports no usage. Errors answered before any
+ * output cost nothing and are not estimated.
+ */
+function needsEstimate(context: RequestContext): boolean {
+  const upstream = context.upstream;
+  if (!upstream || context.usageComplete) return false;
+  return upstream.kind === 'stream' || upstream.status < 400;
+}
+
+/** Counts with our tokenizer, never below what the upstream already reported. */
+function estimateTokens(context: RequestContext) {
+  const counted = countTextTokens(context.outputText.join(''));
+  return {
+    inputTokens: context.usage.inputTokens ?? estimatePromptTokens(context.body),
+    outputTokens: Math.max(context.usage.outputTokens ?? 0, counted),
+    cachedInputTokens: context.usage.cachedInputTokens ?? 0,
   };
 }

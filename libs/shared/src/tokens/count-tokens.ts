@@ -1,0 +1,39 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+
+// User text may contain "<|endoftext|>" and friends: count it as plain text instead of throwing.
+const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+// OpenAI's chat format adds about 3 tokens per message and 3 to prime the reply.
+// @see https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_REPLY = 3;
+
+/** Tokens of a text in o200k_base, the encoding of the gpt-4o family. */
+export function countTextTokens(text: string): number {
+  return text === '' ? 0 : countTokens(text, AS_PLAIN_TEXT);
+}
+
+/**
+ * Estimates the prompt tokens of an OpenAI chat or Anthropic messages request body, for the rare
+ * request whose upstream reported no usage. Counts every string under `system`, `messages`,
+ * `prompt`, `input` and `tools`, plus the chat format's per-message overhead.
+ */
+export function estimatePromptTokens(body: Record<string, unknown>): number {
+  const texts: string[] = [];
+  for (const field of ['system', 'messages', 'prompt', 'input', 'tools']) collectStrings(body[field], texts);
+  const messages = Array.isArray(body.messages) ? body.messages.length : 0;
+  const overhead = messages > 0 ? messages * TOKENS_PER_MESSAGE + TOKENS_PER_REPLY : 0;
+  return texts.reduce((sum, text) => sum + countTextTokens(text), overhead);
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      // Images and audio are data, not text: their tokens cannot be counted from the bytes.
+      if (key !== 'image_url' && key !== 'source' && key !== 'input_audio' && key !== 'type')
+        collectStrings(item, into);
+    }
+  }
+}
