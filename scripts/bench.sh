@@ -100,6 +100,7 @@ dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>/d
 
 export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
 export REDIS_URL=redis://127.0.0.1:6379/2 REDIS_KEY_PREFIX=llmguard-bench: LOG_LEVEL=warn
+export USAGE_SPOOL_DIR=$run_dir/usage-spool # this gateway's own (never replays another instance's events)
 secrets=$ROOT/.run/bench
 node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT" >/dev/null
 key=$(cat "$secrets/bench-api-key")

@@ -24,7 +24,7 @@ export async function startGateway(
     module: DataPlaneModule,
     clientsModule,
     errorFilter: new WireErrorFilter(),
-    bodyLimitBytes: 32 * 1024 * 1024,
+    bodyLimitBytes: env.MAX_REQUEST_BODY_BYTES,
   });
   const controlPlane = await createHttpApp({
     module: ControlPlaneModule,

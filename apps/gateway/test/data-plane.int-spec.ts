@@ -19,7 +19,12 @@ let anthropic: Anthropic;
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ port: 0, ttftMs: 0, itlMs: 0, tokens: 12 });
-  gateway = await startGateway({ ...TEST_ENV, DATA_PLANE_PORT: '0', CONTROL_PLANE_PORT: '0' });
+  gateway = await startGateway({
+    ...TEST_ENV,
+    DATA_PLANE_PORT: '0',
+    CONTROL_PLANE_PORT: '0',
+    MAX_REQUEST_BODY_BYTES: String(256 * 1024),
+  });
   await ensureSlaTiers(prisma);
   tenant = await createTestTenant(prisma);
   await addRoute(prisma, tenant, {
@@ -36,6 +41,12 @@ beforeAll(async () => {
     alias: tenant.alias('down'),
     provider: 'openai',
     baseUrl: 'http://127.0.0.1:9/v1',
+  });
+  await addRoute(prisma, tenant, {
+    alias: tenant.alias('impatient'),
+    provider: 'openai',
+    baseUrl: `${upstream.url}/v1`,
+    timeouts: { firstByteMs: 300, idleMs: 300 },
   });
   openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
   anthropic = new Anthropic({ apiKey: tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
@@ -198,6 +209,21 @@ describe('errors in the client wire format', () => {
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
   });
 
+  it('answers an oversized body with 413 in OpenAI shape', async () => {
+    const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: tenant.alias('chat'),
+        messages: [{ role: 'user', content: 'x'.repeat(300_000) }],
+      }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'payload_too_large' },
+    });
+  });
+
   it('answers malformed JSON with 400 invalid_request_error', async () => {
     const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -229,6 +255,59 @@ describe('errors in the client wire format', () => {
       )
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+});
+
+describe('other OpenAI endpoints', () => {
+  it('embeds through the gateway and meters the input tokens', async () => {
+    const { data, response } = await openai.embeddings
+      .create({ model: tenant.alias('chat'), input: ['first text', 'second text'], dimensions: 8 })
+      .withResponse();
+    expect(data.data).toHaveLength(2);
+    expect(data.data[0]?.embedding).toHaveLength(8);
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event).toMatchObject({
+      inputTokens: data.usage.prompt_tokens,
+      outputTokens: 0,
+      tokenSource: 'upstream',
+    });
+  });
+
+  it('serves legacy completions, streamed, with exact usage', async () => {
+    const { data: stream, response } = await openai.completions
+      .create({ model: tenant.alias('chat'), prompt: 'Once upon a time', stream: true, max_tokens: 5 })
+      .withResponse();
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    expect(text.length).toBeGreaterThan(0);
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event).toMatchObject({ outputTokens: 5, tokenSource: 'upstream', stream: true });
+  });
+});
+
+describe('timeouts', () => {
+  it('answers 504 when the upstream sends nothing within the route’s first-byte timeout', async () => {
+    const error = await openai.chat.completions
+      .create(
+        { model: tenant.alias('impatient'), messages: [{ role: 'user', content: 'hi' }] },
+        { headers: { 'x-demo-ttft-ms': '2000' } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain('within 300 ms');
+  });
+
+  it('ends a stream that goes silent with a well-formed error event', async () => {
+    const stream = await openai.chat.completions.create(
+      { model: tenant.alias('impatient'), messages: [{ role: 'user', content: 'hi' }], stream: true },
+      { headers: { 'x-demo-itl-ms': '1000', 'x-demo-tokens': '5' } },
+    );
+    const error = await (async () => {
+      for await (const chunk of stream) void chunk;
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(String((error as Error).message)).toContain('went silent for 300 ms');
   });
 });
 

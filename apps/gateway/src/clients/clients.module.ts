@@ -1,9 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { Agent } from 'undici';
 import { Redis } from 'ioredis';
 import { HEALTH_CHECKS } from '@llmguard/server';
 import { GATEWAY_ENV } from '../config';
 import type { GatewayClients } from './gateway-clients';
+import { UpstreamPool } from './upstream-pool';
 import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
 
 /** Injection token of the Prisma client. */
@@ -21,7 +21,7 @@ export class ClientsModule {
       { provide: PRISMA, useValue: clients.prisma },
       { provide: Redis, useValue: clients.redis },
       { provide: KEY_EVENTS_SUBSCRIBER, useValue: clients.keyEventsSubscriber },
-      { provide: Agent, useValue: clients.upstreamAgent },
+      { provide: UpstreamPool, useValue: clients.upstreamPool },
       { provide: UsageStreamPublisher, useValue: clients.usagePublisher },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },
     ];

@@ -1,9 +1,8 @@
-import type { Agent } from 'undici';
 import type { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@llmguard/db';
 import { createRedisClient, postgresCheck, redisCheck, type HealthCheck } from '@llmguard/server';
 import type { GatewayEnv } from '@llmguard/shared';
-import { createUpstreamAgent } from './upstream-pool';
+import { UpstreamPool } from './upstream-pool';
 import { UsageSpool } from '../usage/usage-spool';
 import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
 
@@ -17,7 +16,7 @@ export type GatewayClients = {
   redis: Redis;
   /** Subscriber-mode connection for key invalidations (a subscribed connection can do nothing else). */
   keyEventsSubscriber: Redis;
-  upstreamAgent: Agent;
+  upstreamPool: UpstreamPool;
   usagePublisher: UsageStreamPublisher;
   healthChecks: HealthCheck[];
   close(): Promise<void>;
@@ -35,7 +34,7 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     enableOfflineQueue: false,
     commandTimeout: 2_000,
   });
-  const upstreamAgent = createUpstreamAgent();
+  const upstreamPool = new UpstreamPool();
   const usagePublisher = new UsageStreamPublisher(
     usageRedis,
     env.REDIS_KEY_PREFIX,
@@ -46,12 +45,12 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     prisma,
     redis,
     keyEventsSubscriber,
-    upstreamAgent,
+    upstreamPool,
     usagePublisher,
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
     async close() {
       await usagePublisher.close();
-      await upstreamAgent.close();
+      await upstreamPool.close();
       await prisma.$disconnect();
       redis.disconnect();
       keyEventsSubscriber.disconnect();

@@ -8,14 +8,14 @@ import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
 import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
-import { ChatCompletionsRoute } from './routes/chat-completions.route';
 import { MessagesRoute } from './routes/messages.route';
 import { ModelsRoute } from './routes/models.route';
+import { OpenAIRoutes } from './routes/openai.routes';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChatCompletionsRoute, MessagesRoute, ModelsRoute],
+  controllers: [OpenAIRoutes, MessagesRoute, ModelsRoute],
   providers: [
     KeyCatalog,
     RouteCatalog,

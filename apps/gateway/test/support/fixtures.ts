@@ -43,7 +43,13 @@ export async function createTestTenant(
 export async function addRoute(
   prisma: PrismaClient,
   tenant: TestTenant,
-  route: { alias: string; provider: 'openai' | 'anthropic'; baseUrl: string; upstreamModel?: string },
+  route: {
+    alias: string;
+    provider: 'openai' | 'anthropic';
+    baseUrl: string;
+    upstreamModel?: string;
+    timeouts?: Record<string, number>;
+  },
 ) {
   const routeId = newId('rte');
   await prisma.modelRoute.create({
@@ -65,6 +71,7 @@ export async function addRoute(
       outputPriceMicrosPerMillion: 2_000_000n,
       cachedInputPriceMicrosPerMillion: 500_000n,
       enabled: true,
+      timeouts: route.timeouts,
     },
   });
 }

@@ -4,6 +4,7 @@ import { createCredentialCipher, type CredentialCipher } from '@llmguard/server'
 import type { GatewayEnv, TokenPrices } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
+import { resolveTimeouts, type UpstreamTimeouts } from '../../clients/upstream-pool';
 import { TtlCache } from './ttl-cache';
 
 export type ProviderId = 'openai' | 'anthropic' | 'azure_openai' | 'gemini';
@@ -20,6 +21,8 @@ export type ResolvedDeployment = {
   tags: string[];
   prices: TokenPrices;
   credential: string | null;
+  apiVersion: string | null;
+  timeouts: UpstreamTimeouts;
 };
 
 export type ResolvedRoute = {
@@ -88,6 +91,8 @@ export class RouteCatalog {
           credential: deployment.encryptedCredential
             ? this.cipher.decrypt(deployment.encryptedCredential)
             : null,
+          apiVersion: deployment.apiVersion,
+          timeouts: resolveTimeouts(row.config, deployment.timeouts),
         })),
       });
     }

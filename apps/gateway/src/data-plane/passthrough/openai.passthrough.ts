@@ -10,11 +10,18 @@ import {
   type PassthroughAdapter,
 } from './passthrough-adapter';
 
+/** Chat and completions name usage prompt/completion; Responses and Images name it input/output. */
 type OpenAIUsage = {
   prompt_tokens?: unknown;
   completion_tokens?: unknown;
   prompt_tokens_details?: { cached_tokens?: unknown } | null;
+  input_tokens?: unknown;
+  output_tokens?: unknown;
+  input_tokens_details?: { cached_tokens?: unknown } | null;
 };
+
+// Endpoints whose streams report usage only when asked with stream_options.include_usage.
+const USAGE_ON_REQUEST: ReadonlySet<string> = new Set(['chat/completions', 'completions']);
 
 /**
  * OpenAI-compatible upstreams (OpenAI, vLLM, TGI, Ollama…). Streams always ask for usage
@@ -27,15 +34,16 @@ export const openAIPassthrough: PassthroughAdapter = {
 
   buildRequest(context: RequestContext, deployment: ResolvedDeployment) {
     const body: Record<string, unknown> = { ...context.body, model: deployment.upstreamModel };
-    if (context.stream)
+    if (context.stream && USAGE_ON_REQUEST.has(context.endpoint)) {
       body.stream_options = { ...asRecord(context.body.stream_options), include_usage: true };
+    }
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: context.stream ? 'text/event-stream' : 'application/json',
       ...demoHeaders(context, deployment),
     };
     if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
-    return { url: new URL(`${deployment.baseUrl}/chat/completions`), headers, body: JSON.stringify(body) };
+    return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: JSON.stringify(body) };
   },
 
   readUsage(body: unknown) {
@@ -44,7 +52,7 @@ export const openAIPassthrough: PassthroughAdapter = {
 
   meterStreamEvent(event: EventSourceMessage, context: RequestContext) {
     const { data } = event;
-    if (context.ttftMs === undefined && (/"content":"[^"]/.test(data) || data.includes('"tool_calls":[{'))) {
+    if (context.ttftMs === undefined && /"(?:content|delta|text)":"[^"]|"tool_calls":\[\{/.test(data)) {
       context.ttftMs = elapsedMs(context);
     }
     // Cheap substring test first: only the final chunk carries a usage object.
@@ -53,7 +61,9 @@ export const openAIPassthrough: PassthroughAdapter = {
       return 'forward';
     }
     const chunk = parseJsonRecord(data);
-    context.usage = toMeteredUsage(chunk.usage as OpenAIUsage | undefined);
+    // Responses API streams carry usage on the final `response.completed` event's response.
+    const usage = chunk.usage ?? asRecord(chunk.response).usage;
+    context.usage = toMeteredUsage(usage as OpenAIUsage | undefined);
     context.usageComplete = context.usage.outputTokens !== undefined;
     const clientAskedForUsage = asRecord(context.body.stream_options).include_usage === true;
     const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0;
@@ -63,9 +73,13 @@ export const openAIPassthrough: PassthroughAdapter = {
 
 function toMeteredUsage(usage: OpenAIUsage | undefined): MeteredUsage {
   if (!usage) return {};
+  const details = usage.prompt_tokens_details ?? usage.input_tokens_details;
+  const input = nonNegativeInteger(usage.prompt_tokens) ?? nonNegativeInteger(usage.input_tokens);
+  // Embeddings report no completion tokens: their output is free.
+  const output = nonNegativeInteger(usage.completion_tokens) ?? nonNegativeInteger(usage.output_tokens);
   return {
-    inputTokens: nonNegativeInteger(usage.prompt_tokens),
-    outputTokens: nonNegativeInteger(usage.completion_tokens),
-    cachedInputTokens: nonNegativeInteger(usage.prompt_tokens_details?.cached_tokens) ?? 0,
+    inputTokens: input,
+    outputTokens: output ?? (input !== undefined ? 0 : undefined),
+    cachedInputTokens: nonNegativeInteger(details?.cached_tokens) ?? 0,
   };
 }

@@ -55,7 +55,7 @@ export function parseJsonRecord(text: string): Record<string, unknown> {
 }
 
 // A JSON string value of one of the generated-text fields of OpenAI and Anthropic payloads.
-const GENERATED_TEXT = /"(?:content|arguments|text|partial_json)":"((?:[^"\\]|\\.)*)"/g;
+const GENERATED_TEXT = /"(?:content|arguments|text|partial_json|delta)":"((?:[^"\\]|\\.)*)"/g;
 
 /**
  * Collects generated text from raw JSON without parsing the whole payload, so the meter can count

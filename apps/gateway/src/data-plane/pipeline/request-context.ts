@@ -5,6 +5,10 @@ import type { UpstreamReply } from './upstream-reply';
 /** The wire format a client speaks; errors and responses go back in the same one. */
 export type WireFormat = 'openai' | 'anthropic';
 
+/** The data-plane endpoints; each is a path under the deployment's base URL. */
+export type Endpoint =
+  'chat/completions' | 'completions' | 'embeddings' | 'responses' | 'images/generations' | 'messages';
+
 /** Token counts as the upstream reported them; undefined = not (yet) reported. */
 export type MeteredUsage = {
   inputTokens?: number;
@@ -19,6 +23,7 @@ export type RequestOutcome =
 export type RequestContext = {
   readonly requestId: string;
   readonly wire: WireFormat;
+  readonly endpoint: Endpoint;
   readonly receivedAt: Date;
   /** performance.now() at arrival; latencies are measured from here. */
   readonly startedAtMs: number;
@@ -46,6 +51,7 @@ export type RequestContext = {
 export function createRequestContext(init: {
   requestId: string;
   wire: WireFormat;
+  endpoint: Endpoint;
   headers: RequestContext['headers'];
   body: Record<string, unknown>;
 }): RequestContext {

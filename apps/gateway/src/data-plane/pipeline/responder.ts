@@ -8,6 +8,7 @@ import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
 import type { UpstreamReply } from './upstream-reply';
+import { toUpstreamFailure } from './upstream-failure';
 
 // Upstream response headers worth passing on; hop-by-hop and length headers are Fastify's job.
 const FORWARDED_HEADERS = [
@@ -119,10 +120,16 @@ function outcomeOf(error: GatewayError): RequestContext['outcome'] {
 }
 
 function streamErrorEvent(context: RequestContext, error: unknown): string {
-  const failure = new GatewayError('upstream_error', {
-    publicMessage: 'The upstream model server stopped in the middle of the stream.',
-    cause: error,
-  });
+  const timeouts = context.deployment?.timeouts;
+  const mapped = timeouts ? toUpstreamFailure(error, timeouts) : undefined;
+  // Timeouts say which limit ran out; anything else is a connection lost mid-stream.
+  const failure =
+    mapped?.code === 'upstream_timeout'
+      ? mapped
+      : new GatewayError('upstream_error', {
+          publicMessage: 'The upstream model server stopped in the middle of the stream.',
+          cause: error,
+        });
   return context.wire === 'anthropic'
     ? `event: error\ndata: ${JSON.stringify(renderAnthropicError(failure))}\n\n`
     : `data: ${JSON.stringify(renderOpenAIError(failure))}\n\n`;

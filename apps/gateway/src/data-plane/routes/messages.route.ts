@@ -14,6 +14,7 @@ export class MessagesRoute {
     const context = createRequestContext({
       requestId: request.id,
       wire: 'anthropic',
+      endpoint: 'messages',
       headers: request.headers,
       body: requireJsonObject(request.body),
     });

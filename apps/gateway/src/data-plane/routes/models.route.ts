@@ -1,7 +1,6 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RouteCatalog } from '../catalog/route-catalog';
-import { createRequestContext } from '../pipeline/request-context';
 import { AuthenticateStage } from '../pipeline/stages/authenticate.stage';
 
 /** OpenAI `GET /v1/models`: only the model aliases this key may use. */
@@ -14,15 +13,7 @@ export class ModelsRoute {
 
   @Get('models')
   async list(@Req() request: FastifyRequest) {
-    const context = createRequestContext({
-      requestId: request.id,
-      wire: 'openai',
-      headers: request.headers,
-      body: {},
-    });
-    await this.authenticate.run(context);
-    const key = context.apiKey;
-    if (!key) throw new Error('authenticate left no key');
+    const key = await this.authenticate.authenticate(request.headers);
     const routes = await this.routes.list(key.tenantId);
     const visible = routes.filter(
       (route) =>

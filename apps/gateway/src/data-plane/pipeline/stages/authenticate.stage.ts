@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, hashApiKey, looksLikeApiKey } from '@llmguard/shared';
-import { KeyCatalog } from '../../catalog/key-catalog';
+import { KeyCatalog, type AuthenticatedKey } from '../../catalog/key-catalog';
 import { headerValue, type RequestContext } from '../request-context';
 import type { Stage } from '../stage';
 
@@ -12,7 +12,12 @@ export class AuthenticateStage implements Stage {
   constructor(private readonly keys: KeyCatalog) {}
 
   async run(context: RequestContext): Promise<void> {
-    const secret = extractKey(context);
+    context.apiKey = await this.authenticate(context.headers);
+  }
+
+  /** The active key named by the request headers, or a 401 GatewayError. */
+  async authenticate(headers: RequestContext['headers']): Promise<AuthenticatedKey> {
+    const secret = extractKey(headers);
     if (!secret) {
       throw new GatewayError('invalid_api_key', {
         publicMessage:
@@ -25,14 +30,14 @@ export class AuthenticateStage implements Stage {
         publicMessage: `Incorrect API key provided: ${maskKey(secret)}. Create or find your keys in the LLMGuard portal.`,
       });
     }
-    context.apiKey = key;
+    return key;
   }
 }
 
-function extractKey(context: RequestContext): string | undefined {
-  const authorization = headerValue(context.headers, 'authorization');
+function extractKey(headers: RequestContext['headers']): string | undefined {
+  const authorization = headerValue(headers, 'authorization');
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  return bearer ?? headerValue(context.headers, 'x-api-key')?.trim();
+  return bearer ?? headerValue(headers, 'x-api-key')?.trim();
 }
 
 /** Shows only enough of a key for its owner to recognise it, as OpenAI does. */

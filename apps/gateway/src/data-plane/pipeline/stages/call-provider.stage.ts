@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Agent, errors as undiciErrors } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GatewayError } from '@llmguard/shared';
 import { anthropicPassthrough } from '../../passthrough/anthropic.passthrough';
 import { openAIPassthrough } from '../../passthrough/openai.passthrough';
 import { collectGeneratedText, type PassthroughAdapter } from '../../passthrough/passthrough-adapter';
+import { UpstreamPool } from '../../../clients/upstream-pool';
 import type { RequestContext } from '../request-context';
+import { toUpstreamFailure } from '../upstream-failure';
 import type { Stage } from '../stage';
 
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
@@ -20,31 +21,39 @@ const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 export class CallProviderStage implements Stage {
   readonly name = 'call-provider';
 
-  constructor(private readonly agent: Agent) {}
+  constructor(private readonly pool: UpstreamPool) {}
 
   async run(context: RequestContext): Promise<void> {
     const deployment = context.deployment;
     if (!deployment) throw new Error('call-provider ran before route');
     const adapter = adapterFor(context, deployment.provider);
     const request = adapter.buildRequest(context, deployment);
-    const response = await this.agent
+    const { timeouts } = deployment;
+    // The upstream call ends when the client leaves or the total budget is spent, whichever is first.
+    const signal = AbortSignal.any([context.abort.signal, AbortSignal.timeout(timeouts.totalMs)]);
+    const response = await this.pool
+      .agentFor(timeouts.connectMs)
       .request({
         origin: request.url.origin,
         path: request.url.pathname + request.url.search,
         method: 'POST',
         headers: request.headers,
         body: request.body,
-        signal: context.abort.signal,
+        signal,
+        headersTimeout: timeouts.firstByteMs,
+        bodyTimeout: timeouts.idleMs,
       })
       .catch((error: unknown) => {
-        throw toUpstreamFailure(error);
+        throw toUpstreamFailure(error, timeouts);
       });
     const contentType = String(response.headers['content-type'] ?? '');
     if (response.statusCode < 400 && context.stream && contentType.startsWith('text/event-stream')) {
       context.upstream = { kind: 'stream', status: response.statusCode, body: response.body, adapter };
       return;
     }
-    const body = await readBounded(response.body);
+    const body = await readBounded(response.body).catch((error: unknown) => {
+      throw toUpstreamFailure(error, timeouts);
+    });
     if (response.statusCode >= 400) {
       context.upstream = { kind: 'json', ...upstreamErrorReply(response.statusCode, body, response.headers) };
       return;
@@ -86,29 +95,6 @@ function upstreamErrorReply(status: number, body: Buffer, headers: IncomingHttpH
     });
   }
   return { status, body, headers };
-}
-
-function toUpstreamFailure(error: unknown): GatewayError {
-  if (
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  ) {
-    return new GatewayError('upstream_timeout', {
-      publicMessage: 'The upstream model server did not answer in time.',
-      cause: error,
-    });
-  }
-  if (error instanceof Error && error.name === 'AbortError')
-    return new GatewayError('invalid_request', {
-      publicMessage: 'The client closed the request.',
-      status: 499,
-      cause: error,
-    });
-  return new GatewayError('upstream_error', {
-    publicMessage: 'The upstream model server could not be reached.',
-    internalMessage: error instanceof Error ? error.message : String(error),
-    cause: error,
-  });
 }
 
 async function readBounded(body: Readable): Promise<Buffer> {
