@@ -3,6 +3,7 @@
 // and self time per package/file group. No dependencies.
 //
 //   node cpuprofile-top.mjs PROFILE.cpuprofile [--top 25] [--root /work/main] [--json]
+//   node cpuprofile-top.mjs PROFILE.cpuprofile --callers FUNCTION [--depth 6]   who calls FUNCTION (self time)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,8 @@ function parseArgs(argv) {
     if (a === '--top') o.top = Number(argv[++i]);
     else if (a === '--root') o.root = argv[++i];
     else if (a === '--json') o.json = true;
+    else if (a === '--callers') o.callers = argv[++i];
+    else if (a === '--depth') o.depth = Number(argv[++i]);
     else if (a === '-h' || a === '--help') o.help = true;
     else o.files.push(a);
   }
@@ -135,7 +138,33 @@ if (args.help || args.files.length === 0) {
   console.log('usage: node cpuprofile-top.mjs FILE.cpuprofile... [--top N] [--root DIR] [--json]');
   process.exit(args.help ? 0 : 2);
 }
+/** Self time of FUNCTION split by the chain of its callers (depth frames up). */
+function callers(profile, fn, depth, root) {
+  const parent = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const agg = new Map();
+  const { samples = [], timeDeltas = [] } = profile;
+  for (let i = 0; i < samples.length; i++) {
+    if (byId.get(samples[i]).callFrame.functionName !== fn) continue;
+    const chain = [];
+    for (let cur = parent.get(samples[i]), k = 0; cur !== undefined && k < depth; cur = parent.get(cur), k++) {
+      const cf = byId.get(cur).callFrame;
+      chain.push(`${cf.functionName || '(anonymous)'} ${shortUrl(cf.url, root)}:${cf.lineNumber + 1}`);
+    }
+    const key = chain.join('\n    < ');
+    agg.set(key, (agg.get(key) ?? 0) + (timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return [...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+}
+
 const results = {};
+if (args.callers) {
+  for (const f of args.files)
+    for (const [chain, ms] of callers(JSON.parse(readFileSync(f, 'utf8')), args.callers, args.depth ?? 6, args.root))
+      console.log(`${ms.toFixed(1)} ms  ${args.callers}\n    < ${chain}`);
+  process.exit(0);
+}
 for (const f of args.files) {
   const s = summarise(JSON.parse(readFileSync(f, 'utf8')), { top: args.top, root: args.root });
   results[f] = s;

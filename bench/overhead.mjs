@@ -38,7 +38,9 @@ Load:
   --duration S                 measured seconds per cell (default 5), or
   --requests N                 measured requests per cell instead of a duration
   --warmup S                   unrecorded seconds before each cell (default 1)
-  --model M                    (default gpt-4o-mini)   --max-tokens N   (default: upstream's default)
+  --model M                    OpenAI-format model (default gpt-4o-mini)
+  --anthropic-model M          model of the messages kinds (default claude-3-5-haiku-latest)
+  --max-tokens N               (default: upstream's default)
   --prompt-chars N             user prompt size (default 400)
   --timeout-ms N               per request (default 60000)
   --pause-ms N                 idle time between cells (default 250)
@@ -149,6 +151,7 @@ function buildConfig(args) {
     requests: args.requests ? Number(args.requests) : null,
     warmup: Number(args.warmup ?? 1),
     model: args.model ?? 'gpt-4o-mini',
+    anthropicModel: args['anthropic-model'] ?? 'claude-3-5-haiku-latest',
     maxTokens: args['max-tokens'] !== undefined ? Number(args['max-tokens']) : undefined,
     promptChars: Number(args['prompt-chars'] ?? 400),
     timeoutMs: Number(args['timeout-ms'] ?? 60000),
@@ -184,7 +187,7 @@ function requestBody(kind, cfg) {
   if (kind === 'embeddings') return { model: 'text-embedding-3-small', input: text };
   if (kind === 'messages' || kind === 'messages-stream') {
     return {
-      model: cfg.model,
+      model: cfg.anthropicModel,
       max_tokens: cfg.maxTokens ?? 4096,
       messages: [{ role: 'user', content: text }],
       ...(kind === 'messages-stream' ? { stream: true } : {}),

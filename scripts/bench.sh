@@ -13,8 +13,8 @@
 #   bash scripts/bench.sh --slow-streams   1,000 concurrent slow streams through the gateway (and,
 #                                          for reference, through the bare proxy): peak RSS, RSS
 #                                          after the streams end, errors
-#   bash scripts/bench.sh --profile        the gateway under node --cpu-prof for a short chat@32
-#                                          and stream@32 load; prints its top self-time functions
+#   bash scripts/bench.sh --profile        CPU profile of the gateway (V8 inspector) during 10 s of
+#                                          chat@32 and of stream@32; prints its top functions
 #
 # Other arguments go to bench/overhead.mjs (latency/saturation), e.g. `--rounds 5 --duration 3
 # --scenarios chat@1,stream@1`, or to bench/slow-streams.mjs with --slow-streams, e.g.
@@ -26,7 +26,7 @@ source "$(dirname "$0")/lib.sh"
 UPSTREAM_PORT=19300
 GATEWAY_PORT=19380
 BARE_PORT=19390
-GATEWAY_INSPECT_PORT=19329 # --slow-streams only: forced GC before the memory samples
+GATEWAY_INSPECT_PORT=19329 # --slow-streams (forced GC before memory samples) and --profile only
 BARE_INSPECT_PORT=19339
 
 mode=full
@@ -59,6 +59,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+trap 'log "bench.sh: command failed at line $LINENO"' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -89,8 +90,8 @@ fi
 
 run_dir="$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 mkdir -p "$run_dir"
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>/dev/null | wc -l)
+commit=${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}
+dirty=$( (git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>/dev/null || true) | wc -l)
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit: $commit (modified tracked files under apps/ libs/: $dirty)"
@@ -118,29 +119,20 @@ node "${bare_flags[@]}" "$ROOT/bench/bare-proxy.mjs" --port "$BARE_PORT" --upstr
 bare_pid=$!
 pids+=("$bare_pid")
 
-# start_gateway [node flags...]: the data plane on $GATEWAY_PORT (control plane on a free port).
-gateway_pid=
-start_gateway() {
-  DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "$@" "$ROOT/apps/gateway/dist/main.js" >>"$run_dir/gateway.log" 2>&1 &
-  gateway_pid=$!
-  pids+=("$gateway_pid")
-  wait_for_port "$GATEWAY_PORT" gateway 150
-  alive "$gateway_pid" gateway "$run_dir/gateway.log"
-}
-stop_gateway() {
-  kill -TERM "$gateway_pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do kill -0 "$gateway_pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$gateway_pid" 2>/dev/null || true
-}
-
 wait_for_port "$UPSTREAM_PORT" "fake upstream"
 wait_for_port "$BARE_PORT" "bare proxy"
 alive "$upstream_pid" "fake upstream" "$run_dir/upstream.log"
 alive "$bare_pid" "bare proxy" "$run_dir/bare.log"
 
+# The data plane on $GATEWAY_PORT (the control plane on any free port).
 gateway_flags=()
-[[ $mode == slow-streams ]] && gateway_flags=(--inspect="127.0.0.1:$GATEWAY_INSPECT_PORT")
-[[ $mode == profile ]] || start_gateway "${gateway_flags[@]}"
+[[ $mode == slow-streams || $mode == profile ]] && gateway_flags=(--inspect="127.0.0.1:$GATEWAY_INSPECT_PORT")
+DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "${gateway_flags[@]}" "$ROOT/apps/gateway/dist/main.js" \
+  >"$run_dir/gateway.log" 2>&1 &
+gateway_pid=$!
+pids+=("$gateway_pid")
+wait_for_port "$GATEWAY_PORT" gateway 150
+alive "$gateway_pid" gateway "$run_dir/gateway.log"
 
 upstream_url=http://127.0.0.1:$UPSTREAM_PORT
 bare_url=http://127.0.0.1:$BARE_PORT
@@ -196,17 +188,19 @@ slow_streams_pass() {
 }
 
 profile_pass() {
+  # The gateway runs with --inspect; bench/cpu-profile.mjs samples it only while the load runs
+  # (after an unprofiled warm-up), so start-up work stays out of the profile.
   mkdir -p "$run_dir/profiles"
   local kind
   for kind in chat stream; do
-    log "Profiling the gateway under ${kind}@32 (node --cpu-prof)"
-    start_gateway --cpu-prof --cpu-prof-dir="$run_dir/profiles" --cpu-prof-name="gateway-$kind.cpuprofile"
-    node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" --pid "gateway=$gateway_pid" \
-      --rounds 1 --warmup 2 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" \
+    node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" \
+      --rounds 1 --warmup 0 --duration 3 --scenarios "${kind}@32" --out "$run_dir/profile-$kind-warmup.json" >/dev/null 2>&1
+    log "Profiling the gateway under ${kind}@32 for 10 s"
+    node cpu-profile.mjs --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/profiles/gateway-$kind.cpuprofile" -- \
+      node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" --pid "gateway=$gateway_pid" \
+      --rounds 1 --warmup 0 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" \
       >"$run_dir/profile-$kind-load.txt"
-    stop_gateway
-    [[ -f $run_dir/profiles/gateway-$kind.cpuprofile ]] || die "no profile written (see $run_dir/gateway.log)"
-    node cpuprofile-top.mjs "$run_dir/profiles/gateway-$kind.cpuprofile" --root "$ROOT" --top 25 |
+    node cpuprofile-top.mjs "$run_dir/profiles/gateway-$kind.cpuprofile" --root "$ROOT" --top 30 |
       tee "$run_dir/profile-$kind.txt"
   done
 }
@@ -218,7 +212,7 @@ case $mode in
   slow-streams) slow_streams_pass ;;
   profile) profile_pass ;;
 esac
-[[ $mode == profile ]] || alive "$gateway_pid" gateway "$run_dir/gateway.log"
+alive "$gateway_pid" gateway "$run_dir/gateway.log"
 if [[ $mode == full || $mode == latency || $mode == saturate ]]; then
   node report.mjs --dir "$run_dir" | tee "$run_dir/summary.txt"
 fi

@@ -6,6 +6,7 @@ import { Pipeline } from './pipeline/pipeline';
 import { Responder } from './pipeline/responder';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
+import { ReadUploadStage } from './pipeline/stages/read-upload.stage';
 import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
 import { MessagesRoute } from './routes/messages.route';
@@ -20,6 +21,7 @@ import { OpenAIRoutes } from './routes/openai.routes';
     KeyCatalog,
     RouteCatalog,
     AuthenticateStage,
+    ReadUploadStage,
     RouteStage,
     CallProviderStage,
     SettleStage,

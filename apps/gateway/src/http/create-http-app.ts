@@ -21,9 +21,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     logger: false,
     keepAliveTimeout: 65_000,
   });
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Multipart bodies are left unread here: the data plane streams them to disk after auth.
+  fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, undefined));
   const app = await NestFactory.create<NestFastifyApplication>(
     { module: class HttpRootModule {}, imports: [options.clientsModule, options.module] } as DynamicModule,
     adapter,

@@ -75,6 +75,14 @@ export const gatewayEnvSchema = commonEnvSchema
       .min(1024)
       .default(32 * 1024 * 1024)
       .describe('Largest JSON request body the data plane accepts (larger gets 413). Example: 33554432'),
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024)
+      .describe(
+        'Largest file in a multipart upload (audio transcription), spooled to disk. Example: 26214400',
+      ),
   })
   .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']));
 

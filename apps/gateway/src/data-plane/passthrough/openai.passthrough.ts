@@ -1,4 +1,6 @@
 import type { EventSourceMessage } from 'eventsource-parser';
+import { openAsBlob } from 'node:fs';
+import { FormData } from 'undici';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { elapsedMs, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
 import {
@@ -8,6 +10,7 @@ import {
   nonNegativeInteger,
   parseJsonRecord,
   type PassthroughAdapter,
+  type UpstreamHttpRequest,
 } from './passthrough-adapter';
 
 /** Chat and completions name usage prompt/completion; Responses and Images name it input/output. */
@@ -33,6 +36,7 @@ export const openAIPassthrough: PassthroughAdapter = {
   wire: 'openai',
 
   buildRequest(context: RequestContext, deployment: ResolvedDeployment) {
+    if (context.upload) return buildMultipartRequest(context, deployment);
     const body: Record<string, unknown> = { ...context.body, model: deployment.upstreamModel };
     if (context.stream && USAGE_ON_REQUEST.has(context.endpoint)) {
       body.stream_options = { ...asRecord(context.body.stream_options), include_usage: true };
@@ -82,4 +86,22 @@ function toMeteredUsage(usage: OpenAIUsage | undefined): MeteredUsage {
     outputTokens: output ?? (input !== undefined ? 0 : undefined),
     cachedInputTokens: nonNegativeInteger(details?.cached_tokens) ?? 0,
   };
+}
+
+/** Re-sends a multipart upload with the model replaced; files stream from their temporary copies. */
+async function buildMultipartRequest(
+  context: RequestContext,
+  deployment: ResolvedDeployment,
+): Promise<UpstreamHttpRequest> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(context.upload?.fields ?? {})) {
+    form.append(name, name === 'model' ? deployment.upstreamModel : value);
+  }
+  for (const file of context.upload?.files ?? []) {
+    form.append(file.field, await openAsBlob(file.path, { type: file.mimeType }), file.filename);
+  }
+  // undici writes the multipart content type with its boundary itself.
+  const headers: Record<string, string> = { accept: 'application/json', ...demoHeaders(context, deployment) };
+  if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
+  return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: form };
 }

@@ -1,8 +1,10 @@
 import type { EventSourceMessage } from 'eventsource-parser';
+import type { FormData } from 'undici';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { MeteredUsage, RequestContext, WireFormat } from '../pipeline/request-context';
 
-export type UpstreamHttpRequest = { url: URL; headers: Record<string, string>; body: string };
+/** A JSON body as text, or a multipart body that undici streams (its files straight from disk). */
+export type UpstreamHttpRequest = { url: URL; headers: Record<string, string>; body: string | FormData };
 
 /**
  * Forwards a request to a provider that speaks the client's own wire format, touching only the
@@ -10,7 +12,10 @@ export type UpstreamHttpRequest = { url: URL; headers: Record<string, string>; b
  */
 export type PassthroughAdapter = {
   readonly wire: WireFormat;
-  buildRequest(context: RequestContext, deployment: ResolvedDeployment): UpstreamHttpRequest;
+  buildRequest(
+    context: RequestContext,
+    deployment: ResolvedDeployment,
+  ): UpstreamHttpRequest | Promise<UpstreamHttpRequest>;
   /** Usage from a complete JSON answer. */
   readUsage(body: unknown): MeteredUsage;
   /** Records usage and time to first token from one SSE event; says whether the client gets it. */

@@ -3,6 +3,7 @@ import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
+import { ReadUploadStage } from './stages/read-upload.stage';
 import { RouteStage } from './stages/route.stage';
 
 /**
@@ -13,8 +14,13 @@ import { RouteStage } from './stages/route.stage';
 export class Pipeline {
   private readonly stages: readonly Stage[];
 
-  constructor(authenticate: AuthenticateStage, route: RouteStage, callProvider: CallProviderStage) {
-    this.stages = [authenticate, route, callProvider];
+  constructor(
+    authenticate: AuthenticateStage,
+    readUpload: ReadUploadStage,
+    route: RouteStage,
+    callProvider: CallProviderStage,
+  ) {
+    this.stages = [authenticate, readUpload, route, callProvider];
   }
 
   async run(context: RequestContext): Promise<void> {

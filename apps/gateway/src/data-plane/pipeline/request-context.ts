@@ -7,7 +7,16 @@ export type WireFormat = 'openai' | 'anthropic';
 
 /** The data-plane endpoints; each is a path under the deployment's base URL. */
 export type Endpoint =
-  'chat/completions' | 'completions' | 'embeddings' | 'responses' | 'images/generations' | 'messages';
+  | 'chat/completions'
+  | 'completions'
+  | 'embeddings'
+  | 'responses'
+  | 'images/generations'
+  | 'audio/transcriptions'
+  | 'messages';
+
+/** A file part of a multipart upload, spooled to disk. */
+export type UploadedFile = { field: string; path: string; filename: string; mimeType: string };
 
 /** Token counts as the upstream reported them; undefined = not (yet) reported. */
 export type MeteredUsage = {
@@ -30,9 +39,16 @@ export type RequestContext = {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body as the client sent it. */
   readonly body: Record<string, unknown>;
-  readonly model: string;
+  /** The model alias asked for (from the JSON body, or a multipart field once read). */
+  model: string;
   readonly stream: boolean;
-  readonly endUser: string | null;
+  endUser: string | null;
+  /** A multipart body not read yet: read after authentication, before routing. */
+  readonly pendingUpload?: { stream: NodeJS.ReadableStream; contentType: string };
+  /** The multipart body once read: its fields, and its files on disk. */
+  upload?: { fields: Record<string, string>; files: UploadedFile[] };
+  /** Run when the request is over, whatever happened (temporary files…). */
+  readonly cleanups: (() => Promise<void>)[];
   /** Aborts the upstream call when the client goes away. */
   readonly abort: AbortController;
   apiKey?: AuthenticatedKey;
@@ -54,6 +70,7 @@ export function createRequestContext(init: {
   endpoint: Endpoint;
   headers: RequestContext['headers'];
   body: Record<string, unknown>;
+  pendingUpload?: RequestContext['pendingUpload'];
 }): RequestContext {
   const { body } = init;
   const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
@@ -65,6 +82,7 @@ export function createRequestContext(init: {
     stream: body.stream === true,
     endUser: user ? user.slice(0, 256) : null,
     abort: new AbortController(),
+    cleanups: [],
     usage: {},
     usageComplete: false,
     outputText: [],

@@ -56,8 +56,14 @@ export class Responder {
       context.outcome = context.abort.signal.aborted ? 'client_disconnected' : outcomeOf(failure);
       throw failure;
     } finally {
-      if (!settledByStream) this.settle.run(context);
+      if (!settledByStream) await this.finish(context);
     }
+  }
+
+  /** Emits the usage event and releases what the request held. Runs once per request. */
+  private async finish(context: RequestContext): Promise<void> {
+    this.settle.run(context);
+    await Promise.allSettled(context.cleanups.map((cleanup) => cleanup()));
   }
 
   private sendStream(
@@ -104,7 +110,7 @@ export class Responder {
     } finally {
       if (!completed && context.outcome === 'success') context.outcome = 'client_disconnected';
       if (!completed) upstream.body.destroy();
-      this.settle.run(context);
+      await this.finish(context);
     }
   }
 }

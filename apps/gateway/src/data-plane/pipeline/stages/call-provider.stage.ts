@@ -27,7 +27,7 @@ export class CallProviderStage implements Stage {
     const deployment = context.deployment;
     if (!deployment) throw new Error('call-provider ran before route');
     const adapter = adapterFor(context, deployment.provider);
-    const request = adapter.buildRequest(context, deployment);
+    const request = await adapter.buildRequest(context, deployment);
     const { timeouts } = deployment;
     // The upstream call ends when the client leaves or the total budget is spent, whichever is first.
     const signal = AbortSignal.any([context.abort.signal, AbortSignal.timeout(timeouts.totalMs)]);
