@@ -1,6 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream } from '@llmguard/demo-upstream';
@@ -9,6 +11,7 @@ import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './s
 import { TEST_ENV } from './support/test-env';
 import { waitForUsageEvent } from './support/usage-stream';
 
+const execFileAsync = promisify(execFile);
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
 let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
@@ -348,6 +351,46 @@ describe('client disconnects', () => {
     expect(event.inputTokens).toBeGreaterThan(0);
     // The upstream stream was cancelled, not left running to its 500th token.
     await expect.poll(() => upstream.stats.activeStreams, { timeout: 2_000 }).toBe(streamsBefore);
+  });
+});
+
+describe('streaming mechanics', () => {
+  it('streams raw SSE to curl -N as the upstream produces it', async () => {
+    const { stdout } = await execFileAsync('curl', [
+      '-sN',
+      `${gateway.dataPlaneUrl}/v1/chat/completions`,
+      '-H',
+      `Authorization: Bearer ${tenant.apiKey}`,
+      '-H',
+      'content-type: application/json',
+      '-d',
+      JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'curl' }] }),
+    ]);
+    const events = stdout.trim().split('\n\n');
+    expect(events.every((event) => event.startsWith('data: '))).toBe(true);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    expect(events.filter((event) => event.includes('"content":"') && !event.includes('"content":""'))).toHaveLength(12);
+  });
+
+  it('stops reading the upstream while the client does not read (backpressure), then delivers everything', async () => {
+    const drainWaitsBefore = upstream.stats.drainWaits;
+    const response = await fetch(`${gateway.dataPlaneUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tenant.apiKey}`,
+        'content-type': 'application/json',
+        'x-demo-tokens': '50000',
+      },
+      body: JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'lots' }] }),
+    });
+    // Not reading: the gateway must stop pulling, so the upstream's socket fills and it waits.
+    await expect.poll(() => upstream.stats.drainWaits, { timeout: 10_000 }).toBeGreaterThan(drainWaitsBefore);
+    // A second later the upstream is still held back (without backpressure 15 MB is gone in far less).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(upstream.stats.activeStreams).toBeGreaterThan(0);
+    const text = await response.text();
+    expect((text.match(/"content":"[^"]/g) ?? []).length).toBe(50000);
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
 });
 

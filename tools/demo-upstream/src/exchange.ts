@@ -1,6 +1,8 @@
-// What a route handler gets: the request, its parsed body, the per-request knobs and server state.
+// What a route handler gets: the request, its parsed body (and uploaded files), the per-request
+// knobs and server state.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Rng } from './failures.js';
+import type { UploadedFile } from './form-body.js';
 import type { JsonObject } from './json.js';
 import type { DemoUpstreamOptions } from './options.js';
 import type { RequestKnobs } from './request-knobs.js';
@@ -16,7 +18,10 @@ export type ServerState = {
 export type Exchange = {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
+  /** The JSON body, or the text fields of a multipart form. */
   readonly body: JsonObject;
+  /** Files of a multipart form (hashed and counted, not kept); empty for JSON routes. */
+  readonly files: readonly UploadedFile[];
   readonly knobs: RequestKnobs;
   readonly state: ServerState;
   /** Aborted when the client goes away before the response is finished. */

@@ -1,4 +1,4 @@
-// Plain node:http plumbing: JSON responses and bounded request bodies.
+// Plain node:http plumbing: JSON and text responses, bounded JSON request bodies.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { isObject, type JsonObject } from './json.js';
 
@@ -18,10 +18,19 @@ export function sendJson(
   res.end(text);
 }
 
-export type BodyResult =
-  | { ok: true; body: JsonObject }
-  | { ok: false; status: 400 | 413; message: string }
-  | { ok: false; status: 'aborted' };
+/** Plain text (e.g. a transcription with response_format "text"). */
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export type BodyFailure = { ok: false; status: 400 | 413; message: string } | { ok: false; status: 'aborted' };
+
+export type BodyResult = { ok: true; body: JsonObject } | BodyFailure;
 
 /** Reads and parses a JSON object body; bodies over `limit` bytes are refused without buffering them. */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {

@@ -127,13 +127,13 @@ export function createMultipartParser(
         return true;
       }
       case 'headers': {
-        // A part with no headers at all starts right away with the empty line.
-        const end = pending.subarray(0, 2).equals(CRLF) ? -2 : pending.indexOf(HEADER_END);
+        // A part that starts with the empty line has no headers, hence no name.
+        const end = pending.subarray(0, 2).equals(CRLF) ? 0 : pending.indexOf(HEADER_END);
         if (end === -1) {
           if (pending.length > MAX_HEADER_BYTES) fail('multipart part headers are too large');
           return false;
         }
-        const info = end < 0 ? null : parsePartHeaders(pending.subarray(0, end).toString('utf8'));
+        const info = end === 0 ? null : parsePartHeaders(pending.subarray(0, end).toString('utf8'));
         if (info === null) {
           fail('every multipart part needs a Content-Disposition: form-data header with a name');
           return false;

@@ -2,16 +2,21 @@
 // failure injection applies.
 import type { IncomingHttpHeaders } from 'node:http';
 import { countTokens, messages } from './anthropic.handlers.js';
+import { transcriptions } from './audio-transcriptions.handler.js';
 import { embeddings } from './embeddings.handler.js';
 import type { Dialect } from './errors.js';
 import type { Handler } from './exchange.js';
+import { imageGenerations } from './images.handler.js';
 import { completions } from './openai-completions.handler.js';
 import { chatCompletions } from './openai-chat.handler.js';
+import { responses } from './openai-responses.handler.js';
 
 export type InferenceRoute = {
   key: string;
   dialect: Dialect;
   handler: Handler;
+  /** How the request body is read: a JSON object, or multipart/form-data with streamed files. */
+  body: 'json' | 'form';
   /** Subject to injected errors/disconnects. */
   injectable: boolean;
   /** Can answer with SSE (so a random disconnect may cut it). */
@@ -23,6 +28,7 @@ export const INFERENCE_ROUTES: Readonly<Record<string, InferenceRoute>> = {
     key: 'POST /v1/chat/completions',
     dialect: 'openai',
     handler: chatCompletions,
+    body: 'json',
     injectable: true,
     streams: true,
   },
@@ -30,13 +36,39 @@ export const INFERENCE_ROUTES: Readonly<Record<string, InferenceRoute>> = {
     key: 'POST /v1/completions',
     dialect: 'openai',
     handler: completions,
+    body: 'json',
     injectable: true,
     streams: true,
+  },
+  '/v1/responses': {
+    key: 'POST /v1/responses',
+    dialect: 'openai',
+    handler: responses,
+    body: 'json',
+    injectable: true,
+    streams: true,
+  },
+  '/v1/audio/transcriptions': {
+    key: 'POST /v1/audio/transcriptions',
+    dialect: 'openai',
+    handler: transcriptions,
+    body: 'form',
+    injectable: true,
+    streams: false,
+  },
+  '/v1/images/generations': {
+    key: 'POST /v1/images/generations',
+    dialect: 'openai',
+    handler: imageGenerations,
+    body: 'json',
+    injectable: true,
+    streams: false,
   },
   '/v1/embeddings': {
     key: 'POST /v1/embeddings',
     dialect: 'openai',
     handler: embeddings,
+    body: 'json',
     injectable: true,
     streams: false,
   },
@@ -44,6 +76,7 @@ export const INFERENCE_ROUTES: Readonly<Record<string, InferenceRoute>> = {
     key: 'POST /v1/messages',
     dialect: 'anthropic',
     handler: messages,
+    body: 'json',
     injectable: true,
     streams: true,
   },
@@ -51,12 +84,21 @@ export const INFERENCE_ROUTES: Readonly<Record<string, InferenceRoute>> = {
     key: 'POST /v1/messages/count_tokens',
     dialect: 'anthropic',
     handler: countTokens,
+    body: 'json',
     injectable: false,
     streams: false,
   },
 };
 
-const UNVERSIONED = new Set(['/chat/completions', '/completions', '/embeddings', '/models']);
+const UNVERSIONED = new Set([
+  '/chat/completions',
+  '/completions',
+  '/embeddings',
+  '/models',
+  '/responses',
+  '/audio/transcriptions',
+  '/images/generations',
+]);
 
 /** Strips the query, and maps OpenAI paths without /v1 (base URL set without it) onto /v1. */
 export function normalizePath(url: string | undefined): string {

@@ -4,11 +4,12 @@ import { isAuthorized } from './auth.js';
 import { sendError, type Dialect } from './errors.js';
 import type { Exchange, ServerState } from './exchange.js';
 import { createRng, pickFailure } from './failures.js';
+import { readFormBody } from './form-body.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import { getModel, listModels } from './models.handler.js';
 import { readKnobs } from './request-knobs.js';
 import { dialectFor, INFERENCE_ROUTES, normalizePath, type InferenceRoute } from './routes.js';
-import { bump, resetStats } from './stats.js';
+import { bump, recordUpload, resetStats } from './stats.js';
 
 const BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -88,13 +89,15 @@ async function handleInference(
     req.resume();
     return;
   }
-  const parsed = await readJsonBody(req, BODY_LIMIT);
+  const parsed = route.body === 'form' ? await readFormBody(req, BODY_LIMIT) : await readJsonBody(req, BODY_LIMIT);
   if (!parsed.ok) {
     if (parsed.status === 'aborted') return;
     stats.badRequests += 1;
     sendError(res, route.dialect, parsed.status, parsed.message);
     return;
   }
+  const files = 'files' in parsed ? parsed.files : [];
+  for (const file of files) recordUpload(stats, { endpoint: route.key, ...file });
   const knobs = readKnobs(req.headers, options);
   const cut = (): void => {
     tracker.markInjectedCut();
@@ -115,6 +118,7 @@ async function handleInference(
     req,
     res,
     body: parsed.body,
+    files,
     knobs,
     state,
     signal: tracker.signal,

@@ -1,5 +1,17 @@
 // Counters served at GET /demo/stats, so tests can compare what the gateway metered with what was sent.
 
+/** A file received in a multipart upload, as the server saw it. */
+export type UploadRecord = {
+  /** Route key, e.g. "POST /v1/audio/transcriptions". */
+  endpoint: string;
+  field: string;
+  filename: string;
+  contentType: string | null;
+  bytes: number;
+  /** Hex SHA-256 of the bytes received. */
+  sha256: string;
+};
+
 export type DemoStats = {
   /** Every HTTP request received, any path. */
   requests: number;
@@ -23,6 +35,14 @@ export type DemoStats = {
   authFailures: number;
   /** 4xx answers to malformed requests (invalid JSON, missing fields). */
   badRequests: number;
+  /** Files received in multipart uploads (counted once the whole body has arrived intact). */
+  uploadFiles: number;
+  /** Bytes of those files (file content only, not the multipart framing or text fields). */
+  uploadBytes: number;
+  /** The most recent file received, so a test can prove it arrived byte for byte. */
+  lastUpload: UploadRecord | null;
+  /** Images returned by /v1/images/generations. */
+  imagesGenerated: number;
 };
 
 export function createStats(): DemoStats {
@@ -40,6 +60,10 @@ export function createStats(): DemoStats {
     drainWaits: 0,
     authFailures: 0,
     badRequests: 0,
+    uploadFiles: 0,
+    uploadBytes: 0,
+    lastUpload: null,
+    imagesGenerated: 0,
   };
 }
 
@@ -52,4 +76,10 @@ export function resetStats(stats: DemoStats): void {
 
 export function bump(counter: Record<string, number>, key: string): void {
   counter[key] = (counter[key] ?? 0) + 1;
+}
+
+export function recordUpload(stats: DemoStats, upload: UploadRecord): void {
+  stats.uploadFiles += 1;
+  stats.uploadBytes += upload.bytes;
+  stats.lastUpload = upload;
 }

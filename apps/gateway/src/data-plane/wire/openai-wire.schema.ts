@@ -91,7 +91,7 @@ export const openAIChatRequestSchema = z.looseObject({
   presence_penalty: z.number().min(-2).max(2).nullish(),
   frequency_penalty: z.number().min(-2).max(2).nullish(),
   n: z.literal(1, { error: 'Only n=1 is supported.' }).nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  stop: z.union([z.string(), z.array(z.string())]).nullish(),
   seed: z.number().int().nullish(),
   response_format: responseFormatSchema.nullish(),
   tools: z.array(toolSchema).nullish(),
