@@ -196,10 +196,11 @@ profile_pass() {
     node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" \
       --rounds 1 --warmup 0 --duration 3 --scenarios "${kind}@32" --out "$run_dir/profile-$kind-warmup.json" >/dev/null 2>&1
     log "Profiling the gateway under ${kind}@32 for 10 s"
-    node cpu-profile.mjs --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/profiles/gateway-$kind.cpuprofile" -- \
+    node cpu-profile.mjs --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/profiles/gateway-$kind.cpuprofile" \
+      --alloc-out "$run_dir/profiles/gateway-$kind.heapprofile" -- \
       node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" --pid "gateway=$gateway_pid" \
-      --rounds 1 --warmup 0 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" \
-      >"$run_dir/profile-$kind-load.txt"
+      --rounds 1 --warmup 0 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" |
+      tee "$run_dir/profile-$kind-load.txt"
     node cpuprofile-top.mjs "$run_dir/profiles/gateway-$kind.cpuprofile" --root "$ROOT" --top 30 |
       tee "$run_dir/profile-$kind.txt"
   done

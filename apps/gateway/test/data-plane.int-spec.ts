@@ -364,12 +364,18 @@ describe('streaming mechanics', () => {
       '-H',
       'content-type: application/json',
       '-d',
-      JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'curl' }] }),
+      JSON.stringify({
+        model: tenant.alias('chat'),
+        stream: true,
+        messages: [{ role: 'user', content: 'curl' }],
+      }),
     ]);
     const events = stdout.trim().split('\n\n');
     expect(events.every((event) => event.startsWith('data: '))).toBe(true);
     expect(events.at(-1)).toBe('data: [DONE]');
-    expect(events.filter((event) => event.includes('"content":"') && !event.includes('"content":""'))).toHaveLength(12);
+    expect(
+      events.filter((event) => event.includes('"content":"') && !event.includes('"content":""')),
+    ).toHaveLength(12);
   });
 
   it('stops reading the upstream while the client does not read (backpressure), then delivers everything', async () => {
@@ -381,7 +387,11 @@ describe('streaming mechanics', () => {
         'content-type': 'application/json',
         'x-demo-tokens': '50000',
       },
-      body: JSON.stringify({ model: tenant.alias('chat'), stream: true, messages: [{ role: 'user', content: 'lots' }] }),
+      body: JSON.stringify({
+        model: tenant.alias('chat'),
+        stream: true,
+        messages: [{ role: 'user', content: 'lots' }],
+      }),
     });
     // Not reading: the gateway must stop pulling, so the upstream's socket fills and it waits.
     await expect.poll(() => upstream.stats.drainWaits, { timeout: 10_000 }).toBeGreaterThan(drainWaitsBefore);

@@ -81,7 +81,8 @@ export function readFormBody(req: IncomingMessage, limit: number): Promise<FormR
     // After a problem the rest of the body is still read (and dropped), so the answer can be sent.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) problem ??= { ok: false, status: 413, message: `request body exceeds ${limit} bytes` };
+      if (size > limit)
+        problem ??= { ok: false, status: 413, message: `request body exceeds ${limit} bytes` };
       if (problem !== null || parser === null) return;
       const error = parser.write(chunk);
       if (error !== null) problem = { ok: false, status: 400, message: error };

@@ -28,7 +28,8 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-export type BodyFailure = { ok: false; status: 400 | 413; message: string } | { ok: false; status: 'aborted' };
+export type BodyFailure =
+  { ok: false; status: 400 | 413; message: string } | { ok: false; status: 'aborted' };
 
 export type BodyResult = { ok: true; body: JsonObject } | BodyFailure;
 

@@ -53,9 +53,14 @@ export async function startDemoUpstream(options: Partial<DemoUpstreamOptions> = 
 
 export { DEFAULT_OPTIONS, HELP_TEXT, OptionsError, parseCli, resolveOptions } from './options.js';
 export type { CliCommand, DemoUpstreamOptions } from './options.js';
-export type { DemoStats } from './stats.js';
+export type { DemoStats, UploadRecord } from './stats.js';
 export { digestPieces, replyPieces, replyText } from './reply.js';
 export type { ReplySeed } from './reply.js';
 export { embeddingVector } from './embedding-vector.js';
 export { countAnthropicInput, countOpenAiChatPrompt, countPlainInput } from './usage.js';
 export { countTextTokens } from './tokenizer.js';
+export { countResponsesInput } from './responses-input.js';
+export { audioSeconds, audioTokensForBytes, transcriptText } from './audio-transcript.js';
+export { imageOutputTokens } from './images.handler.js';
+export type { ImageQuality } from './images.handler.js';
+export { solidPng } from './png.js';

@@ -4,7 +4,7 @@ import { isAuthorized } from './auth.js';
 import { sendError, type Dialect } from './errors.js';
 import type { Exchange, ServerState } from './exchange.js';
 import { createRng, pickFailure } from './failures.js';
-import { readFormBody } from './form-body.js';
+import { readFormBody, type FormResult } from './form-body.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import { getModel, listModels } from './models.handler.js';
 import { readKnobs } from './request-knobs.js';
@@ -76,6 +76,13 @@ function handleGet(req: IncomingMessage, res: ServerResponse, state: ServerState
   return true;
 }
 
+/** The route's body: a JSON object, or a multipart form whose files are hashed as they arrive. */
+async function readBody(req: IncomingMessage, route: InferenceRoute): Promise<FormResult> {
+  if (route.body === 'form') return readFormBody(req, BODY_LIMIT);
+  const parsed = await readJsonBody(req, BODY_LIMIT);
+  return parsed.ok ? { ...parsed, files: [] } : parsed;
+}
+
 async function handleInference(
   req: IncomingMessage,
   res: ServerResponse,
@@ -89,14 +96,14 @@ async function handleInference(
     req.resume();
     return;
   }
-  const parsed = route.body === 'form' ? await readFormBody(req, BODY_LIMIT) : await readJsonBody(req, BODY_LIMIT);
+  const parsed = await readBody(req, route);
   if (!parsed.ok) {
     if (parsed.status === 'aborted') return;
     stats.badRequests += 1;
     sendError(res, route.dialect, parsed.status, parsed.message);
     return;
   }
-  const files = 'files' in parsed ? parsed.files : [];
+  const { files } = parsed;
   for (const file of files) recordUpload(stats, { endpoint: route.key, ...file });
   const knobs = readKnobs(req.headers, options);
   const cut = (): void => {

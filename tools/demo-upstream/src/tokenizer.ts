@@ -9,6 +9,11 @@ export function countTextTokens(text: string): number {
   return text === '' ? 0 : countTokens(text, AS_PLAIN_TEXT);
 }
 
+/** The o200k token ids of text (e.g. a transcript segment's `tokens`). */
+export function textTokenIds(text: string): number[] {
+  return encode(text, AS_PLAIN_TEXT);
+}
+
 /**
  * Splits text into the strings of its o200k tokens. Only used on ASCII text: a token of a
  * multi-byte character can be half a character and would not decode on its own.

@@ -18,8 +18,8 @@ export async function waitForUsageEvent(
       500,
     );
     for (const [, fields] of entries) {
-      const event = usageEventV1Schema.parse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
-      if (event.requestId === requestId) return event;
+      const event = usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
+      if (event.success && event.data.requestId === requestId) return event.data;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -15,8 +15,8 @@ export const usageEventV1Schema = z.object({
   tenantId: z.string().min(1),
   apiKeyId: z.string().min(1),
   endUser: z.string().max(256).nullable(),
-  /** The model alias the client asked for. */
-  model: z.string().min(1),
+  /** The model alias the client asked for; empty when the request named none (it was refused). */
+  model: z.string().max(256),
   deploymentId: z.string().nullable(),
   provider: z.string().nullable(),
   inputTokens: tokenCount,

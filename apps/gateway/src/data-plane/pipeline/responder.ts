@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
 import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError } from '@llmguard/shared';
-import { encodeSseEvent } from '../passthrough/passthrough-adapter';
 import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
@@ -89,8 +88,8 @@ export class Responder {
     const pending: string[] = [];
     const parser = createParser({
       onEvent: (event) => {
-        if (upstream.adapter.meterStreamEvent(event, context) === 'forward')
-          pending.push(encodeSseEvent(event));
+        const text = upstream.exchange.translateStreamEvent(event, context);
+        if (text) pending.push(text);
       },
     });
     const decoder = new TextDecoder();

@@ -35,7 +35,7 @@ const anthropicMessageSchema = z.looseObject({
       text: z.string().nullish(),
       id: z.string().nullish(),
       name: z.string().nullish(),
-      input: z.unknown(),
+      input: z.unknown().optional(),
     }),
   ),
   stop_reason: z.string().nullish(),

@@ -148,10 +148,12 @@ function toolResultText(part: CanonicalToolResultPart): string {
   return joinText(part.content as CanonicalTextPart[], '\n');
 }
 
+/** @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tool_choice */
 function toOpenAIToolChoice(choice: CanonicalToolChoice): unknown {
   return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 }
 
+/** @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-response_format */
 function toOpenAIResponseFormat(format: CanonicalResponseFormat): Record<string, unknown> {
   switch (format.type) {
     case 'json':

@@ -1,4 +1,10 @@
-import { describeErrorCode, emptyUsage, mergeUsage, type CanonicalUsage, type FinishReason } from '@llmguard/shared';
+import {
+  describeErrorCode,
+  emptyUsage,
+  mergeUsage,
+  type CanonicalUsage,
+  type FinishReason,
+} from '@llmguard/shared';
 import { toOpenAIFinishReason } from '../providers/openai.finish-reason';
 import { assertUnreachable } from '../providers/translation.helpers';
 import type { StreamEncoder, StreamEncoderOptions } from './wire-codec';

@@ -10,7 +10,12 @@ import type {
 } from '@llmguard/shared';
 import { toOpenAIFinishReason } from '../providers/openai.finish-reason';
 import { assertUnreachable } from '../providers/translation.helpers';
-import { OPENAI_CANONICAL_FIELDS, openAIChatRequestSchema, type OpenAIChatRequestBody, type OpenAIMessage } from './openai-wire.schema';
+import {
+  OPENAI_CANONICAL_FIELDS,
+  openAIChatRequestSchema,
+  type OpenAIChatRequestBody,
+  type OpenAIMessage,
+} from './openai-wire.schema';
 import { createOpenAIStreamEncoder, toOpenAIUsage } from './openai.stream-encoder';
 import type { RenderResponseOptions, WireCodec } from './wire-codec';
 import { parseWireBody } from './wire-validation';
@@ -36,7 +41,8 @@ function toCanonical(body: unknown): CanonicalChatRequest {
   if (parsed.presence_penalty != null) request.presencePenalty = parsed.presence_penalty;
   if (parsed.frequency_penalty != null) request.frequencyPenalty = parsed.frequency_penalty;
   if (parsed.seed != null) request.seed = parsed.seed;
-  if (parsed.stop != null) request.stopSequences = typeof parsed.stop === 'string' ? [parsed.stop] : parsed.stop;
+  if (parsed.stop != null)
+    request.stopSequences = typeof parsed.stop === 'string' ? [parsed.stop] : parsed.stop;
   if (parsed.tools?.length) {
     request.tools = parsed.tools.map(({ function: fn }) => ({
       name: fn.name,
@@ -71,14 +77,21 @@ function toCanonicalMessage(message: OpenAIMessage): CanonicalMessage {
         if (partText) content.push({ type: 'text', text: partText });
       }
       for (const call of message.tool_calls ?? []) {
-        content.push({ type: 'tool-call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+        content.push({
+          type: 'tool-call',
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+        });
       }
       return { role: 'assistant', content };
     }
     case 'tool':
       return {
         role: 'tool',
-        content: [{ type: 'tool-result', toolCallId: message.tool_call_id, content: textParts(message.content) }],
+        content: [
+          { type: 'tool-result', toolCallId: message.tool_call_id, content: textParts(message.content) },
+        ],
       };
     default:
       return assertUnreachable(message);
@@ -109,10 +122,16 @@ function userParts(content: UserPart): Array<CanonicalTextPart | CanonicalImageP
   });
 }
 
-function toCanonicalToolChoice(choice: NonNullable<OpenAIChatRequestBody['tool_choice']>): CanonicalToolChoice {
+function toCanonicalToolChoice(
+  choice: NonNullable<OpenAIChatRequestBody['tool_choice']>,
+): CanonicalToolChoice {
   return typeof choice === 'string' ? choice : { name: choice.function.name };
 }
 
+/**
+ * `response_format` → canonical; `text` is the default and needs no field.
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-response_format
+ */
 function toCanonicalResponseFormat(
   format: OpenAIChatRequestBody['response_format'],
 ): CanonicalResponseFormat | undefined {
@@ -152,7 +171,10 @@ function passthroughFields(parsed: OpenAIChatRequestBody): Record<string, unknow
  * the wire format having no "unknown".
  * @see https://platform.openai.com/docs/api-reference/chat/object
  */
-function renderResponse(response: CanonicalChatResponse, options: RenderResponseOptions): Record<string, unknown> {
+function renderResponse(
+  response: CanonicalChatResponse,
+  options: RenderResponseOptions,
+): Record<string, unknown> {
   const text = response.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   const toolCalls = response.content.flatMap((part) =>
     part.type === 'tool-call'

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GatewayError } from '@llmguard/shared';
-import { anthropicPassthrough } from '../../passthrough/anthropic.passthrough';
-import { openAIPassthrough } from '../../passthrough/openai.passthrough';
-import { collectGeneratedText, type PassthroughAdapter } from '../../passthrough/passthrough-adapter';
+import { selectExchange } from '../../exchange/select-exchange';
 import { UpstreamPool } from '../../../clients/upstream-pool';
 import type { RequestContext } from '../request-context';
 import { toUpstreamFailure } from '../upstream-failure';
@@ -13,9 +10,8 @@ import type { Stage } from '../stage';
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
- * Calls the chosen deployment through the shared keep-alive pool. Only same-format passthrough
- * here (OpenAI→OpenAI-compatible, Anthropic→Anthropic); cross-format translation is added with the
- * provider adapters.
+ * Calls the chosen deployment through the shared keep-alive pools, with the route's timeouts. The
+ * exchange decides the request's shape (passthrough or translation) and reads the answer.
  */
 @Injectable()
 export class CallProviderStage implements Stage {
@@ -26,8 +22,8 @@ export class CallProviderStage implements Stage {
   async run(context: RequestContext): Promise<void> {
     const deployment = context.deployment;
     if (!deployment) throw new Error('call-provider ran before route');
-    const adapter = adapterFor(context, deployment.provider);
-    const request = await adapter.buildRequest(context, deployment);
+    const exchange = selectExchange(context, deployment);
+    const request = await exchange.buildRequest(context, deployment);
     const { timeouts } = deployment;
     // The upstream call ends when the client leaves or the total budget is spent, whichever is first.
     const signal = AbortSignal.any([context.abort.signal, AbortSignal.timeout(timeouts.totalMs)]);
@@ -48,53 +44,25 @@ export class CallProviderStage implements Stage {
       });
     const contentType = String(response.headers['content-type'] ?? '');
     if (response.statusCode < 400 && context.stream && contentType.startsWith('text/event-stream')) {
-      context.upstream = { kind: 'stream', status: response.statusCode, body: response.body, adapter };
+      context.upstream = { kind: 'stream', status: response.statusCode, body: response.body, exchange };
       return;
     }
     const body = await readBounded(response.body).catch((error: unknown) => {
       throw toUpstreamFailure(error, timeouts);
     });
     if (response.statusCode >= 400) {
-      context.upstream = { kind: 'json', ...upstreamErrorReply(response.statusCode, body, response.headers) };
+      const error = exchange.readError(response.statusCode, response.headers, body);
+      context.upstream = { kind: 'json', ...error, headers: response.headers };
       return;
     }
-    context.usage = adapter.readUsage(safeJson(body));
-    context.usageComplete =
-      context.usage.inputTokens !== undefined && context.usage.outputTokens !== undefined;
-    if (!context.usageComplete) collectGeneratedText(body.toString('utf8'), context.outputText);
-    context.upstream = { kind: 'json', status: response.statusCode, body, headers: response.headers };
+    const clientBody = exchange.readResponse(body, context);
+    context.upstream = {
+      kind: 'json',
+      status: response.statusCode,
+      body: clientBody,
+      headers: response.headers,
+    };
   }
-}
-
-function adapterFor(context: RequestContext, provider: string): PassthroughAdapter {
-  if (context.wire === 'openai' && provider === 'openai') return openAIPassthrough;
-  if (context.wire === 'anthropic' && provider === 'anthropic') return anthropicPassthrough;
-  throw new GatewayError('invalid_request', {
-    publicMessage: `The model \`${context.model}\` is served by a \`${provider}\` deployment, which cannot answer ${context.wire}-format requests yet.`,
-    param: 'model',
-  });
-}
-
-/**
- * An upstream 401/403 means the gateway's provider credential is wrong, not the client's key: that
- * becomes our 502. Other upstream errors keep their status and body.
- */
-function upstreamErrorReply(status: number, body: Buffer, headers: IncomingHttpHeaders) {
-  if (status === 401 || status === 403) {
-    throw new GatewayError('upstream_error', {
-      publicMessage: 'The upstream model server rejected the gateway credentials for this deployment.',
-      internalMessage: `upstream answered ${status}: ${body.subarray(0, 500).toString()}`,
-      retryable: false,
-    });
-  }
-  if (safeJson(body) === undefined) {
-    throw new GatewayError('upstream_error', {
-      publicMessage: `The upstream model server answered with status ${status}.`,
-      internalMessage: body.subarray(0, 500).toString(),
-      status: status >= 500 ? 502 : status,
-    });
-  }
-  return { status, body, headers };
 }
 
 async function readBounded(body: Readable): Promise<Buffer> {
@@ -109,12 +77,4 @@ async function readBounded(body: Readable): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function safeJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }

@@ -40,7 +40,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     tenantId: key.tenantId,
     apiKeyId: key.id,
     endUser: context.endUser,
-    model: context.model,
+    model: context.model.slice(0, 256),
     deploymentId: deployment?.id ?? null,
     provider: deployment?.provider ?? null,
     ...tokens,

@@ -1,0 +1,57 @@
+import { GatewayError } from '@llmguard/shared';
+import {
+  collectGeneratedText,
+  encodeSseEvent,
+  type PassthroughAdapter,
+} from '../passthrough/passthrough-adapter';
+import type { Exchange } from './exchange';
+
+/**
+ * Same format on both sides: the body goes upstream with only `model` changed, answers come back
+ * byte for byte (SSE events re-framed, never re-serialised), and usage is read on the way.
+ */
+export function passthroughExchange(adapter: PassthroughAdapter): Exchange {
+  return {
+    kind: 'passthrough',
+    buildRequest: (context, deployment) => adapter.buildRequest(context, deployment),
+
+    readResponse(body, context) {
+      context.usage = adapter.readUsage(safeJson(body));
+      context.usageComplete =
+        context.usage.inputTokens !== undefined && context.usage.outputTokens !== undefined;
+      if (!context.usageComplete) collectGeneratedText(body.toString('utf8'), context.outputText);
+      return body;
+    },
+
+    translateStreamEvent(event, context) {
+      return adapter.meterStreamEvent(event, context) === 'forward' ? encodeSseEvent(event) : '';
+    },
+
+    readError(status, _headers, body) {
+      // An upstream 401/403 means the gateway's provider credential is wrong, not the client's key.
+      if (status === 401 || status === 403) {
+        throw new GatewayError('upstream_error', {
+          publicMessage: 'The upstream model server rejected the gateway credentials for this deployment.',
+          internalMessage: `upstream answered ${status}: ${body.subarray(0, 500).toString()}`,
+          retryable: false,
+        });
+      }
+      if (safeJson(body) === undefined) {
+        throw new GatewayError('upstream_error', {
+          publicMessage: `The upstream model server answered with status ${status}.`,
+          internalMessage: body.subarray(0, 500).toString(),
+          status: status >= 500 ? 502 : status,
+        });
+      }
+      return { status, body };
+    },
+  };
+}
+
+export function safeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
