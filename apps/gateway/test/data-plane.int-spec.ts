@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
@@ -276,6 +277,27 @@ describe('other OpenAI endpoints', () => {
     });
   });
 
+  it('passes the Responses API through, streamed, with usage from response.completed', async () => {
+    const stream = await openai.responses.create({ model: tenant.alias('chat'), input: 'Respond please', stream: true });
+    let deltas = 0;
+    let requestUsage: { output_tokens: number } | undefined;
+    for await (const event of stream) {
+      if (event.type === 'response.output_text.delta') deltas += 1;
+      if (event.type === 'response.completed') requestUsage = event.response.usage ?? undefined;
+    }
+    expect(deltas).toBe(12);
+    expect(requestUsage?.output_tokens).toBe(12);
+  });
+
+  it('generates images and meters the image tokens', async () => {
+    const { data, response } = await openai.images
+      .generate({ model: tenant.alias('chat'), prompt: 'a red square', size: '1024x1024' })
+      .withResponse();
+    expect(data.data?.[0]?.b64_json).toBeTruthy();
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event.outputTokens).toBe(data.usage?.output_tokens);
+  });
+
   it('serves legacy completions, streamed, with exact usage', async () => {
     const { data: stream, response } = await openai.completions
       .create({ model: tenant.alias('chat'), prompt: 'Once upon a time', stream: true, max_tokens: 5 })
@@ -285,6 +307,33 @@ describe('other OpenAI endpoints', () => {
     expect(text.length).toBeGreaterThan(0);
     const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
     expect(event).toMatchObject({ outputTokens: 5, tokenSource: 'upstream', stream: true });
+  });
+});
+
+describe('uploads', () => {
+  it('proxies an audio transcription upload intact and meters its usage', async () => {
+    const audio = Buffer.alloc(200_000, 7);
+    audio.write('RIFF', 0);
+    const { data, response } = await openai.audio.transcriptions
+      .create({ file: await toFile(audio, 'speech.wav', { type: 'audio/wav' }), model: tenant.alias('chat') })
+      .withResponse();
+    expect(data.text).toContain('200000-byte recording');
+    // The upstream received the same bytes, with the model renamed to the deployment's.
+    expect(upstream.stats.lastUpload).toMatchObject({
+      bytes: audio.length,
+      sha256: createHash('sha256').update(audio).digest('hex'),
+    });
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event.inputTokens).toBeGreaterThan(0);
+    expect(event.tokenSource).toBe('upstream');
+  });
+
+  it('refuses an upload without a valid key before reading it', async () => {
+    const client = new OpenAI({ apiKey: 'wrong', baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+    const error = await client.audio.transcriptions
+      .create({ file: await toFile(Buffer.alloc(10), 'a.wav'), model: tenant.alias('chat') })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
   });
 });
 
