@@ -12,7 +12,10 @@
 #   bash scripts/bench.sh --saturate       the saturation pass only (--sat-concurrency 64,128)
 #   bash scripts/bench.sh --slow-streams   1,000 concurrent slow streams through the gateway (and,
 #                                          for reference, through the bare proxy): peak RSS, RSS
-#                                          after the streams end, errors
+#                                          after the streams end, errors. The gateway keeps at most
+#                                          256 connections per upstream origin, so the bench route
+#                                          is spread over --origins N fake upstreams (default 4;
+#                                          --origins 1 shows the queueing behind that cap)
 #   bash scripts/bench.sh --profile        CPU profile of the gateway (V8 inspector) during 10 s of
 #                                          chat@32 and of stream@32; prints its top functions
 #
@@ -31,6 +34,7 @@ BARE_INSPECT_PORT=19339
 
 mode=full
 sat_concurrency=64
+origins=4 # --slow-streams: fake upstreams the gateway's gpt-4o-mini route is spread over
 args=()
 while (($#)); do
   case $1 in
@@ -40,11 +44,18 @@ while (($#)); do
     --profile) mode=profile ;;
     --sat-concurrency) sat_concurrency=${2:?--sat-concurrency needs a list}; shift ;;
     --sat-concurrency=*) sat_concurrency=${1#*=} ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --origins) origins=${2:?--origins needs a number}; shift ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift
 done
+
+BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
+EXTRA_DEPLOYMENT_PREFIX=dep_benchorigin
+drop_extra_deployments() {
+  psql "$BENCH_DATABASE_URL" -qtAc "DELETE FROM deployments WHERE id LIKE '${EXTRA_DEPLOYMENT_PREFIX}%'" >/dev/null 2>&1 || true
+}
 
 pids=()
 cleanup() {
@@ -56,6 +67,7 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   redis-cli -n 2 FLUSHDB >/dev/null 2>&1 || true
+  drop_extra_deployments
   exit "$status"
 }
 trap cleanup EXIT
@@ -99,7 +111,7 @@ dirty=$( (git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>
   echo "node: $(node --version); cpus: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$run_dir/run.txt" >&2
 
-export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
+export DATABASE_URL=$BENCH_DATABASE_URL
 export REDIS_URL=redis://127.0.0.1:6379/2 REDIS_KEY_PREFIX=llmguard-bench: LOG_LEVEL=warn
 export USAGE_SPOOL_DIR=$run_dir/usage-spool # this gateway's own (never replays another instance's events)
 secrets=$ROOT/.run/bench
@@ -108,14 +120,42 @@ key=$(cat "$secrets/bench-api-key")
 
 alive() { kill -0 "$1" 2>/dev/null || die "$2 exited; see $3"; }
 
+# Extra deployments of the bench tenant's gpt-4o-mini route (--slow-streams), one per extra fake
+# upstream: copies of the seeded one with another base URL. Only the bench tenant is touched, and
+# they are dropped again on exit (and before every run, in case a run was killed).
+add_extra_deployment() { # PORT
+  psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qtA >/dev/null <<SQL
+CREATE TEMP TABLE extra AS
+  SELECT d.* FROM deployments d JOIN model_routes r ON r.id = d.route_id JOIN tenants t ON t.id = r.tenant_id
+  WHERE t.slug = 'bench' AND r.alias = 'gpt-4o-mini' AND d.name = 'gpt-4o-mini-primary';
+UPDATE extra SET id = '${EXTRA_DEPLOYMENT_PREFIX}$1', name = 'gpt-4o-mini-port-$1',
+  base_url = 'http://127.0.0.1:$1/v1';
+INSERT INTO deployments SELECT * FROM extra;
+SQL
+}
+drop_extra_deployments
+
 node "$ROOT/bench/fake-upstream.mjs" --port "$UPSTREAM_PORT" --quiet >"$run_dir/upstream.log" 2>&1 &
 upstream_pid=$!
 pids+=("$upstream_pid")
 
+if [[ $mode == slow-streams ]] && ((origins > 1)); then
+  for ((origin = 1; origin < origins; origin++)); do
+    port=$((UPSTREAM_PORT + origin))
+    port_free "$port" || die "port $port is in use"
+    node "$ROOT/bench/fake-upstream.mjs" --port "$port" --quiet >>"$run_dir/upstream.log" 2>&1 &
+    pids+=("$!")
+    wait_for_port "$port" "fake upstream $port"
+    add_extra_deployment "$port"
+  done
+fi
+
+# --slow-streams: the bare proxy gets an unlimited pool, so it shows what 1,000 flowing streams cost.
 bare_flags=()
-[[ $mode == slow-streams ]] && bare_flags=(--inspect="127.0.0.1:$BARE_INSPECT_PORT")
+bare_args=()
+[[ $mode == slow-streams ]] && bare_flags=(--inspect="127.0.0.1:$BARE_INSPECT_PORT") && bare_args=(--connections 0)
 node "${bare_flags[@]}" "$ROOT/bench/bare-proxy.mjs" --port "$BARE_PORT" --upstream "http://127.0.0.1:$UPSTREAM_PORT" \
-  >"$run_dir/bare.log" 2>&1 &
+  "${bare_args[@]}" >"$run_dir/bare.log" 2>&1 &
 bare_pid=$!
 pids+=("$bare_pid")
 
@@ -174,7 +214,7 @@ usage_events() { redis-cli -n 2 XLEN "${REDIS_KEY_PREFIX}usage:events" 2>/dev/nu
 slow_streams_pass() {
   local before after
   before=$(usage_events)
-  log "Slow streams through the gateway"
+  log "Slow streams through the gateway (its gpt-4o-mini route spread over $origins fake upstream(s))"
   node slow-streams.mjs --url "$gateway_url" --header "$auth" --pid "$gateway_pid" --name gateway \
     --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/slow-streams-gateway.json" "${args[@]}" |
     tee "$run_dir/slow-streams-gateway.txt"

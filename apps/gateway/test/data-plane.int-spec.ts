@@ -278,7 +278,11 @@ describe('other OpenAI endpoints', () => {
   });
 
   it('passes the Responses API through, streamed, with usage from response.completed', async () => {
-    const stream = await openai.responses.create({ model: tenant.alias('chat'), input: 'Respond please', stream: true });
+    const stream = await openai.responses.create({
+      model: tenant.alias('chat'),
+      input: 'Respond please',
+      stream: true,
+    });
     let deltas = 0;
     let requestUsage: { output_tokens: number } | undefined;
     for await (const event of stream) {

@@ -19,6 +19,8 @@ export type Exchange = {
   readResponse(body: Buffer, context: RequestContext): Buffer;
   /** One upstream SSE event: records usage and timing, returns the client's SSE text ('' for none). */
   translateStreamEvent(event: EventSourceMessage, context: RequestContext): string;
+  /** The upstream body ended: any closing text the client still needs ('' for none). */
+  endStream(context: RequestContext): string;
   /** An upstream error answer: the status and body the client gets, or a thrown GatewayError. */
   readError(status: number, headers: IncomingHttpHeaders, body: Buffer): { status: number; body: Buffer };
 };

@@ -27,6 +27,9 @@ export function passthroughExchange(adapter: PassthroughAdapter): Exchange {
       return adapter.meterStreamEvent(event, context) === 'forward' ? encodeSseEvent(event) : '';
     },
 
+    // Passthrough forwards the upstream's own closing frames.
+    endStream: () => '',
+
     readError(status, _headers, body) {
       // An upstream 401/403 means the gateway's provider credential is wrong, not the client's key.
       if (status === 401 || status === 403) {

@@ -18,6 +18,7 @@ export function translatingExchange(
   context: RequestContext,
 ): Exchange {
   const parse = provider.createStreamParser();
+  let ended = false;
   const encoder = codec.createStreamEncoder({
     model: context.model,
     requestId: context.requestId,
@@ -45,10 +46,22 @@ export function translatingExchange(
     translateStreamEvent(event, requestContext) {
       let out = '';
       for (const canonical of parse(event)) {
+        if (canonical.type === 'finish' || canonical.type === 'error') ended = true;
         meter(canonical, requestContext);
         out += encoder.encode(canonical);
       }
       return out;
+    },
+
+    // An upstream body that stops without its end marker still gets a well-formed ending.
+    endStream(requestContext) {
+      if (ended) return '';
+      requestContext.outcome = 'upstream_error';
+      return encoder.encode({
+        type: 'error',
+        code: 'upstream_error',
+        message: 'The upstream model server ended the stream without finishing the answer.',
+      });
     },
 
     readError(status, headers, body) {

@@ -100,6 +100,8 @@ export class Responder {
         if (pending.length > 0) yield pending.splice(0).join('');
       }
       completed = true;
+      const closing = upstream.exchange.endStream(context);
+      if (closing) yield closing;
     } catch (error) {
       if (!context.abort.signal.aborted) {
         // Headers are gone already: the failure travels as an error event in the client's format.
