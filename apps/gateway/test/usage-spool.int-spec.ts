@@ -61,6 +61,10 @@ async function streamedRequestIds(redis: Redis): Promise<string[]> {
 describe('usage while Redis is away', () => {
   it('spools events locally and replays them in order, without duplicates, when Redis returns', async () => {
     const before = [await send(), await send()];
+    // Let the events of before the outage reach Redis (publishing happens after the response).
+    const early = new Redis(privateRedis.url);
+    await expect.poll(async () => (await streamedRequestIds(early)).length, { timeout: 5_000 }).toBe(2);
+    early.disconnect();
     await privateRedis.stop();
     // The key is in the gateway's memory and routes come from Postgres: serving goes on.
     const during = [await send(), await send(), await send()];
