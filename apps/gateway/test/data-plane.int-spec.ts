@@ -134,6 +134,26 @@ describe('OpenAI chat completions through the gateway', () => {
     expect(usage?.completion_tokens).toBe(deltas);
   });
 
+  it('passes tool calls through, streamed, assembling into a valid call', async () => {
+    const runner = openai.chat.completions.stream({
+      model: tenant.alias('chat'),
+      messages: [{ role: 'user', content: 'What is the weather in Rome?' }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        },
+      ],
+    });
+    const completion = await runner.finalChatCompletion();
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === 'function' && call.function.name).toBe('get_weather');
+    expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
+  });
+
   it('lists only the models the key can use', async () => {
     const models = await openai.models.list();
     const ids = models.data.map((model) => model.id);
