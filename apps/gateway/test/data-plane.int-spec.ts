@@ -1,67 +1,47 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI, { toFile } from 'openai';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream } from '@llmguard/demo-upstream';
-import { startGateway } from '../src/main';
-import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './support/fixtures';
-import { TEST_ENV } from './support/test-env';
+import type { PrismaClient } from '@llmguard/db';
+import type { DemoUpstream } from '@llmguard/demo-upstream';
+import type { RunningGateway } from '../src/main';
+import { addRoute, createTestTenant, type TestTenant } from './support/fixtures';
+import { startHarness, type Harness } from './support/harness';
 import { waitForUsageEvent } from './support/usage-stream';
 
 const execFileAsync = promisify(execFile);
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-const redis = new Redis(TEST_ENV.REDIS_URL);
-let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let harness: Harness;
+let prisma: PrismaClient;
+let redis: Redis;
+let upstream: DemoUpstream;
+let gateway: RunningGateway;
 let tenant: TestTenant;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream({ port: 0, ttftMs: 0, itlMs: 0, tokens: 12 });
-  gateway = await startGateway({
-    ...TEST_ENV,
-    DATA_PLANE_PORT: '0',
-    CONTROL_PLANE_PORT: '0',
-    MAX_REQUEST_BODY_BYTES: String(256 * 1024),
+  harness = await startHarness({
+    replyTokens: 12,
+    env: { MAX_REQUEST_BODY_BYTES: String(256 * 1024) },
+    routes: (alias, upstreamUrl) => [
+      { alias: alias('chat'), provider: 'openai', baseUrl: `${upstreamUrl}/v1` },
+      { alias: alias('claude'), provider: 'anthropic', baseUrl: upstreamUrl },
+      { alias: alias('down'), provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' },
+      {
+        alias: alias('impatient'),
+        provider: 'openai',
+        baseUrl: `${upstreamUrl}/v1`,
+        timeouts: { firstByteMs: 300, idleMs: 300 },
+      },
+    ],
   });
-  await ensureSlaTiers(prisma);
-  tenant = await createTestTenant(prisma);
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('chat'),
-    provider: 'openai',
-    baseUrl: `${upstream.url}/v1`,
-  });
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('claude'),
-    provider: 'anthropic',
-    baseUrl: upstream.url,
-  });
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('down'),
-    provider: 'openai',
-    baseUrl: 'http://127.0.0.1:9/v1',
-  });
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('impatient'),
-    provider: 'openai',
-    baseUrl: `${upstream.url}/v1`,
-    timeouts: { firstByteMs: 300, idleMs: 300 },
-  });
-  openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
+  ({ prisma, redis, upstream, gateway, tenant, openai, anthropic } = harness);
 });
 
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await prisma.$disconnect();
-  redis.disconnect();
-});
+afterAll(() => harness?.close());
 
 describe('OpenAI chat completions through the gateway', () => {
   it('answers a non-streaming request and meters the upstream usage exactly', async () => {

@@ -1,41 +1,28 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream } from '@llmguard/demo-upstream';
-import { startGateway } from '../src/main';
-import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './support/fixtures';
-import { TEST_ENV } from './support/test-env';
+import type { TestTenant } from './support/fixtures';
+import { startHarness, type Harness } from './support/harness';
 
 // The guarantee: whatever a client sends, the gateway answers with a well-formed response in the
 // endpoint's wire format and keeps serving. Seeded, so a failure reproduces.
 const SEED = 20261125;
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let harness: Harness;
 let tenant: TestTenant;
+let gatewayUrl: string;
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream({ port: 0, ttftMs: 0, itlMs: 0, tokens: 3 });
-  gateway = await startGateway({ ...TEST_ENV, DATA_PLANE_PORT: '0', CONTROL_PLANE_PORT: '0' });
-  await ensureSlaTiers(prisma);
-  tenant = await createTestTenant(prisma);
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('chat'),
-    provider: 'openai',
-    baseUrl: `${upstream.url}/v1`,
+  harness = await startHarness({
+    replyTokens: 3,
+    routes: (alias, upstreamUrl) => [
+      { alias: alias('chat'), provider: 'openai', baseUrl: `${upstreamUrl}/v1` },
+      { alias: alias('claude'), provider: 'anthropic', baseUrl: upstreamUrl },
+    ],
   });
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('claude'),
-    provider: 'anthropic',
-    baseUrl: upstream.url,
-  });
+  tenant = harness.tenant;
+  gatewayUrl = harness.gateway.dataPlaneUrl;
 });
 
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await prisma.$disconnect();
-});
+afterAll(() => harness?.close());
 
 const validChat = () => ({
   model: tenant.alias('chat'),
@@ -64,7 +51,7 @@ function bodies(valid: () => Record<string, unknown>) {
 }
 
 async function post(path: string, body: string) {
-  const response = await fetch(`${gateway.dataPlaneUrl}${path}`, {
+  const response = await fetch(`${gatewayUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
     body,
@@ -102,7 +89,7 @@ describe('fuzzed request bodies', () => {
   });
 
   it('keeps serving afterwards', async () => {
-    expect((await fetch(`${gateway.dataPlaneUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${gatewayUrl}/readyz`)).status).toBe(200);
     const { response } = await post('/v1/chat/completions', JSON.stringify(validChat()));
     expect(response.status).toBe(200);
   });
@@ -110,7 +97,7 @@ describe('fuzzed request bodies', () => {
 
 describe('streams cut by the upstream', () => {
   async function cutStream(path: string, body: Record<string, unknown>) {
-    const response = await fetch(`${gateway.dataPlaneUrl}${path}`, {
+    const response = await fetch(`${gatewayUrl}${path}`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${tenant.apiKey}`,

@@ -1,20 +1,15 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream } from '@llmguard/demo-upstream';
-import { startGateway } from '../src/main';
-import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './support/fixtures';
-import { TEST_ENV } from './support/test-env';
+import type { TestTenant } from './support/fixtures';
+import { startHarness, type Harness } from './support/harness';
 import { waitForUsageEvent } from './support/usage-stream';
 
 // An OpenAI-format client on an Anthropic deployment and an Anthropic-format client on an
 // OpenAI-compatible deployment: both directions, streaming and tools, metered from the upstream.
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-const redis = new Redis(TEST_ENV.REDIS_URL);
-let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let harness: Harness;
+let redis: Redis;
 let tenant: TestTenant;
 let openai: OpenAI;
 let anthropic: Anthropic;
@@ -26,31 +21,18 @@ const weatherTool = {
 };
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream({ port: 0, ttftMs: 0, itlMs: 0, tokens: 10 });
-  gateway = await startGateway({ ...TEST_ENV, DATA_PLANE_PORT: '0', CONTROL_PLANE_PORT: '0' });
-  await ensureSlaTiers(prisma);
-  tenant = await createTestTenant(prisma);
   // The aliases say what the client sees; the providers say what the upstream speaks.
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('claude-behind'),
-    provider: 'anthropic',
-    baseUrl: upstream.url,
+  harness = await startHarness({
+    replyTokens: 10,
+    routes: (alias, upstreamUrl) => [
+      { alias: alias('claude-behind'), provider: 'anthropic', baseUrl: upstreamUrl },
+      { alias: alias('gpt-behind'), provider: 'openai', baseUrl: `${upstreamUrl}/v1` },
+    ],
   });
-  await addRoute(prisma, tenant, {
-    alias: tenant.alias('gpt-behind'),
-    provider: 'openai',
-    baseUrl: `${upstream.url}/v1`,
-  });
-  openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
+  ({ redis, tenant, openai, anthropic } = harness);
 });
 
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await prisma.$disconnect();
-  redis.disconnect();
-});
+afterAll(() => harness?.close());
 
 describe('OpenAI client → Anthropic deployment', () => {
   it('answers in OpenAI format and bills the upstream’s usage', async () => {
@@ -157,7 +139,7 @@ describe('Anthropic client → OpenAI-compatible deployment', () => {
   });
 
   it('rejects an Anthropic request without max_tokens in Anthropic shape, naming the field', async () => {
-    const response = await fetch(`${gateway.dataPlaneUrl}/v1/messages`, {
+    const response = await fetch(`${harness.gateway.dataPlaneUrl}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({

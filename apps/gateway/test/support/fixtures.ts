@@ -39,18 +39,17 @@ export async function createTestTenant(
   return { tenantId, apiKey: key.secret, apiKeyId, alias };
 }
 
+/** A tenant route with one deployment. */
+export type RouteSpec = {
+  alias: string;
+  provider: 'openai' | 'anthropic';
+  baseUrl: string;
+  upstreamModel?: string;
+  timeouts?: Record<string, number>;
+};
+
 /** Adds a tenant route with one deployment. */
-export async function addRoute(
-  prisma: PrismaClient,
-  tenant: TestTenant,
-  route: {
-    alias: string;
-    provider: 'openai' | 'anthropic';
-    baseUrl: string;
-    upstreamModel?: string;
-    timeouts?: Record<string, number>;
-  },
-) {
+export async function addRoute(prisma: PrismaClient, tenant: TestTenant, route: RouteSpec) {
   const routeId = newId('rte');
   await prisma.modelRoute.create({
     data: { id: routeId, tenantId: tenant.tenantId, alias: route.alias, strategy: 'weighted', config: {} },
