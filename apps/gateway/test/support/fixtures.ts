@@ -42,10 +42,13 @@ export async function createTestTenant(
 /** A tenant route with one deployment. */
 export type RouteSpec = {
   alias: string;
-  provider: 'openai' | 'anthropic';
+  provider: 'openai' | 'anthropic' | 'azure_openai' | 'gemini';
   baseUrl: string;
   upstreamModel?: string;
   timeouts?: Record<string, number>;
+  /** Sealed with the gateway's credential cipher (see sealCredential). */
+  encryptedCredential?: string;
+  apiVersion?: string;
 };
 
 /** Adds a tenant route with one deployment. */
@@ -71,6 +74,8 @@ export async function addRoute(prisma: PrismaClient, tenant: TestTenant, route: 
       cachedInputPriceMicrosPerMillion: 500_000n,
       enabled: true,
       timeouts: route.timeouts,
+      encryptedCredential: route.encryptedCredential,
+      apiVersion: route.apiVersion,
     },
   });
 }
