@@ -25,8 +25,7 @@ export class CallProviderStage implements Stage {
     const exchange = selectExchange(context, deployment);
     const request = await exchange.buildRequest(context, deployment);
     const { timeouts } = deployment;
-    // The upstream call ends when the client leaves or the total budget is spent, whichever is first.
-    const signal = AbortSignal.any([context.abort.signal, AbortSignal.timeout(timeouts.totalMs)]);
+    const signal = upstreamSignal(context, timeouts.totalMs);
     const response = await this.pool
       .agentFor(timeouts.connectMs)
       .request({
@@ -63,6 +62,26 @@ export class CallProviderStage implements Stage {
       headers: response.headers,
     };
   }
+}
+
+/**
+ * The upstream call ends when the client leaves or the total budget is spent, whichever comes
+ * first. Built by hand: Node 20's AbortSignal.any/timeout keep signals alive and leak under load
+ * (nodejs/node#54614).
+ */
+function upstreamSignal(context: RequestContext, totalMs: number): AbortSignal {
+  const controller = new AbortController();
+  const onClientGone = () => controller.abort(context.abort.signal.reason);
+  context.abort.signal.addEventListener('abort', onClientGone, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')),
+    totalMs,
+  );
+  context.cleanups.push(async () => {
+    clearTimeout(timer);
+    context.abort.signal.removeEventListener('abort', onClientGone);
+  });
+  return controller.signal;
 }
 
 async function readBounded(body: Readable): Promise<Buffer> {
