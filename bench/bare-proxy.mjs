@@ -94,7 +94,9 @@ export function createBareProxy({ upstream, connections = 256 }) {
           res.destroy(err);
           return;
         }
-        const body = JSON.stringify({ error: { message: `bare-proxy: ${err.message}`, type: 'proxy_error' } });
+        const body = JSON.stringify({
+          error: { message: `bare-proxy: ${err.message}`, type: 'proxy_error' },
+        });
         res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });

@@ -15,7 +15,9 @@ import { dirname } from 'node:path';
 const argv = process.argv.slice(2);
 const sep = argv.indexOf('--');
 if (sep === -1 || sep === argv.length - 1) {
-  console.error('usage: node cpu-profile.mjs --inspect-port N --out FILE [--interval-us N] -- COMMAND [ARGS...]');
+  console.error(
+    'usage: node cpu-profile.mjs --inspect-port N --out FILE [--interval-us N] -- COMMAND [ARGS...]',
+  );
   process.exit(2);
 }
 const own = argv.slice(0, sep);
@@ -97,7 +99,12 @@ function printAllocTop(heap, top = 25) {
   };
   walk(heap.head);
   const rows = [...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  const lines = [`allocations sampled: ${(total / 1048576).toFixed(1)} MiB (sampling estimate); top sites by self bytes:`];
-  for (const [k, v] of rows) lines.push(`${((v / total) * 100).toFixed(1).padStart(5)}%  ${(v / 1048576).toFixed(1).padStart(7)} MiB  ${k}`);
+  const lines = [
+    `allocations sampled: ${(total / 1048576).toFixed(1)} MiB (sampling estimate); top sites by self bytes:`,
+  ];
+  for (const [k, v] of rows)
+    lines.push(
+      `${((v / total) * 100).toFixed(1).padStart(5)}%  ${(v / 1048576).toFixed(1).padStart(7)} MiB  ${k}`,
+    );
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -148,7 +148,11 @@ function callers(profile, fn, depth, root) {
   for (let i = 0; i < samples.length; i++) {
     if (byId.get(samples[i]).callFrame.functionName !== fn) continue;
     const chain = [];
-    for (let cur = parent.get(samples[i]), k = 0; cur !== undefined && k < depth; cur = parent.get(cur), k++) {
+    for (
+      let cur = parent.get(samples[i]), k = 0;
+      cur !== undefined && k < depth;
+      cur = parent.get(cur), k++
+    ) {
       const cf = byId.get(cur).callFrame;
       chain.push(`${cf.functionName || '(anonymous)'} ${shortUrl(cf.url, root)}:${cf.lineNumber + 1}`);
     }
@@ -161,7 +165,12 @@ function callers(profile, fn, depth, root) {
 const results = {};
 if (args.callers) {
   for (const f of args.files)
-    for (const [chain, ms] of callers(JSON.parse(readFileSync(f, 'utf8')), args.callers, args.depth ?? 6, args.root))
+    for (const [chain, ms] of callers(
+      JSON.parse(readFileSync(f, 'utf8')),
+      args.callers,
+      args.depth ?? 6,
+      args.root,
+    ))
       console.log(`${ms.toFixed(1)} ms  ${args.callers}\n    < ${chain}`);
   process.exit(0);
 }

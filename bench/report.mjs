@@ -41,7 +41,7 @@ function fmt(sp, d = 3) {
 }
 
 /** Per-round values of f(cell of target) (or f(a) − f(b) when b is given), over rounds. */
-function perRound(res, scenario, a, f, b, op = (x, y) => x - y) {
+function perRound(res, scenario, a, f, b, op = (x, y) => x - y, fb = f) {
   if (!res) return null;
   const cells = res.cells.filter((c) => c.scenario === scenario);
   const rounds = [...new Set(cells.map((c) => c.round))];
@@ -51,7 +51,7 @@ function perRound(res, scenario, a, f, b, op = (x, y) => x - y) {
     const va = f(ca);
     if (!b) return va;
     const cb = cells.find((c) => c.round === r && c.target === b);
-    const vb = cb ? f(cb) : null;
+    const vb = cb ? fb(cb) : null;
     return va == null || vb == null ? null : op(va, vb);
   });
   return spread(vals);
@@ -62,50 +62,159 @@ const ttft = (c) => c.ttftMs?.p50;
 const rps = (c) => c.rps;
 const cpu = (name) => (c) => c.cpuMsPerReq?.[name] ?? null;
 const errs = (res) =>
-  res
-    ? res.cells.reduce((n, c) => n + Object.values(c.errors ?? {}).reduce((a, b) => a + b, 0), 0)
-    : 0;
+  res ? res.cells.reduce((n, c) => n + Object.values(c.errors ?? {}).reduce((a, b) => a + b, 0), 0) : 0;
 
 const rows = [];
 const verdict = (sp, ok) => (sp ? (ok(sp.med) ? 'met' : 'NOT met') : '–');
-const add = (figure, target, gateway, bare, gwVsBare, status) => rows.push({ figure, target, gateway, bare, gwVsBare, status });
+const add = (figure, target, gateway, bare, gwVsBare, status) =>
+  rows.push({ figure, target, gateway, bare, gwVsBare, status });
 
 if (lat) {
   const has = (s) => lat.cells.some((c) => c.scenario === s);
   if (has('chat@1')) {
     const g = perRound(lat, 'chat@1', 'gateway', p50, 'direct');
-    add('chat c=1: added p50 (ms, vs direct)', '≤ 0.4', fmt(g), fmt(perRound(lat, 'chat@1', 'bare', p50, 'direct')), fmt(perRound(lat, 'chat@1', 'gateway', p50, 'bare')), verdict(g, (v) => v <= 0.4));
+    add(
+      'chat c=1: added p50 (ms, vs direct)',
+      '≤ 0.4',
+      fmt(g),
+      fmt(perRound(lat, 'chat@1', 'bare', p50, 'direct')),
+      fmt(perRound(lat, 'chat@1', 'gateway', p50, 'bare')),
+      verdict(g, (v) => v <= 0.4),
+    );
     const g99 = perRound(lat, 'chat@1', 'gateway', p99, 'direct');
-    add('chat c=1: added p99 (ms, vs direct)', '≤ 1', fmt(g99), fmt(perRound(lat, 'chat@1', 'bare', p99, 'direct')), fmt(perRound(lat, 'chat@1', 'gateway', p99, 'bare')), verdict(g99, (v) => v <= 1));
+    add(
+      'chat c=1: added p99 (ms, vs direct)',
+      '≤ 1',
+      fmt(g99),
+      fmt(perRound(lat, 'chat@1', 'bare', p99, 'direct')),
+      fmt(perRound(lat, 'chat@1', 'gateway', p99, 'bare')),
+      verdict(g99, (v) => v <= 1),
+    );
     const c1 = perRound(lat, 'chat@1', 'gateway', cpu('gateway'));
-    add('chat c=1: proxy CPU ms/req', '≤ 0.25', fmt(c1), fmt(perRound(lat, 'chat@1', 'bare', cpu('bare'))), '', verdict(c1, (v) => v <= 0.25));
+    add(
+      'chat c=1: proxy CPU ms/req',
+      '≤ 0.25',
+      fmt(c1),
+      fmt(perRound(lat, 'chat@1', 'bare', cpu('bare'))),
+      '',
+      verdict(c1, (v) => v <= 0.25),
+    );
   }
   for (const s of ['chat@64', 'chat@32']) {
     if (!has(s)) continue;
     const c = perRound(lat, s, 'gateway', cpu('gateway'));
-    add(`chat c=${s.split('@')[1]}: proxy CPU ms/req`, '≤ 0.25', fmt(c), fmt(perRound(lat, s, 'bare', cpu('bare'))), '', verdict(c, (v) => v <= 0.25));
-    add(`chat c=${s.split('@')[1]}: req/s ratio to direct (closed loop, node client)`, '', fmt(perRound(lat, s, 'gateway', rps, 'direct', (x, y) => x / y)), fmt(perRound(lat, s, 'bare', rps, 'direct', (x, y) => x / y)), fmt(perRound(lat, s, 'gateway', rps, 'bare', (x, y) => x / y)), '');
+    add(
+      `chat c=${s.split('@')[1]}: proxy CPU ms/req`,
+      '≤ 0.25',
+      fmt(c),
+      fmt(perRound(lat, s, 'bare', cpu('bare'))),
+      '',
+      verdict(c, (v) => v <= 0.25),
+    );
+    add(
+      `chat c=${s.split('@')[1]}: req/s ratio to direct (closed loop, node client)`,
+      '',
+      fmt(perRound(lat, s, 'gateway', rps, 'direct', (x, y) => x / y)),
+      fmt(perRound(lat, s, 'bare', rps, 'direct', (x, y) => x / y)),
+      fmt(perRound(lat, s, 'gateway', rps, 'bare', (x, y) => x / y)),
+      '',
+    );
   }
   if (has('stream@1')) {
     const t = perRound(lat, 'stream@1', 'gateway', ttft, 'direct');
-    add('stream c=1: added TTFT p50 (ms, vs direct)', '≤ 0.5', fmt(t), fmt(perRound(lat, 'stream@1', 'bare', ttft, 'direct')), fmt(perRound(lat, 'stream@1', 'gateway', ttft, 'bare')), verdict(t, (v) => v <= 0.5));
-    add('stream c=1: added total p50 (ms, 64 tokens)', '', fmt(perRound(lat, 'stream@1', 'gateway', p50, 'direct')), fmt(perRound(lat, 'stream@1', 'bare', p50, 'direct')), fmt(perRound(lat, 'stream@1', 'gateway', p50, 'bare')), '');
+    add(
+      'stream c=1: added TTFT p50 (ms, vs direct)',
+      '≤ 0.5',
+      fmt(t),
+      fmt(perRound(lat, 'stream@1', 'bare', ttft, 'direct')),
+      fmt(perRound(lat, 'stream@1', 'gateway', ttft, 'bare')),
+      verdict(t, (v) => v <= 0.5),
+    );
+    add(
+      'stream c=1: added total p50 (ms, 64 tokens)',
+      '',
+      fmt(perRound(lat, 'stream@1', 'gateway', p50, 'direct')),
+      fmt(perRound(lat, 'stream@1', 'bare', p50, 'direct')),
+      fmt(perRound(lat, 'stream@1', 'gateway', p50, 'bare')),
+      '',
+    );
   }
   for (const s of ['stream@64', 'stream@32', 'messages-stream@8']) {
     if (!has(s)) continue;
-    add(`${s}: added TTFT p50 (ms, vs direct)`, '', fmt(perRound(lat, s, 'gateway', ttft, 'direct')), fmt(perRound(lat, s, 'bare', ttft, 'direct')), fmt(perRound(lat, s, 'gateway', ttft, 'bare')), '');
-    add(`${s}: proxy CPU ms/stream`, '', fmt(perRound(lat, s, 'gateway', cpu('gateway'))), fmt(perRound(lat, s, 'bare', cpu('bare'))), '', '');
+    add(
+      `${s}: added TTFT p50 (ms, vs direct)`,
+      '',
+      fmt(perRound(lat, s, 'gateway', ttft, 'direct')),
+      fmt(perRound(lat, s, 'bare', ttft, 'direct')),
+      fmt(perRound(lat, s, 'gateway', ttft, 'bare')),
+      '',
+    );
+    add(
+      `${s}: proxy CPU ms/stream`,
+      '',
+      fmt(perRound(lat, s, 'gateway', cpu('gateway'))),
+      fmt(perRound(lat, s, 'bare', cpu('bare'))),
+      '',
+      '',
+    );
   }
 }
 if (sat) {
   for (const s of [...new Set(sat.cells.map((c) => c.scenario))]) {
     const c = s.split('@')[1];
     const ratio = perRound(sat, s, 'gateway', rps, 'bare', (x, y) => x / y);
-    add(`saturation c=${c}: req/s`, '', fmt(perRound(sat, s, 'gateway', rps), 0), fmt(perRound(sat, s, 'bare', rps), 0), '', '');
-    add(`saturation c=${c}: req/s gateway ÷ bare`, '≥ 0.40', '', '', fmt(ratio), verdict(ratio, (v) => v >= 0.4));
+    add(
+      `saturation c=${c}: req/s`,
+      '',
+      fmt(perRound(sat, s, 'gateway', rps), 0),
+      fmt(perRound(sat, s, 'bare', rps), 0),
+      '',
+      '',
+    );
+    add(
+      `saturation c=${c}: req/s gateway ÷ bare`,
+      '≥ 0.40',
+      '',
+      '',
+      fmt(ratio),
+      verdict(ratio, (v) => v >= 0.4),
+    );
+    // On a shared box the req/s ceiling moves with whatever else runs; CPU per request does not
+    // (much): bare CPU/req ÷ gateway CPU/req is the throughput ratio per core.
+    const perCore = perRound(
+      sat,
+      s,
+      'bare',
+      cpu('bare'),
+      'gateway',
+      (b, g) => (g > 0 ? b / g : null),
+      cpu('gateway'),
+    );
+    add(
+      `saturation c=${c}: req/s per CPU, gateway ÷ bare`,
+      '≥ 0.40',
+      '',
+      '',
+      fmt(perCore),
+      verdict(perCore, (v) => v >= 0.4),
+    );
     const cg = perRound(sat, s, 'gateway', cpu('gateway'));
-    add(`saturation c=${c}: proxy CPU ms/req`, '≤ 0.25', fmt(cg), fmt(perRound(sat, s, 'bare', cpu('bare'))), '', verdict(cg, (v) => v <= 0.25));
-    add(`saturation c=${c}: direct (upstream alone) req/s`, '', '', '', fmt(perRound(sat, s, 'direct', rps), 0), '');
+    add(
+      `saturation c=${c}: proxy CPU ms/req`,
+      '≤ 0.25',
+      fmt(cg),
+      fmt(perRound(sat, s, 'bare', cpu('bare'))),
+      '',
+      verdict(cg, (v) => v <= 0.25),
+    );
+    add(
+      `saturation c=${c}: direct (upstream alone) req/s`,
+      '',
+      '',
+      '',
+      fmt(perRound(sat, s, 'direct', rps), 0),
+      '',
+    );
   }
 }
 

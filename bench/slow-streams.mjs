@@ -115,6 +115,19 @@ function sample(pids) {
   return { t: performance.now(), rssKb: rss, hwmKb: hwm, fds, cpuMs: (ticks * 1000) / CLK_TCK, alive };
 }
 
+/** System-wide TCP listen-queue overflows (a SYN dropped because accept() lagged; the client
+ * retries after 1 s, 3 s, ...): /proc/net/netstat TcpExt ListenOverflows. */
+function listenOverflows() {
+  const lines = read('/proc/net/netstat')
+    .split('\n')
+    .filter((l) => l.startsWith('TcpExt:'));
+  if (lines.length < 2) return null;
+  const names = lines[0].split(/\s+/);
+  const values = lines[1].split(/\s+/);
+  const i = names.indexOf('ListenOverflows');
+  return i === -1 ? null : Number(values[i]);
+}
+
 // ---------------------------------------------------------------- inspector (optional)
 // With --inspect-port, the target runs with --inspect=127.0.0.1:PORT: a full GC can be forced
 // before each "after" sample and the V8 heap read, so memory kept for reuse is not taken for a leak.
@@ -176,17 +189,38 @@ const r1 = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 1
 function dist(xs) {
   const s = Float64Array.from(xs).sort();
   if (!s.length) return { n: 0 };
-  return { n: s.length, p50: r1(pct(s, 0.5)), p90: r1(pct(s, 0.9)), p99: r1(pct(s, 0.99)), max: r1(s[s.length - 1]) };
+  return {
+    n: s.length,
+    p50: r1(pct(s, 0.5)),
+    p90: r1(pct(s, 0.9)),
+    p99: r1(pct(s, 0.99)),
+    max: r1(s[s.length - 1]),
+  };
 }
 const mib = (kb) => Math.round((kb / 1024) * 10) / 10;
 
 // ---------------------------------------------------------------- one stream
 async function oneStream(pool, cfg, body, headers, live, signal) {
-  const r = { ok: false, status: 0, error: null, ttfbMs: null, ttftMs: null, totalMs: null, bytes: 0, done: false };
+  const r = {
+    ok: false,
+    status: 0,
+    error: null,
+    ttfbMs: null,
+    ttftMs: null,
+    totalMs: null,
+    bytes: 0,
+    done: false,
+  };
   const t0 = performance.now();
   let res;
   try {
-    res = await pool.request({ path: cfg.basePath + '/v1/chat/completions', method: 'POST', headers, body, signal });
+    res = await pool.request({
+      path: cfg.basePath + '/v1/chat/completions',
+      method: 'POST',
+      headers,
+      body,
+      signal,
+    });
   } catch (e) {
     r.error = `net:${e.code ?? e.name}`;
     return r;
@@ -251,6 +285,7 @@ async function wave(cfg, n, { tokens, itlMs, ttftMs, readDelayMs, rampMs, timeou
   const live = { active: 0, peakActive: 0, flowing: 0, peakFlowing: 0 };
   const wcfg = { ...cfg, readDelayMs };
   const t0 = performance.now();
+  const overflows0 = listenOverflows();
   const s0 = sample(pids);
   let peak = s0;
   const timer = setInterval(() => {
@@ -279,6 +314,14 @@ async function wave(cfg, n, { tokens, itlMs, ttftMs, readDelayMs, rampMs, timeou
   const errors = {};
   for (const r of results) if (r.error) errors[r.error] = (errors[r.error] || 0) + 1;
   const ok = results.filter((r) => r.ok);
+  const overflows1 = listenOverflows();
+  const ttfbBuckets = { '<0.1s': 0, '0.1-1s': 0, '1-2s': 0, '2-5s': 0, '5-15s': 0, '>=15s': 0 };
+  for (const r of ok) {
+    const t = r.ttfbMs / 1000;
+    ttfbBuckets[
+      t < 0.1 ? '<0.1s' : t < 1 ? '0.1-1s' : t < 2 ? '1-2s' : t < 5 ? '2-5s' : t < 15 ? '5-15s' : '>=15s'
+    ]++;
+  }
   return {
     streams: n,
     started: results.length,
@@ -290,12 +333,16 @@ async function wave(cfg, n, { tokens, itlMs, ttftMs, readDelayMs, rampMs, timeou
     peakActive: live.peakActive,
     peakFlowing: live.peakFlowing,
     ttfbMs: dist(ok.map((r) => r.ttfbMs)),
+    ttfbBuckets,
+    listenOverflows: overflows0 === null || overflows1 === null ? null : overflows1 - overflows0,
     ttftMs: dist(ok.map((r) => r.ttftMs)),
     totalMs: dist(ok.map((r) => r.totalMs)),
     bytesPerStream: ok.length ? Math.round(ok.reduce((a, r) => a + r.bytes, 0) / ok.length) : 0,
     peak: { rssKb: peak.rssKb, hwmKb: s1.hwmKb, fds: Math.max(...samples.map((s) => s.fds), s1.fds) },
     proxyCpuMs: Math.round(s1.cpuMs - s0.cpuMs),
-    proxyCpuMsPerStream: results.length ? Math.round(((s1.cpuMs - s0.cpuMs) / results.length) * 100) / 100 : null,
+    proxyCpuMsPerStream: results.length
+      ? Math.round(((s1.cpuMs - s0.cpuMs) / results.length) * 100) / 100
+      : null,
   };
 }
 
@@ -390,7 +437,13 @@ export async function main(argv = process.argv.slice(2)) {
     loadavgEnd: loadavg(),
     config: { streams, waves, idleS, ...load, model: cfg.model, url: a.url },
     forcedGc: !!inspectPort,
-    before: { rssKb: before.rssKb, noGcRssKb: beforeNoGc.rssKb, hwmKb: before.hwmKb, fds: before.fds, heap: beforeHeap },
+    before: {
+      rssKb: before.rssKb,
+      noGcRssKb: beforeNoGc.rssKb,
+      hwmKb: before.hwmKb,
+      fds: before.fds,
+      heap: beforeHeap,
+    },
     waves: results,
     peakRssKb: Math.max(...results.map((w) => w.peak.rssKb)),
     vmHwmKb: last.peak.hwmKb,
@@ -428,12 +481,16 @@ export async function main(argv = process.argv.slice(2)) {
       `after ${idleS} s idle ${mib(summary.afterIdleNoGcRssKb)} MiB` +
       (inspectPort ? `, after a forced GC ${mib(summary.afterRssKb)} MiB` : '') +
       ` | growth ${mib(summary.growthKb)} MiB` +
-      (summary.growthBetweenWavesKb !== null ? ` (after wave ${waves} vs after wave 1: ${mib(summary.growthBetweenWavesKb)} MiB)` : ''),
+      (summary.growthBetweenWavesKb !== null
+        ? ` (after wave ${waves} vs after wave 1: ${mib(summary.growthBetweenWavesKb)} MiB)`
+        : ''),
   ];
   if (summary.heapGrowthKb !== null)
     lines.push(
       `V8 heap used after GC: before ${mib(beforeHeap.heapUsedKb)} MiB, after ${mib(last.after.heap.heapUsedKb)} MiB (growth ${mib(summary.heapGrowthKb)} MiB` +
-        (summary.heapGrowthBetweenWavesKb !== null ? `, wave ${waves} vs wave 1: ${mib(summary.heapGrowthBetweenWavesKb)} MiB)` : ')'),
+        (summary.heapGrowthBetweenWavesKb !== null
+          ? `, wave ${waves} vs wave 1: ${mib(summary.heapGrowthBetweenWavesKb)} MiB)`
+          : ')'),
     );
   for (const [i, w] of results.entries())
     lines.push(
@@ -441,6 +498,10 @@ export async function main(argv = process.argv.slice(2)) {
         `ttfb p50/p99/max ${w.ttfbMs.p50}/${w.ttfbMs.p99}/${w.ttfbMs.max} ms; ttft p50/p99/max ${w.ttftMs.p50}/${w.ttftMs.p99}/${w.ttftMs.max} ms; ` +
         `stream p50/max ${w.totalMs.p50}/${w.totalMs.max} ms; peak RSS ${mib(w.peak.rssKb)} MiB, fds ${w.peak.fds}; after ${mib(w.after.rssKb)} MiB, ${w.after.fds} fds; ` +
         `CPU ${w.proxyCpuMsPerStream} ms/stream`,
+      `        time to first byte: ${Object.entries(w.ttfbBuckets)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; ` +
+        `TCP listen-queue overflows during the wave (system-wide): ${w.listenOverflows ?? '?'}`,
     );
   console.log(lines.join('\n'));
   if (a.out) console.log(`JSON: ${a.out}`);

@@ -21,8 +21,8 @@
 #
 # Other arguments go to bench/overhead.mjs (latency/saturation), e.g. `--rounds 5 --duration 3
 # --scenarios chat@1,stream@1`, or to bench/slow-streams.mjs with --slow-streams, e.g.
-# `--streams 500 --waves 1`. Results (JSON, logs, profiles) go to bench-results/<time>-<mode>/,
-# which git ignores. Everything started here is stopped on exit.
+# `--streams 500 --waves 1`. Results (JSON, logs, profiles) go to bench/bench-results/<time>-<mode>/,
+# which git ignores. Everything started here is stopped on exit, Ctrl-C and TERM included.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -57,10 +57,19 @@ drop_extra_deployments() {
   psql "$BENCH_DATABASE_URL" -qtAc "DELETE FROM deployments WHERE id LIKE '${EXTRA_DEPLOYMENT_PREFIX}%'" >/dev/null 2>&1 || true
 }
 
+# Stops a process and everything it started (by process id; children first).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
+
 pids=()
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  # The load generators of a pass that was interrupted (see fg_run), then the servers.
+  for child in $(pgrep -P $$ 2>/dev/null); do kill_tree "$child"; done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -76,7 +85,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in $UPSTREAM_PORT $GATEWAY_PORT $BARE_PORT; do
+for port in $UPSTREAM_PORT $GATEWAY_PORT $BARE_PORT $GATEWAY_INSPECT_PORT $BARE_INSPECT_PORT; do
   port_free "$port" || die "port $port is in use (a bench still running?); stop it first"
 done
 
@@ -85,7 +94,7 @@ want_files=16384
 if [[ $(ulimit -n) != unlimited ]] && (($(ulimit -n) < want_files)); then
   hard=$(ulimit -Hn)
   [[ $hard == unlimited ]] || ((hard >= want_files)) || want_files=$hard
-  ulimit -n "$want_files" || log "could not raise the open-files limit (now $(ulimit -n))"
+  ulimit -Sn "$want_files" || log "could not raise the open-files limit (now $(ulimit -n))"
 fi
 
 ensure_node_modules
@@ -100,7 +109,7 @@ if [[ $mode == full || $mode == saturate ]] && ! command -v wrk >/dev/null; then
   apt_install wrk || log "wrk could not be installed: the saturation pass uses the Node client instead"
 fi
 
-run_dir="$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
+run_dir="$ROOT/bench/bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 mkdir -p "$run_dir"
 commit=${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 dirty=$( (git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>/dev/null || true) | wc -l)
@@ -246,12 +255,19 @@ profile_pass() {
   done
 }
 
+# Runs a pass in the background and waits for it, so that INT/TERM reach the traps at once
+# (bash runs a trap only after the foreground command ends) and cleanup stops the pass too.
+fg_run() {
+  "$@" &
+  wait $!
+}
+
 case $mode in
-  full) latency_pass; saturate_pass ;;
-  latency) latency_pass ;;
-  saturate) saturate_pass ;;
-  slow-streams) slow_streams_pass ;;
-  profile) profile_pass ;;
+  full) fg_run latency_pass; fg_run saturate_pass ;;
+  latency) fg_run latency_pass ;;
+  saturate) fg_run saturate_pass ;;
+  slow-streams) fg_run slow_streams_pass ;;
+  profile) fg_run profile_pass ;;
 esac
 alive "$gateway_pid" gateway "$run_dir/gateway.log"
 if [[ $mode == full || $mode == latency || $mode == saturate ]]; then
