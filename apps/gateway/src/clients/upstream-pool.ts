@@ -57,7 +57,9 @@ export class UpstreamPool {
         connect: { timeout: connectMs },
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
-        connections: 256,
+        // No cap per origin: a cap makes requests queue inside undici with no timeout; the upstream's
+        // own limits (and the gateway's admission control) decide how much traffic it takes.
+        connections: null,
         pipelining: 1,
       });
       this.agents.set(connectMs, agent);

@@ -1,4 +1,16 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+type Encoding = typeof import('gpt-tokenizer/encoding/o200k_base');
+
+let encoding: Encoding | undefined;
+
+/**
+ * The o200k tables take about 50 MB: loaded on first use, since the gateway counts tokens itself
+ * only when an upstream reports no usage, and every app imports this library.
+ */
+function o200k(): Encoding {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
+  encoding ??= require('gpt-tokenizer/encoding/o200k_base') as Encoding;
+  return encoding;
+}
 
 // User text may contain "<|endoftext|>" and friends: count it as plain text instead of throwing.
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
@@ -10,7 +22,7 @@ const TOKENS_PER_REPLY = 3;
 
 /** Tokens of a text in o200k_base, the encoding of the gpt-4o family. */
 export function countTextTokens(text: string): number {
-  return text === '' ? 0 : countTokens(text, AS_PLAIN_TEXT);
+  return text === '' ? 0 : o200k().countTokens(text, AS_PLAIN_TEXT);
 }
 
 /**
