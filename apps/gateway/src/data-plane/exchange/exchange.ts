@@ -3,6 +3,7 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { UpstreamHttpRequest } from '../passthrough/passthrough-adapter';
 import type { RequestContext } from '../pipeline/request-context';
+import type { StreamForwarder } from '../passthrough/openai-stream-forwarder';
 
 /**
  * How one request talks to its upstream: builds the upstream request, and turns what comes back
@@ -19,6 +20,8 @@ export type Exchange = {
   readResponse(body: Buffer, context: RequestContext): Buffer;
   /** One upstream SSE event: records usage and timing, returns the client's SSE text ('' for none). */
   translateStreamEvent(event: EventSourceMessage, context: RequestContext): string;
+  /** Optional fast path for streams: raw upstream text in, raw client text out, no per-event parsing. */
+  createStreamForwarder?(context: RequestContext): StreamForwarder;
   /** The upstream body ended: any closing text the client still needs ('' for none). */
   endStream(context: RequestContext): string;
   /** An upstream error answer: the status and body the client gets, or a thrown GatewayError. */

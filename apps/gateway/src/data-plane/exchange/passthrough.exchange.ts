@@ -10,9 +10,13 @@ import type { Exchange } from './exchange';
  * Same format on both sides: the body goes upstream with only `model` changed, answers come back
  * byte for byte (SSE events re-framed, never re-serialised), and usage is read on the way.
  */
-export function passthroughExchange(adapter: PassthroughAdapter): Exchange {
+export function passthroughExchange(
+  adapter: PassthroughAdapter,
+  createStreamForwarder?: Exchange['createStreamForwarder'],
+): Exchange {
   return {
     kind: 'passthrough',
+    createStreamForwarder,
     buildRequest: (context, deployment) => adapter.buildRequest(context, deployment),
 
     readResponse(body, context) {

@@ -14,7 +14,7 @@ import {
 } from './passthrough-adapter';
 
 /** Chat and completions name usage prompt/completion; Responses and Images name it input/output. */
-type OpenAIUsage = {
+export type OpenAIUsage = {
   prompt_tokens?: unknown;
   completion_tokens?: unknown;
   prompt_tokens_details?: { cached_tokens?: unknown } | null;
@@ -69,13 +69,12 @@ export const openAIPassthrough: PassthroughAdapter = {
     const usage = chunk.usage ?? asRecord(chunk.response).usage;
     context.usage = toMeteredUsage(usage as OpenAIUsage | undefined);
     context.usageComplete = context.usage.outputTokens !== undefined;
-    const clientAskedForUsage = asRecord(context.body.stream_options).include_usage === true;
     const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0;
-    return usageOnly && !clientAskedForUsage ? 'drop' : 'forward';
+    return usageOnly && !clientAskedForUsage(context) ? 'drop' : 'forward';
   },
 };
 
-function toMeteredUsage(usage: OpenAIUsage | undefined): MeteredUsage {
+export function toMeteredUsage(usage: OpenAIUsage | undefined): MeteredUsage {
   if (!usage) return {};
   const details = usage.prompt_tokens_details ?? usage.input_tokens_details;
   const input = nonNegativeInteger(usage.prompt_tokens) ?? nonNegativeInteger(usage.input_tokens);
@@ -104,4 +103,9 @@ async function buildMultipartRequest(
   const headers: Record<string, string> = { accept: 'application/json', ...demoHeaders(context, deployment) };
   if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
   return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: form };
+}
+
+/** Whether the client itself asked for the usage chunk (`stream_options.include_usage`). */
+export function clientAskedForUsage(context: RequestContext): boolean {
+  return asRecord(context.body.stream_options).include_usage === true;
 }

@@ -63,6 +63,27 @@ export function parseJsonRecord(text: string): Record<string, unknown> {
 const GENERATED_TEXT = /"(?:content|arguments|text|partial_json|delta)":"((?:[^"\\]|\\.)*)"/g;
 
 /**
+ * Collects the still-escaped generated text of raw JSON: a regex pass only, no parsing. The
+ * pieces are decoded ({@link decodeEscapedText}) only when the meter needs to count them.
+ */
+export function collectEscapedText(json: string, into: string[]): void {
+  for (const match of json.matchAll(GENERATED_TEXT)) if (match[1]) into.push(match[1]);
+}
+
+/** Decodes pieces kept by {@link collectEscapedText}; a piece that is not a valid string literal is skipped. */
+export function decodeEscapedText(pieces: readonly string[]): string {
+  let text = '';
+  for (const piece of pieces) {
+    try {
+      text += JSON.parse(`"${piece}"`) as string;
+    } catch {
+      // Not a complete string literal: nothing to count.
+    }
+  }
+  return text;
+}
+
+/**
  * Collects generated text from raw JSON without parsing the whole payload, so the meter can count
  * output tokens itself when the upstream never reports usage (e.g. the client went away first).
  */

@@ -59,6 +59,8 @@ export type RequestContext = {
   usageComplete: boolean;
   /** Generated text and tool arguments seen so far, kept only to count tokens when usage is missing. */
   outputText: string[];
+  /** The same, still JSON-escaped (the streaming fast path defers decoding to when it is needed). */
+  outputTextEscaped: string[];
   ttftMs?: number;
   status: number;
   outcome: RequestOutcome;
@@ -86,6 +88,7 @@ export function createRequestContext(init: {
     usage: {},
     usageComplete: false,
     outputText: [],
+    outputTextEscaped: [],
     status: 200,
     outcome: 'success',
   };

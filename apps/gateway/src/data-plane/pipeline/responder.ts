@@ -6,6 +6,8 @@ import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError }
 import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
+import type { Exchange } from '../exchange/exchange';
+import type { StreamForwarder } from '../passthrough/openai-stream-forwarder';
 import type { UpstreamReply } from './upstream-reply';
 import { toUpstreamFailure } from './upstream-failure';
 
@@ -85,22 +87,16 @@ export class Responder {
     context: RequestContext,
     upstream: Extract<UpstreamReply, { kind: 'stream' }>,
   ) {
-    const pending: string[] = [];
-    const parser = createParser({
-      onEvent: (event) => {
-        const text = upstream.exchange.translateStreamEvent(event, context);
-        if (text) pending.push(text);
-      },
-    });
+    const forwarder = streamForwarder(context, upstream.exchange);
     const decoder = new TextDecoder();
     let completed = false;
     try {
       for await (const chunk of upstream.body) {
-        parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
-        if (pending.length > 0) yield pending.splice(0).join('');
+        const text = forwarder.push(decoder.decode(chunk as Buffer, { stream: true }));
+        if (text) yield text;
       }
       completed = true;
-      const closing = upstream.exchange.endStream(context);
+      const closing = forwarder.end() + upstream.exchange.endStream(context);
       if (closing) yield closing;
     } catch (error) {
       if (!context.abort.signal.aborted) {
@@ -114,6 +110,29 @@ export class Responder {
       await this.finish(context);
     }
   }
+}
+
+/**
+ * The exchange's raw fast path when it has one; otherwise each upstream event is parsed with
+ * eventsource-parser and handed to the exchange one by one.
+ */
+function streamForwarder(context: RequestContext, exchange: Exchange): StreamForwarder {
+  const fast = exchange.createStreamForwarder?.(context);
+  if (fast) return fast;
+  const pending: string[] = [];
+  const parser = createParser({
+    onEvent: (event) => {
+      const text = exchange.translateStreamEvent(event, context);
+      if (text) pending.push(text);
+    },
+  });
+  return {
+    push(text) {
+      parser.feed(text);
+      return pending.length > 0 ? pending.splice(0).join('') : '';
+    },
+    end: () => '',
+  };
 }
 
 /** An upstream 4xx other than 429 is about the request itself (e.g. too long a prompt). */

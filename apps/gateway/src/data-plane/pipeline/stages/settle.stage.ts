@@ -6,6 +6,7 @@ import {
   type UsageEventV1,
 } from '@llmguard/shared';
 import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
+import { decodeEscapedText } from '../../passthrough/passthrough-adapter';
 import { elapsedMs, type RequestContext } from '../request-context';
 
 /**
@@ -69,7 +70,7 @@ function needsEstimate(context: RequestContext): boolean {
 
 /** Counts with our tokenizer, never below what the upstream already reported. */
 function estimateTokens(context: RequestContext) {
-  const counted = countTextTokens(context.outputText.join(''));
+  const counted = countTextTokens(context.outputText.join('') + decodeEscapedText(context.outputTextEscaped));
   return {
     inputTokens: context.usage.inputTokens ?? estimatePromptTokens(context.body),
     outputTokens: Math.max(context.usage.outputTokens ?? 0, counted),
