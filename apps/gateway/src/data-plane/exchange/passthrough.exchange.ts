@@ -20,7 +20,7 @@ export function passthroughExchange(
     buildRequest: (context, deployment) => adapter.buildRequest(context, deployment),
 
     readResponse(body, context) {
-      context.usage = adapter.readUsage(safeJson(body));
+      context.usage = adapter.readUsage(usageOnly(body) ?? safeJson(body));
       context.usageComplete =
         context.usage.inputTokens !== undefined && context.usage.outputTokens !== undefined;
       if (!context.usageComplete) collectGeneratedText(body.toString('utf8'), context.outputText);
@@ -53,6 +53,32 @@ export function passthroughExchange(
       return { status, body };
     },
   };
+}
+
+const USAGE_KEY = Buffer.from('"usage":{');
+
+/**
+ * `{ usage }` read from the top-level usage object alone, without parsing the whole answer: the
+ * key is found from the end (providers put usage last) and the object ends at its balancing brace.
+ * Undefined when that fails, and the caller parses everything.
+ */
+export function usageOnly(body: Buffer): { usage: unknown } | undefined {
+  const start = body.lastIndexOf(USAGE_KEY);
+  if (start < 0) return undefined;
+  const objectStart = start + USAGE_KEY.length - 1;
+  let depth = 0;
+  for (let index = objectStart; index < body.length; index += 1) {
+    const byte = body[index];
+    if (byte === 0x7b) depth += 1;
+    else if (byte === 0x7d && --depth === 0) {
+      try {
+        return { usage: JSON.parse(body.toString('utf8', objectStart, index + 1)) as unknown };
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 export function safeJson(body: Buffer): unknown {
