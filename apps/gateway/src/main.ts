@@ -31,6 +31,8 @@ export async function startGateway(
     clientsModule,
     errorFilter: new ApiErrorFilter(),
     bodyLimitBytes: 1024 * 1024,
+    cookies: true,
+    trustedProxies: env.TRUSTED_PROXIES,
   });
   await dataPlane.listen(env.DATA_PLANE_PORT, env.HOST);
   await controlPlane.listen(env.CONTROL_PLANE_PORT, env.HOST);

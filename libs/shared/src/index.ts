@@ -6,3 +6,4 @@ export * from './llm';
 export * from './pricing';
 export * from './usage';
 export * from './tokens';
+export * from './contracts';

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderApiError } from '@llmguard/shared';
 import { normalise } from '../data-plane/wire-error.filter';
 
-/** Control-plane errors as `{"error":{code,message,requestId,docs}}`. */
+/** Control-plane errors as `{"error":{code,message,requestId,docs,errors?}}`. */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ControlPlane');
@@ -13,8 +13,11 @@ export class ApiErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = normalise(exception);
-    if (error.status >= 500)
-      this.logger.error(`${request.id} ${request.method} ${request.url}: ${error.message}`);
+    if (error.status >= 500) {
+      this.logger.error(
+        `${request.id} ${request.method} ${request.url}: ${error.internalMessage ?? error.publicMessage}`,
+      );
+    }
     if (reply.sent) return;
     void reply.status(error.status).headers(error.headers).send(renderApiError(error, request.id));
   }

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule, ExceptionFilter, Type } from '@nestjs/common';
+import fastifyCookie from '@fastify/cookie';
 import { newId } from '@llmguard/shared';
 
 export type HttpAppOptions = {
@@ -8,6 +9,10 @@ export type HttpAppOptions = {
   clientsModule: DynamicModule;
   errorFilter: ExceptionFilter;
   bodyLimitBytes: number;
+  /** Parse and set cookies (the control plane's sessions); the data plane never reads cookies. */
+  cookies?: boolean;
+  /** Proxies whose X-Forwarded-For sets request.ip (addresses or CIDRs, comma-separated); unset = the socket's. */
+  trustedProxies?: string;
 };
 
 /**
@@ -20,6 +25,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: options.bodyLimitBytes,
     logger: false,
     keepAliveTimeout: 65_000,
+    ...(options.trustedProxies ? { trustProxy: options.trustedProxies } : {}),
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
@@ -33,5 +39,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     { logger: ['error', 'warn', 'log'], bufferLogs: false },
   );
   app.useGlobalFilters(options.errorFilter);
+  if (options.cookies) await app.register(fastifyCookie);
   return app;
 }

@@ -54,6 +54,23 @@ function refuseDevelopmentSecrets(keys: string[]) {
   };
 }
 
+/** The test-only cheap argon2 settings must never reach production. */
+function refuseWeakPasswordHashing(config: Record<string, unknown>, context: z.RefinementCtx) {
+  if (config.NODE_ENV !== 'production') return;
+  if (typeof config.PASSWORD_HASH_MEMORY_KIB === 'number' && config.PASSWORD_HASH_MEMORY_KIB < 19_456)
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_HASH_MEMORY_KIB'],
+      message: 'must be at least 19456 in production',
+    });
+  if (typeof config.PASSWORD_HASH_TIME_COST === 'number' && config.PASSWORD_HASH_TIME_COST < 2)
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_HASH_TIME_COST'],
+      message: 'must be at least 2 in production',
+    });
+}
+
 /** apps/gateway: data plane /v1/* and control plane /api/*. */
 export const gatewayEnvSchema = commonEnvSchema
   .extend({
@@ -83,8 +100,80 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         'Largest file in a multipart upload (audio transcription), spooled to disk. Example: 26214400',
       ),
+    SESSION_COOKIE_SECURE: z
+      .stringbool()
+      .optional()
+      .describe(
+        'Marks the session and CSRF cookies Secure (HTTPS only). Unset = Secure when NODE_ENV=production; set false only for http://localhost development. Example: true',
+      ),
+    SESSION_IDLE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(7 * 24 * 3600)
+      .describe('A session ends after this long without a request (sliding). Example: 604800'),
+    SESSION_ABSOLUTE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(30 * 24 * 3600)
+      .describe('A session ends this long after sign-in, however active. Example: 2592000'),
+    PASSWORD_HASH_MEMORY_KIB: z.coerce
+      .number()
+      .int()
+      .min(8)
+      .default(19_456)
+      .describe(
+        'argon2id memory cost in KiB for new password hashes (OWASP: 19456 with time cost 2). Lower only in tests. Example: 19456',
+      ),
+    PASSWORD_HASH_TIME_COST: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('argon2id passes for new password hashes. Example: 2'),
+    LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Failed sign-ins per email within the window before 429. Example: 5'),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .describe(
+        'Failed sign-ins per client address within the window before 429 (higher than per email: offices share addresses). Example: 50',
+      ),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .describe(
+        'Comma-separated addresses or CIDRs of the proxies in front of the control plane whose X-Forwarded-For is believed, so sign-in throttling and the audit log see the client address. Unset = the socket address. Example: 10.0.0.0/8,127.0.0.1',
+      ),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\//.test(value) && URL.canParse(value), {
+        message: 'must be an SMTP URL such as smtp://user:password@smtp.example.com:587',
+      })
+      .optional()
+      .describe(
+        'Where the control plane sends email (verification, password reset). Unset = no email is sent; outside production the links are logged instead. Example: smtps://apikey:secret@smtp.example.com:465',
+      ),
+    MAIL_FROM: z
+      .string()
+      .default('LLMGuard <no-reply@llmguard.local>')
+      .describe('Sender of the control plane email. Example: LLMGuard <no-reply@example.com>'),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(900)
+      .describe('Window of the failed sign-in counters. Example: 900'),
   })
-  .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']));
+  .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']))
+  .superRefine(refuseWeakPasswordHashing);
 
 /** apps/billing-worker: usage stream consumer and Stripe reporter. */
 export const billingWorkerEnvSchema = commonEnvSchema.extend({

@@ -3,8 +3,16 @@ import { z } from 'zod';
 /** Every error LLMGuard returns, by code. The table below maps each to its HTTP status and wire types. */
 export const errorCodeSchema = z.enum([
   'invalid_request',
+  /** A request field failed its schema; the body lists every field (control plane). */
+  'validation_failed',
   'invalid_api_key',
+  /** No valid session or management key on a control-plane request. */
+  'unauthenticated',
+  /** Wrong email or password at sign-in (one message for both, so accounts cannot be probed). */
+  'invalid_credentials',
   'permission_denied',
+  /** A state-changing request with a session cookie lacked a matching `x-csrf-token` header. */
+  'csrf_failed',
   'not_found',
   'model_not_found',
   'conflict',
@@ -48,8 +56,20 @@ const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
     openaiType: 'invalid_request_error',
     anthropicType: 'invalid_request_error',
   },
+  validation_failed: {
+    status: 400,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
   invalid_api_key: { status: 401, openaiType: 'authentication_error', anthropicType: 'authentication_error' },
+  unauthenticated: { status: 401, openaiType: 'authentication_error', anthropicType: 'authentication_error' },
+  invalid_credentials: {
+    status: 401,
+    openaiType: 'authentication_error',
+    anthropicType: 'authentication_error',
+  },
   permission_denied: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  csrf_failed: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error' },
   model_not_found: { status: 404, openaiType: 'invalid_request_error', anthropicType: 'not_found_error' },
   conflict: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error' },

@@ -1,5 +1,14 @@
 import { describeErrorCode, type ErrorCode } from './error-codes';
 
+/** One field at fault in a request (Unkey's validation error shape: where, what, and how to fix it). */
+export type ErrorDetail = {
+  /** Where the value sits, e.g. `body.password` or `query.limit`. */
+  location: string;
+  message: string;
+  /** A hint the caller can act on, when there is one. */
+  fix?: string;
+};
+
 export type GatewayErrorOptions = {
   /** Shown to the client. Never include secrets, PII or internal details. */
   publicMessage: string;
@@ -13,6 +22,8 @@ export type GatewayErrorOptions = {
   retryable?: boolean;
   /** Extra headers for the response, such as `retry-after`. */
   headers?: Record<string, string>;
+  /** Every field at fault, for validation errors; rendered by the control plane only. */
+  details?: ErrorDetail[];
   cause?: unknown;
 };
 
@@ -25,6 +36,7 @@ export class GatewayError extends Error {
   readonly param?: string;
   readonly retryable: boolean;
   readonly headers: Record<string, string>;
+  readonly details?: ErrorDetail[];
 
   constructor(code: ErrorCode, options: GatewayErrorOptions) {
     super(options.internalMessage ?? options.publicMessage, { cause: options.cause });
@@ -36,6 +48,7 @@ export class GatewayError extends Error {
     this.param = options.param;
     this.retryable = options.retryable ?? isRetryableStatus(this.status);
     this.headers = options.headers ?? {};
+    this.details = options.details;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describeErrorCode } from './error-codes';
-import type { GatewayError } from './gateway-error';
+import type { ErrorDetail, GatewayError } from './gateway-error';
 
 /** `{"error":{message,type,param,code}}`, the body the `openai` SDKs parse. */
 export type OpenAIErrorBody = {
@@ -9,8 +9,10 @@ export type OpenAIErrorBody = {
 /** `{"type":"error","error":{type,message}}`, the body the `@anthropic-ai/sdk` parses. */
 export type AnthropicErrorBody = { type: 'error'; error: { type: string; message: string } };
 
-/** The control plane's `{"error":{code,message,requestId,docs}}`. */
-export type ApiErrorBody = { error: { code: string; message: string; requestId: string; docs: string } };
+/** The control plane's `{"error":{code,message,requestId,docs}}`, plus `errors` listing each field at fault. */
+export type ApiErrorBody = {
+  error: { code: string; message: string; requestId: string; docs: string; errors?: ErrorDetail[] };
+};
 
 const DOCS_BASE_URL = 'https://docs.llmguard.dev/errors';
 
@@ -39,6 +41,7 @@ export function renderApiError(error: GatewayError, requestId: string): ApiError
       message: error.publicMessage,
       requestId,
       docs: `${DOCS_BASE_URL}#${error.code}`,
+      ...(error.details ? { errors: error.details } : {}),
     },
   };
 }

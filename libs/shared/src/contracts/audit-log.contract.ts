@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, pageSchema, paginationQueryShape } from './common.schemas';
+import { defineEndpoint } from './endpoint';
+
+export const auditActorTypeSchema = z.enum(['user', 'api_key', 'system']);
+
+/** One audit entry, with its place in the tenant's hash chain. */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  tenantId: z.string().nullable(),
+  /** 1, 2, 3… per chain. */
+  sequence: z.number().int().positive(),
+  actorType: auditActorTypeSchema,
+  actorId: z.string().nullable(),
+  /** `<resource>.<verb>`, e.g. `api_key.created`. */
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** State before the change, secrets removed; null for creations. */
+  before: z.json().nullable(),
+  /** State after the change, secrets removed; null for deletions. */
+  after: z.json().nullable(),
+  previousHash: z.string().nullable(),
+  hash: z.string(),
+  occurredAt: isoDateTimeSchema,
+});
+
+const filterText = z.string().min(1).max(200);
+
+export const listAuditLogQuerySchema = z
+  .strictObject({
+    actorType: auditActorTypeSchema.optional(),
+    actorId: filterText.optional(),
+    action: filterText.optional(),
+    targetType: filterText.optional(),
+    targetId: filterText.optional(),
+    /** Inclusive lower bound of occurredAt. */
+    from: isoDateTimeSchema.optional(),
+    /** Exclusive upper bound of occurredAt. */
+    to: isoDateTimeSchema.optional(),
+    ...paginationQueryShape,
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
+    message: 'must be before "to"',
+    path: ['from'],
+  });
+
+/** Why a chain link failed: a missing sequence number, a previous_hash that does not match, or an edited entry. */
+export const chainBreakReasonSchema = z.enum(['sequence_gap', 'previous_hash_mismatch', 'hash_mismatch']);
+
+export const verifyAuditLogResponseSchema = z.object({
+  valid: z.boolean(),
+  /** Entries examined, up to and including the first broken one. */
+  checked: z.number().int().nonnegative(),
+  firstBrokenAt: z
+    .object({ id: z.string(), sequence: z.number().int(), reason: chainBreakReasonSchema })
+    .optional(),
+});
+
+const auditPath = '/api/tenants/:tenantSlug/audit-log';
+
+/** The tenant's audit log and the check of its hash chain. */
+export const auditLogContract = {
+  list: defineEndpoint({
+    method: 'GET',
+    path: auditPath,
+    summary: 'Audit entries of the tenant, newest first, with filters.',
+    successStatus: 200,
+    query: listAuditLogQuerySchema,
+    response: pageSchema(auditEntrySchema),
+  }),
+  verify: defineEndpoint({
+    method: 'GET',
+    path: `${auditPath}/verify`,
+    summary: "Recomputes the tenant's hash chain and reports the first broken link.",
+    successStatus: 200,
+    response: verifyAuditLogResponseSchema,
+  }),
+};
+
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+export type ListAuditLogQuery = z.output<typeof listAuditLogQuerySchema>;
+export type ChainBreakReason = z.infer<typeof chainBreakReasonSchema>;
+export type VerifyAuditLogResponse = z.infer<typeof verifyAuditLogResponseSchema>;
