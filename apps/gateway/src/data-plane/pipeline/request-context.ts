@@ -49,8 +49,10 @@ export type RequestContext = {
   upload?: { fields: Record<string, string>; files: UploadedFile[] };
   /** Run when the request is over, whatever happened (temporary files…). */
   readonly cleanups: (() => Promise<void>)[];
-  /** Aborts the upstream call when the client goes away. */
-  readonly abort: AbortController;
+  /** Aborts the upstream call: the client went away, or the total timeout ran out. */
+  readonly upstreamAbort: AbortController;
+  /** The client closed the connection before the response was complete. */
+  clientGone: boolean;
   apiKey?: AuthenticatedKey;
   deployment?: ResolvedDeployment;
   upstream?: UpstreamReply;
@@ -76,19 +78,31 @@ export function createRequestContext(init: {
 }): RequestContext {
   const { body } = init;
   const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
+  // Every field is written here, in one order, so all contexts share one hidden class.
   return {
-    ...init,
+    requestId: init.requestId,
+    wire: init.wire,
+    endpoint: init.endpoint,
     receivedAt: new Date(),
     startedAtMs: performance.now(),
+    headers: init.headers,
+    body,
     model: typeof body.model === 'string' ? body.model : '',
     stream: body.stream === true,
     endUser: user ? user.slice(0, 256) : null,
-    abort: new AbortController(),
+    pendingUpload: init.pendingUpload,
+    upload: undefined,
     cleanups: [],
+    upstreamAbort: new AbortController(),
+    clientGone: false,
+    apiKey: undefined,
+    deployment: undefined,
+    upstream: undefined,
     usage: {},
     usageComplete: false,
     outputText: [],
     outputTextEscaped: [],
+    ttftMs: undefined,
     status: 200,
     outcome: 'success',
   };

@@ -33,7 +33,9 @@ export class Responder {
   async handle(context: RequestContext, reply: FastifyReply): Promise<void> {
     // A client that goes away aborts the upstream call, wherever it is.
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) context.abort.abort();
+      if (reply.raw.writableFinished) return;
+      context.clientGone = true;
+      context.upstreamAbort.abort();
     });
     let settledByStream = false;
     try {
@@ -54,7 +56,7 @@ export class Responder {
     } catch (error) {
       const failure = toGatewayError(error);
       context.status = failure.status;
-      context.outcome = context.abort.signal.aborted ? 'client_disconnected' : outcomeOf(failure);
+      context.outcome = context.clientGone ? 'client_disconnected' : outcomeOf(failure);
       throw failure;
     } finally {
       if (!settledByStream) await this.finish(context);
@@ -99,7 +101,7 @@ export class Responder {
       const closing = forwarder.end() + upstream.exchange.endStream(context);
       if (closing) yield closing;
     } catch (error) {
-      if (!context.abort.signal.aborted) {
+      if (!context.clientGone) {
         // Headers are gone already: the failure travels as an error event in the client's format.
         context.outcome = 'upstream_error';
         yield streamErrorEvent(context, error);

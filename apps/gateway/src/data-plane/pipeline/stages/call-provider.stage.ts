@@ -65,22 +65,17 @@ export class CallProviderStage implements Stage {
 }
 
 /**
- * The upstream call ends when the client leaves or the total budget is spent, whichever comes
- * first. Built by hand: Node 20's AbortSignal.any/timeout keep signals alive and leak under load
- * (nodejs/node#54614).
+ * The upstream call ends when the client leaves (the responder aborts the same controller) or the
+ * total budget is spent, whichever comes first. A plain timer, not AbortSignal.timeout/any: those
+ * keep signals alive and leak under load on Node 20 (nodejs/node#54614).
  */
 function upstreamSignal(context: RequestContext, totalMs: number): AbortSignal {
-  const controller = new AbortController();
-  const onClientGone = () => controller.abort(context.abort.signal.reason);
-  context.abort.signal.addEventListener('abort', onClientGone, { once: true });
+  const controller = context.upstreamAbort;
   const timer = setTimeout(
     () => controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')),
     totalMs,
   );
-  context.cleanups.push(async () => {
-    clearTimeout(timer);
-    context.abort.signal.removeEventListener('abort', onClientGone);
-  });
+  context.cleanups.push(async () => clearTimeout(timer));
   return controller.signal;
 }
 
