@@ -3,7 +3,7 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { UpstreamHttpRequest } from '../passthrough/passthrough-adapter';
 import type { RequestContext } from '../pipeline/request-context';
-import type { StreamForwarder } from '../passthrough/openai-stream-forwarder';
+import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 
 /**
  * How one request talks to its upstream: builds the upstream request, and turns what comes back

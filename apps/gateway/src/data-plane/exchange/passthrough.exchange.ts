@@ -10,13 +10,10 @@ import type { Exchange } from './exchange';
  * Same format on both sides: the body goes upstream with only `model` changed, answers come back
  * byte for byte (SSE events re-framed, never re-serialised), and usage is read on the way.
  */
-export function passthroughExchange(
-  adapter: PassthroughAdapter,
-  createStreamForwarder?: Exchange['createStreamForwarder'],
-): Exchange {
+export function passthroughExchange(adapter: PassthroughAdapter): Exchange {
   return {
     kind: 'passthrough',
-    createStreamForwarder,
+    createStreamForwarder: 'createStreamForwarder' in adapter ? adapter.createStreamForwarder : undefined,
     buildRequest: (context, deployment) => adapter.buildRequest(context, deployment),
 
     readResponse(body, context) {
@@ -28,7 +25,8 @@ export function passthroughExchange(
     },
 
     translateStreamEvent(event, context) {
-      return adapter.meterStreamEvent(event, context) === 'forward' ? encodeSseEvent(event) : '';
+      const verdict = 'meterStreamEvent' in adapter ? adapter.meterStreamEvent(event, context) : 'forward';
+      return verdict === 'forward' ? encodeSseEvent(event) : '';
     },
 
     // Passthrough forwards the upstream's own closing frames.

@@ -1,7 +1,6 @@
 import { GatewayError } from '@llmguard/shared';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { anthropicPassthrough } from '../passthrough/anthropic.passthrough';
-import { createOpenAIStreamForwarder } from '../passthrough/openai-stream-forwarder';
 import { openAIPassthrough } from '../passthrough/openai.passthrough';
 import type { RequestContext } from '../pipeline/request-context';
 import { providerAdapterFor } from '../providers/provider-registry';
@@ -11,7 +10,7 @@ import type { Exchange } from './exchange';
 import { passthroughExchange } from './passthrough.exchange';
 import { translatingExchange } from './translating.exchange';
 
-const OPENAI_PASSTHROUGH = passthroughExchange(openAIPassthrough, createOpenAIStreamForwarder);
+const OPENAI_PASSTHROUGH = passthroughExchange(openAIPassthrough);
 const ANTHROPIC_PASSTHROUGH = passthroughExchange(anthropicPassthrough);
 
 /**

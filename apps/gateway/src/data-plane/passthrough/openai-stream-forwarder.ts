@@ -1,9 +1,6 @@
 import { elapsedMs, type RequestContext } from '../pipeline/request-context';
-import { asRecord, collectEscapedText, parseJsonRecord } from './passthrough-adapter';
-import { clientAskedForUsage, toMeteredUsage, type OpenAIUsage } from './openai.passthrough';
-
-/** Forwards raw SSE text; `push` takes upstream text, `end` flushes what is left. */
-export type StreamForwarder = { push(text: string): string; end(): string };
+import { asRecord, collectEscapedText, parseJsonRecord, type StreamForwarder } from './passthrough-adapter';
+import { clientAskedForUsage, toMeteredUsage, type OpenAIUsage } from './openai-usage';
 
 const FIRST_TOKEN = /"(?:content|delta|text)":"[^"]|"tool_calls":\[\{/;
 // A stream that never sends an event boundary is forwarded as it comes rather than held.

@@ -1,27 +1,15 @@
-import type { EventSourceMessage } from 'eventsource-parser';
 import { openAsBlob } from 'node:fs';
+import { createOpenAIStreamForwarder } from './openai-stream-forwarder';
+import { toMeteredUsage, type OpenAIUsage } from './openai-usage';
 import { FormData } from 'undici';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
-import { elapsedMs, type MeteredUsage, type RequestContext } from '../pipeline/request-context';
+import type { RequestContext } from '../pipeline/request-context';
 import {
   asRecord,
-  collectGeneratedText,
   demoHeaders,
-  nonNegativeInteger,
-  parseJsonRecord,
   type PassthroughAdapter,
   type UpstreamHttpRequest,
 } from './passthrough-adapter';
-
-/** Chat and completions name usage prompt/completion; Responses and Images name it input/output. */
-export type OpenAIUsage = {
-  prompt_tokens?: unknown;
-  completion_tokens?: unknown;
-  prompt_tokens_details?: { cached_tokens?: unknown } | null;
-  input_tokens?: unknown;
-  output_tokens?: unknown;
-  input_tokens_details?: { cached_tokens?: unknown } | null;
-};
 
 // Endpoints whose streams report usage only when asked with stream_options.include_usage.
 const USAGE_ON_REQUEST: ReadonlySet<string> = new Set(['chat/completions', 'completions']);
@@ -54,38 +42,8 @@ export const openAIPassthrough: PassthroughAdapter = {
     return toMeteredUsage(asRecord(body).usage as OpenAIUsage | undefined);
   },
 
-  meterStreamEvent(event: EventSourceMessage, context: RequestContext) {
-    const { data } = event;
-    if (context.ttftMs === undefined && /"(?:content|delta|text)":"[^"]|"tool_calls":\[\{/.test(data)) {
-      context.ttftMs = elapsedMs(context);
-    }
-    // Cheap substring test first: only the final chunk carries a usage object.
-    if (!data.includes('"usage":{')) {
-      collectGeneratedText(data, context.outputText);
-      return 'forward';
-    }
-    const chunk = parseJsonRecord(data);
-    // Responses API streams carry usage on the final `response.completed` event's response.
-    const usage = chunk.usage ?? asRecord(chunk.response).usage;
-    context.usage = toMeteredUsage(usage as OpenAIUsage | undefined);
-    context.usageComplete = context.usage.outputTokens !== undefined;
-    const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0;
-    return usageOnly && !clientAskedForUsage(context) ? 'drop' : 'forward';
-  },
+  createStreamForwarder: createOpenAIStreamForwarder,
 };
-
-export function toMeteredUsage(usage: OpenAIUsage | undefined): MeteredUsage {
-  if (!usage) return {};
-  const details = usage.prompt_tokens_details ?? usage.input_tokens_details;
-  const input = nonNegativeInteger(usage.prompt_tokens) ?? nonNegativeInteger(usage.input_tokens);
-  // Embeddings report no completion tokens: their output is free.
-  const output = nonNegativeInteger(usage.completion_tokens) ?? nonNegativeInteger(usage.output_tokens);
-  return {
-    inputTokens: input,
-    outputTokens: output ?? (input !== undefined ? 0 : undefined),
-    cachedInputTokens: nonNegativeInteger(details?.cached_tokens) ?? 0,
-  };
-}
 
 /** Re-sends a multipart upload with the model replaced; files stream from their temporary copies. */
 async function buildMultipartRequest(
@@ -103,9 +61,4 @@ async function buildMultipartRequest(
   const headers: Record<string, string> = { accept: 'application/json', ...demoHeaders(context, deployment) };
   if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
   return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: form };
-}
-
-/** Whether the client itself asked for the usage chunk (`stream_options.include_usage`). */
-export function clientAskedForUsage(context: RequestContext): boolean {
-  return asRecord(context.body.stream_options).include_usage === true;
 }

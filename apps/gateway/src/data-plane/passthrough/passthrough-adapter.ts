@@ -18,9 +18,19 @@ export type PassthroughAdapter = {
   ): UpstreamHttpRequest | Promise<UpstreamHttpRequest>;
   /** Usage from a complete JSON answer. */
   readUsage(body: unknown): MeteredUsage;
-  /** Records usage and time to first token from one SSE event; says whether the client gets it. */
-  meterStreamEvent(event: EventSourceMessage, context: RequestContext): 'forward' | 'drop';
-};
+} & (
+  | {
+      /** Records usage and time to first token from one SSE event; says whether the client gets it. */
+      meterStreamEvent(event: EventSourceMessage, context: RequestContext): 'forward' | 'drop';
+    }
+  | {
+      /** Streams are forwarded raw, whole events at a time, metered on the way (the fast path). */
+      createStreamForwarder(context: RequestContext): StreamForwarder;
+    }
+);
+
+/** Forwards raw SSE text; `push` takes upstream text, `end` flushes what is left. */
+export type StreamForwarder = { push(text: string): string; end(): string };
 
 /** Headers the demo upstream and the bench's fake upstream read; forwarded only to demo/test deployments. */
 export function demoHeaders(context: RequestContext, deployment: ResolvedDeployment): Record<string, string> {

@@ -7,7 +7,7 @@ import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
-import type { StreamForwarder } from '../passthrough/openai-stream-forwarder';
+import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
 import { toUpstreamFailure } from './upstream-failure';
 
