@@ -12,10 +12,9 @@
 #   bash scripts/bench.sh --saturate       the saturation pass only (--sat-concurrency 64,128)
 #   bash scripts/bench.sh --slow-streams   1,000 concurrent slow streams through the gateway (and,
 #                                          for reference, through the bare proxy): peak RSS, RSS
-#                                          after the streams end, errors. The gateway keeps at most
-#                                          256 connections per upstream origin, so the bench route
-#                                          is spread over --origins N fake upstreams (default 4;
-#                                          --origins 1 shows the queueing behind that cap)
+#                                          after the streams end, errors. The bench route is spread
+#                                          over --origins N fake upstreams (default 4; --origins 1
+#                                          sends every stream to one upstream origin)
 #   bash scripts/bench.sh --profile        CPU profile of the gateway (V8 inspector) during 10 s of
 #                                          chat@32 and of stream@32; prints its top functions
 #
