@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash as argon2Hash, Algorithm } from '@node-rs/argon2';
 import type { PrismaClient } from '@llmguard/db';
-import { generateApiKey, hashApiKey, newId, randomBase62 } from '@llmguard/shared';
+import { apiKeyScopeSchema, generateApiKey, hashApiKey, newId, randomBase62 } from '@llmguard/shared';
 
 export type SeedOptions = {
   /** Where the demo key and admin password are kept between runs (git-ignored `.run/<profile>`). */
@@ -17,6 +17,9 @@ type DeploymentTarget = { provider: 'openai' | 'anthropic'; baseUrl: string; ups
 
 export const ADMIN_EMAIL = 'admin@llmguard.local';
 export const DEMO_TENANT_SLUG = 'demo';
+
+/** The demo and bench keys may call every data-plane endpoint. */
+const DEMO_KEY_SCOPES = apiKeyScopeSchema.options;
 
 /** Model names the bench harness (bench/overhead.mjs) sends. */
 const BENCH_MODELS = [
@@ -187,7 +190,11 @@ async function seedKey(
   if (existsSync(keyFile)) {
     const secret = readFileSync(keyFile, 'utf8').trim();
     const stored = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
-    if (stored && stored.tenantId === tenantId && stored.revokedAt === null) return { id: stored.id, secret };
+    if (stored && stored.tenantId === tenantId && stored.revokedAt === null) {
+      // Keys seeded before a scope existed get it, so the demo key calls every endpoint.
+      await prisma.apiKey.update({ where: { id: stored.id }, data: { scopes: [...DEMO_KEY_SCOPES] } });
+      return { id: stored.id, secret };
+    }
   }
   const key = generateApiKey('lg_test_');
   const id = newId('key');
@@ -199,7 +206,7 @@ async function seedKey(
       prefix: key.prefix,
       hash: key.hash,
       lastFour: key.lastFour,
-      scopes: ['inference'],
+      scopes: [...DEMO_KEY_SCOPES],
       allowedModels: [],
       createdById,
     },

@@ -5,6 +5,7 @@ import { RouteCatalog } from './catalog/route-catalog';
 import { Pipeline } from './pipeline/pipeline';
 import { Responder } from './pipeline/responder';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
+import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
 import { ReadUploadStage } from './pipeline/stages/read-upload.stage';
 import { RouteStage } from './pipeline/stages/route.stage';
@@ -21,6 +22,7 @@ import { OpenAIRoutes } from './routes/openai.routes';
     KeyCatalog,
     RouteCatalog,
     AuthenticateStage,
+    AuthorizeScopeStage,
     ReadUploadStage,
     RouteStage,
     CallProviderStage,

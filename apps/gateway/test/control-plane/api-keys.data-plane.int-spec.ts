@@ -1,3 +1,4 @@
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
@@ -52,8 +53,7 @@ async function createKey(body: Record<string, unknown> = {}): Promise<Issued> {
 }
 
 function ask(secret: string) {
-  const client = new OpenAI({ apiKey: secret, baseURL: `${harness.gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
-  return client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
+  return openAIClient(secret).chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 }
 
 /** Polls until a call fails with the given status; returns how long that took (Infinity after the deadline). */
@@ -107,4 +107,48 @@ describe('keys created through the API on the data plane', () => {
     expect(await msUntilStatus(oldSecret, 401)).toBeLessThan(1_000);
     await expect(ask(rotated.body.secret)).resolves.toBeTruthy();
   });
+
+  it('lets a key with default scopes call chat, messages and embeddings', async () => {
+    const { key, secret } = await createKey();
+    expect(key.scopes).toEqual(['inference', 'embeddings', 'audio', 'images']);
+    const embeddings = await openAIClient(secret).embeddings.create({ model, input: 'hello' });
+    expect(embeddings.data[0]?.embedding.length).toBeGreaterThan(0);
+    await expect(ask(secret)).resolves.toBeTruthy();
+  });
+
+  it('refuses endpoints outside the key scopes with 403, in the wire format of each endpoint', async () => {
+    const { secret } = await createKey({ scopes: ['embeddings'] });
+    await expect(openAIClient(secret).embeddings.create({ model, input: 'hello' })).resolves.toBeTruthy();
+
+    const chat = await ask(secret).catch((error: unknown) => error);
+    expect(chat).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    const openAIError = (chat as InstanceType<typeof OpenAI.PermissionDeniedError>).error as {
+      type: string;
+      code: string;
+      message: string;
+    };
+    expect(openAIError).toMatchObject({ type: 'permission_error', code: 'permission_denied' });
+    expect(openAIError.message).toContain('`inference` scope');
+
+    const anthropic = new Anthropic({ apiKey: secret, baseURL: harness.gateway.dataPlaneUrl, maxRetries: 0 });
+    const messages = await anthropic.messages
+      .create({ model, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(messages).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    expect((messages as InstanceType<typeof Anthropic.PermissionDeniedError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'permission_error' },
+    });
+  });
+
+  it('applies a scope change within one second', async () => {
+    const { key, secret } = await createKey({ scopes: ['inference'] });
+    await ask(secret);
+    await owner.client.patch(path(apiKeysContract.update, key.id), { scopes: ['embeddings'] });
+    expect(await msUntilStatus(secret, 403)).toBeLessThan(1_000);
+  });
 });
+
+function openAIClient(secret: string): OpenAI {
+  return new OpenAI({ apiKey: secret, baseURL: `${harness.gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
+}

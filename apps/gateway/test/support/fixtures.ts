@@ -32,7 +32,7 @@ export async function createTestTenant(
       prefix: key.prefix,
       hash: key.hash,
       lastFour: key.lastFour,
-      scopes: ['inference'],
+      scopes: ['inference', 'embeddings', 'audio', 'images'],
       allowedModels: options.allowedModels?.(alias) ?? [],
     },
   });

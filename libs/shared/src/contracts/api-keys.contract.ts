@@ -8,7 +8,10 @@ import {
 } from './common.schemas';
 import { defineEndpoint } from './endpoint';
 
-/** What a data-plane key (`lg_live_`) may call: chat/messages/completions/responses, embeddings, audio, images. */
+/**
+ * What a data-plane key (`lg_live_`) may call: `inference` = chat, messages, completions and responses; the others
+ * name their endpoints. Every key may list the models it can use (GET /v1/models).
+ */
 export const apiKeyScopeSchema = z.enum(['inference', 'embeddings', 'audio', 'images']);
 
 /**
@@ -111,7 +114,7 @@ export const createApiKeyRequestSchema = z
     name: displayNameSchema,
     /** `management` keys automate /api and need owner or admin; default `data_plane`. */
     kind: apiKeyKindSchema.default('data_plane'),
-    /** Default for data-plane keys: `inference`; management keys must list theirs. */
+    /** Default for data-plane keys: every data-plane scope; management keys must list theirs. */
     scopes: scopesSchema.optional(),
     /** Data-plane keys only. Empty (the default) = every model the tenant can route. */
     allowedModels: allowedModelsSchema.default([]),
@@ -140,7 +143,7 @@ export const createApiKeyRequestSchema = z
         message: 'only data-plane keys have limits',
       });
   })
-  .transform((body) => ({ ...body, scopes: body.scopes ?? ['inference'] }));
+  .transform((body) => ({ ...body, scopes: body.scopes ?? [...apiKeyScopeSchema.options] }));
 
 /** Returned once, at creation or rotation: the only time the secret leaves the server. */
 export const createdApiKeyResponseSchema = z.object({ key: apiKeySchema, secret: z.string() });

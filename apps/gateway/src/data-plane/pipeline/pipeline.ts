@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
+import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
 import { ReadUploadStage } from './stages/read-upload.stage';
 import { RouteStage } from './stages/route.stage';
@@ -16,11 +17,12 @@ export class Pipeline {
 
   constructor(
     authenticate: AuthenticateStage,
+    authorizeScope: AuthorizeScopeStage,
     readUpload: ReadUploadStage,
     route: RouteStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, readUpload, route, callProvider];
+    this.stages = [authenticate, authorizeScope, readUpload, route, callProvider];
   }
 
   async run(context: RequestContext): Promise<void> {
