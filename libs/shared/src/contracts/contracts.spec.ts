@@ -24,10 +24,10 @@ describe('toErrorDetails', () => {
 });
 
 describe('api key contract', () => {
-  it('defaults a data-plane key to the inference scope and de-duplicates scopes', () => {
+  it('defaults a data-plane key to every data-plane scope and de-duplicates scopes', () => {
     expect(createApiKeyRequestSchema.parse({ name: 'k' })).toMatchObject({
       kind: 'data_plane',
-      scopes: ['inference'],
+      scopes: ['inference', 'embeddings', 'audio', 'images'],
     });
     expect(createApiKeyRequestSchema.parse({ name: 'k', scopes: ['audio', 'audio'] }).scopes).toEqual([
       'audio',
