@@ -3,10 +3,20 @@ import { BullModule } from '@nestjs/bullmq';
 import { HealthModule } from '@llmguard/server';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from './config';
+import { StreamTrimmer } from './maintenance/stream-trimmer';
+import { USAGE_MAINTENANCE_QUEUE } from './maintenance/usage-maintenance.queue';
+import { UsageMaintenanceProcessor } from './maintenance/usage-maintenance.processor';
+import { UsageMaintenanceScheduler } from './maintenance/usage-maintenance.scheduler';
+import { UsageRetention } from './maintenance/usage-retention';
+import { ModelPricesRepository } from './pricing/model-prices.repository';
+import { UsagePricer } from './pricing/usage-pricer';
 import { UsageEventsRepository } from './usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
 
-/** The billing worker: usage stream → Postgres; BullMQ for scheduled billing jobs. */
+/**
+ * The billing worker: usage stream → priced raw events and hourly rollups in Postgres; BullMQ runs
+ * the periodic jobs (stream trimming, raw-event retention).
+ */
 @Module({
   imports: [
     HealthModule,
@@ -19,7 +29,17 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
         prefix: `${env.REDIS_KEY_PREFIX}bull`,
       }),
     }),
+    BullModule.registerQueue({ name: USAGE_MAINTENANCE_QUEUE }),
   ],
-  providers: [UsageEventsRepository, UsageStreamConsumer],
+  providers: [
+    ModelPricesRepository,
+    UsagePricer,
+    UsageEventsRepository,
+    UsageStreamConsumer,
+    StreamTrimmer,
+    UsageRetention,
+    UsageMaintenanceProcessor,
+    UsageMaintenanceScheduler,
+  ],
 })
 export class WorkerModule {}

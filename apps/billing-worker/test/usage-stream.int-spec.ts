@@ -1,125 +1,234 @@
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Test } from '@nestjs/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
-import {
-  billingWorkerEnvSchema,
-  newId,
-  parseEnv,
-  USAGE_STREAM_KEY,
-  type UsageEventV1,
-} from '@llmguard/shared';
-import { createWorkerClients, WorkerClientsModule, type WorkerClients } from '../src/clients/worker-clients';
-import { UsageEventsRepository } from '../src/usage-stream/usage-events.repository';
+import type { UsageEventsRepository } from '../src/usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from '../src/usage-stream/usage-stream.consumer';
+import {
+  consumerKit,
+  deadLetterKeyOf,
+  deleteUsageOf,
+  pendingCount,
+  publish,
+  rollupsOf,
+  sleep,
+  streamKeyOf,
+  testWorkerEnv,
+  usageEvent,
+  type ConsumerKit,
+} from './support/usage-fixtures';
 
-// Each run uses its own key prefix, so the stream and group start empty.
-const prefix = `llmguard-test-${Date.now()}:`;
-const env = parseEnv('test', billingWorkerEnvSchema, {
-  DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/1',
-  REDIS_KEY_PREFIX: prefix,
-});
-const streamKey = `${prefix}${USAGE_STREAM_KEY}`;
+const TENANT = 'tnt_usage_stream_test';
+const CLAIM_IDLE_MS = 200;
+const env = testWorkerEnv({ USAGE_CLAIM_IDLE_MS: String(CLAIM_IDLE_MS) });
 const prisma = createPrismaClient(env.DATABASE_URL);
 const redis = new Redis(env.REDIS_URL);
-let clients: WorkerClients;
-let consumer: UsageStreamConsumer;
+let kit: ConsumerKit;
 
-function usageEvent(overrides: Partial<UsageEventV1> = {}): UsageEventV1 {
-  return {
-    v: 1,
-    requestId: newId('req'),
-    tenantId: 'tnt_usage_stream_test',
-    apiKeyId: 'key_usage_stream_test',
-    endUser: null,
-    model: 'demo-chat',
-    deploymentId: null,
-    provider: 'openai',
-    inputTokens: 10,
-    outputTokens: 20,
-    cachedInputTokens: 0,
-    tokenSource: 'upstream',
-    costMicros: 45,
-    latencyMs: 12,
-    ttftMs: 3,
-    status: 200,
-    outcome: 'success',
-    cacheHit: 'none',
-    stream: true,
-    occurredAt: new Date().toISOString(),
-    ...overrides,
-  };
+/** A replica with its own consumer name, sharing the suite's collaborators. */
+function replica(repository: UsageEventsRepository = kit.repository): UsageStreamConsumer {
+  return new UsageStreamConsumer(kit.clients.redis, kit.pricer, repository, env);
 }
 
-async function publish(event: unknown) {
-  await redis.xadd(streamKey, '*', 'event', JSON.stringify(event));
-}
+const storedCount = () => prisma.usageEvent.count({ where: { tenantId: TENANT } });
 
 beforeAll(async () => {
-  clients = createWorkerClients(env);
-  const module = await Test.createTestingModule({
-    imports: [WorkerClientsModule.forClients(clients)],
-    providers: [UsageEventsRepository, UsageStreamConsumer],
-  }).compile();
-  consumer = module.get(UsageStreamConsumer);
-  // Creates the consumer group without starting the background loop.
-  await (consumer as unknown as { ensureGroup(): Promise<void> }).ensureGroup();
+  kit = await consumerKit(env);
 });
 
 beforeEach(async () => {
-  await prisma.usageEvent.deleteMany({ where: { tenantId: 'tnt_usage_stream_test' } });
+  await deleteUsageOf(prisma, TENANT);
 });
 
 afterAll(async () => {
-  await redis.del(streamKey, `${prefix}usage:dead-letter`);
-  await prisma.usageEvent.deleteMany({ where: { tenantId: 'tnt_usage_stream_test' } });
-  await consumer.onApplicationShutdown();
-  await clients.close();
+  await redis.del(streamKeyOf(env), deadLetterKeyOf(env));
+  await deleteUsageOf(prisma, TENANT);
+  await kit.close();
   await prisma.$disconnect();
   redis.disconnect();
 });
 
 describe('usage stream consumer', () => {
-  it('stores each event once and acknowledges the batch after the commit', async () => {
-    const events = [usageEvent(), usageEvent({ outputTokens: 7, costMicros: 19 })];
-    for (const event of events) await publish(event);
-    expect(await consumer.processBatch(100)).toBe(2);
-    const rows = await prisma.usageEvent.findMany({ where: { tenantId: 'tnt_usage_stream_test' } });
+  it('stores each event, sums it into its hour and acknowledges only after the commit', async () => {
+    const thisHour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const earlier = new Date(thisHour.getTime() - 2 * 3_600_000);
+    const events = [
+      usageEvent(TENANT, { occurredAt: new Date(thisHour.getTime() + 1_000).toISOString() }),
+      usageEvent(TENANT, {
+        occurredAt: new Date(thisHour.getTime() + 2_000).toISOString(),
+        outcome: 'upstream_error',
+        status: 502,
+        outputTokens: 0,
+        costMicros: 15,
+        latencyMs: 30,
+      }),
+      usageEvent(TENANT, { occurredAt: new Date(earlier.getTime() + 59 * 60_000).toISOString() }),
+    ];
+    await publish(redis, env, ...events);
+
+    expect(await kit.consumer.processBatch(100)).toBe(3);
+
+    const rows = await prisma.usageEvent.findMany({ where: { tenantId: TENANT } });
     expect(rows.map((row) => row.requestId).sort()).toEqual(events.map((event) => event.requestId).sort());
-    expect(rows.find((row) => row.requestId === events[1]!.requestId)?.costMicros).toBe(19n);
-    const pending = (await redis.xpending(streamKey, 'billing')) as [number, ...unknown[]];
-    expect(pending[0]).toBe(0);
+    expect(rows.every((row) => row.priceSource === 'deployment')).toBe(true);
+    expect(await rollupsOf(prisma, TENANT)).toEqual([
+      {
+        apiKeyId: 'key_usage_test',
+        model: 'demo-chat',
+        hourStart: earlier.toISOString(),
+        requests: 1,
+        errors: 0,
+        inputTokens: 10,
+        outputTokens: 20,
+        costMicros: 45,
+        latencyMsSum: 12,
+      },
+      {
+        apiKeyId: 'key_usage_test',
+        model: 'demo-chat',
+        hourStart: thisHour.toISOString(),
+        requests: 2,
+        errors: 1,
+        inputTokens: 20,
+        outputTokens: 20,
+        costMicros: 60,
+        latencyMsSum: 42,
+      },
+    ]);
+    expect(await pendingCount(redis, env)).toBe(0);
   });
 
-  it('turns a replayed event (same request id) into a no-op', async () => {
-    const event = usageEvent();
-    await publish(event);
-    await publish(event);
-    expect(await consumer.processBatch(100)).toBe(2);
-    expect(await prisma.usageEvent.count({ where: { requestId: event.requestId } })).toBe(1);
+  it('adds nothing for an entry replayed in the same batch or a later one', async () => {
+    const event = usageEvent(TENANT);
+    await publish(redis, env, event, event);
+    expect(await kit.consumer.processBatch(100)).toBe(2);
+    await publish(redis, env, event);
+    expect(await kit.consumer.processBatch(100)).toBe(1);
+
+    expect(await storedCount()).toBe(1);
+    const [rollup] = await rollupsOf(prisma, TENANT);
+    expect(rollup).toMatchObject({ requests: 1, costMicros: 45, outputTokens: 20 });
+    expect(await pendingCount(redis, env)).toBe(0);
   });
 
-  it('keeps entries pending when the database write fails, so nothing is lost', async () => {
-    const failingRepository = {
-      insertBatch: () => Promise.reject(new Error('database down')),
+  it('double-counts nothing when a worker dies between the commit and the XACK', async () => {
+    class DiesBeforeAck extends UsageStreamConsumer {
+      protected override acknowledge(): Promise<void> {
+        return Promise.reject(new Error('killed after commit'));
+      }
+    }
+    const dying = new DiesBeforeAck(kit.clients.redis, kit.pricer, kit.repository, env);
+    await publish(redis, env, usageEvent(TENANT), usageEvent(TENANT));
+    await expect(dying.processBatch(100)).rejects.toThrow('killed after commit');
+    await dying.onApplicationShutdown();
+    // Committed but never acknowledged.
+    expect(await storedCount()).toBe(2);
+    expect(await pendingCount(redis, env)).toBe(2);
+    const before = await rollupsOf(prisma, TENANT);
+
+    // The restarted worker has a new consumer name; it claims the idle entries and replays them.
+    const restarted = replica();
+    await sleep(CLAIM_IDLE_MS + 50);
+    expect(await restarted.processBatch(100)).toBe(2);
+    await restarted.onApplicationShutdown();
+
+    expect(await storedCount()).toBe(2);
+    expect(await rollupsOf(prisma, TENANT)).toEqual(before);
+    expect(before[0]).toMatchObject({ requests: 2, costMicros: 90 });
+    expect(await pendingCount(redis, env)).toBe(0);
+  });
+
+  it("hands a killed replica's batch to another replica once it has been idle long enough", async () => {
+    const stuck = {
+      storeBatch: () => new Promise<number>(() => undefined),
     } as unknown as UsageEventsRepository;
-    const failingConsumer = new UsageStreamConsumer(clients.redis, failingRepository, env);
-    await publish(usageEvent());
-    await expect(failingConsumer.processBatch(100)).rejects.toThrow('database down');
-    await failingConsumer.onApplicationShutdown();
-    const pending = (await redis.xpending(streamKey, 'billing')) as [number, ...unknown[]];
-    expect(pending[0]).toBe(1);
-    // Start the next test from a clean stream and group.
-    await redis.del(streamKey);
-    await redis.xgroup('CREATE', streamKey, 'billing', '0', 'MKSTREAM');
+    const killed = replica(stuck);
+    const survivor = replica();
+    await publish(redis, env, usageEvent(TENANT), usageEvent(TENANT), usageEvent(TENANT));
+
+    void killed.processBatch(100); // reads the batch, then hangs in the database write
+    await vi.waitFor(async () => expect(await pendingCount(redis, env)).toBe(3));
+    await killed.onApplicationShutdown();
+
+    // Entries a replica is still (as far as anyone knows) working on are not taken early.
+    expect(await survivor.processBatch(50)).toBe(0);
+    await sleep(CLAIM_IDLE_MS + 50);
+    expect(await survivor.processBatch(50)).toBe(3);
+
+    expect(await storedCount()).toBe(3);
+    expect((await rollupsOf(prisma, TENANT))[0]).toMatchObject({ requests: 3 });
+    expect(await pendingCount(redis, env)).toBe(0);
+    const consumers = (await redis.xinfo('CONSUMERS', streamKeyOf(env), 'billing')) as unknown[][];
+    const killedEntry = consumers.find((fields) => fields[1] === killed.consumerName);
+    expect(killedEntry?.[3]).toBe(0); // pending count of the dead consumer
+    await survivor.onApplicationShutdown();
   });
 
-  it('moves invalid entries to the dead-letter stream instead of dropping them', async () => {
-    await publish({ v: 1, requestId: 'incomplete' });
-    expect(await consumer.processBatch(100)).toBe(1);
-    const dead = await redis.xrange(`${prefix}usage:dead-letter`, '-', '+');
-    expect(dead).toHaveLength(1);
-    expect(dead[0]?.[1]).toContain('source_id');
+  it('counts a batch once when two replicas store it at the same moment (a claim raced a slow replica)', async () => {
+    const batch = await kit.pricer.price([usageEvent(TENANT), usageEvent(TENANT), usageEvent(TENANT)]);
+    const inserted = await Promise.all([kit.repository.storeBatch(batch), kit.repository.storeBatch(batch)]);
+
+    expect(inserted[0] + inserted[1]).toBe(3);
+    expect(await storedCount()).toBe(3);
+    expect((await rollupsOf(prisma, TENANT))[0]).toMatchObject({ requests: 3, costMicros: 135 });
+  });
+
+  it('keeps entries pending when the database write fails, and stores them on a later claim', async () => {
+    const failing = { storeBatch: () => Promise.reject(new Error('database down')) };
+    const unlucky = replica(failing as unknown as UsageEventsRepository);
+    await publish(redis, env, usageEvent(TENANT));
+    await expect(unlucky.processBatch(100)).rejects.toThrow('database down');
+    await unlucky.onApplicationShutdown();
+    expect(await pendingCount(redis, env)).toBe(1);
+
+    await sleep(CLAIM_IDLE_MS + 50);
+    expect(await kit.consumer.processBatch(100)).toBe(1);
+    expect(await storedCount()).toBe(1);
+    expect(await pendingCount(redis, env)).toBe(0);
+  });
+
+  it('moves invalid entries to the dead-letter stream, acknowledged, and stores the rest', async () => {
+    const valid = usageEvent(TENANT);
+    const [invalidId] = await publish(redis, env, { v: 1, requestId: 'incomplete' });
+    await publish(redis, env, valid, usageEvent(TENANT, { inputTokens: 3_000_000_000 }));
+
+    expect(await kit.consumer.processBatch(100)).toBe(3);
+
+    const dead = await redis.xrange(deadLetterKeyOf(env), '-', '+');
+    expect(dead).toHaveLength(2);
+    expect(dead[0]?.[1].slice(0, 4)).toEqual(['source_id', invalidId, 'reason', 'invalid']);
+    expect(
+      await prisma.usageEvent.findMany({ where: { tenantId: TENANT }, select: { requestId: true } }),
+    ).toEqual([{ requestId: valid.requestId }]);
+    expect(await pendingCount(redis, env)).toBe(0);
+    await redis.del(deadLetterKeyOf(env));
+  });
+
+  it('refuses events older than the retention window, whose stored copy may already be deleted', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3_600_000).toISOString();
+    const expired = usageEvent(TENANT, { occurredAt: daysAgo(env.USAGE_RETENTION_DAYS + 1) });
+    const old = usageEvent(TENANT, { occurredAt: daysAgo(env.USAGE_RETENTION_DAYS - 1) });
+    await publish(redis, env, expired, old);
+
+    expect(await kit.consumer.processBatch(100)).toBe(2);
+
+    const dead = await redis.xrange(deadLetterKeyOf(env), '-', '+');
+    expect(dead.map(([, fields]) => fields[3])).toEqual(['older_than_retention']);
+    expect(
+      await prisma.usageEvent.findMany({ where: { tenantId: TENANT }, select: { requestId: true } }),
+    ).toEqual([{ requestId: old.requestId }]);
+    await redis.del(deadLetterKeyOf(env));
+  });
+
+  it('logs each batch with its count, new rows, duplicates and lag', async () => {
+    const log = vi.spyOn(Logger.prototype, 'log');
+    const event = usageEvent(TENANT);
+    await publish(redis, env, event, event);
+    await kit.consumer.processBatch(100);
+    const lines = log.mock.calls.map(([message]) => String(message));
+    log.mockRestore();
+    expect(
+      lines.some((line) => /count=2 new=1 duplicates=1 dead_lettered=0 claimed=false lag_ms=\d+/.test(line)),
+    ).toBe(true);
   });
 });

@@ -1,38 +1,94 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@llmguard/db';
-import type { UsageEventV1 } from '@llmguard/shared';
+import type { ResolvedUsageCost, UsageEventV1 } from '@llmguard/shared';
 import { PRISMA } from '../clients/worker-clients';
 
-/** Writes raw usage events; the unique request id makes a replayed event a no-op. */
+/** A usage event with the cost the worker decided to bill (see UsagePricer). */
+export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
+
+/**
+ * Stores a batch of usage events and adds them to the hourly rollups, exactly once per request id.
+ *
+ * One statement, so one transaction: the raw rows are inserted with ON CONFLICT (request_id) DO
+ * NOTHING, and only the rows that INSERT … RETURNING reports as new are summed into
+ * usage_rollups_hourly. A replayed entry, a crash between commit and XACK, or two replicas storing
+ * the same claimed entries at once (the second waits on the first's row, then skips it) add nothing.
+ * Rows are written in key order so concurrent batches lock in the same order and do not deadlock.
+ */
 @Injectable()
 export class UsageEventsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /** Inserts the batch in one statement (one transaction); returns how many rows were new. */
-  async insertBatch(events: UsageEventV1[]): Promise<number> {
+  /** Returns how many events were new (the rest were already stored). */
+  async storeBatch(events: PricedUsageEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await this.prisma.usageEvent.createMany({
-      data: events.map((event) => ({
-        requestId: event.requestId,
-        tenantId: event.tenantId,
-        apiKeyId: event.apiKeyId,
-        endUser: event.endUser,
-        model: event.model,
-        deploymentId: event.deploymentId,
-        provider: event.provider,
-        inputTokens: event.inputTokens,
-        outputTokens: event.outputTokens,
-        cachedInputTokens: event.cachedInputTokens,
-        costMicros: BigInt(event.costMicros),
-        latencyMs: event.latencyMs,
-        ttftMs: event.ttftMs,
-        status: event.status,
-        outcome: event.outcome,
-        cacheHit: event.cacheHit,
-        occurredAt: new Date(event.occurredAt),
-      })),
-      skipDuplicates: true,
-    });
-    return result.count;
+    const rows = JSON.stringify(events.map(toRow));
+    const [result] = await this.prisma.$queryRaw<{ inserted: number }[]>`
+      WITH incoming AS (
+        SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS e(
+          request_id text, tenant_id text, api_key_id text, end_user text, model text, deployment_id text,
+          provider text, input_tokens integer, output_tokens integer, cached_input_tokens integer,
+          token_source text, cost_micros bigint, price_source text, model_price_id text, latency_ms integer,
+          ttft_ms integer, status integer, outcome text, cache_hit text, stream boolean, occurred_at timestamptz)
+      ), inserted AS (
+        INSERT INTO usage_events (request_id, tenant_id, api_key_id, end_user, model, deployment_id, provider,
+          input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source, model_price_id,
+          latency_ms, ttft_ms, status, outcome, cache_hit, stream, occurred_at)
+        SELECT request_id, tenant_id, api_key_id, end_user, model, deployment_id, provider,
+          input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source, model_price_id,
+          latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
+        FROM incoming ORDER BY request_id
+        ON CONFLICT (request_id) DO NOTHING
+        RETURNING tenant_id, api_key_id, model, occurred_at, outcome, cache_hit, input_tokens, output_tokens,
+          cached_input_tokens, cost_micros, latency_ms
+      ), rolled_up AS (
+        INSERT INTO usage_rollups_hourly AS r (tenant_id, api_key_id, model, hour_start, requests, errors,
+          cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_ms_sum, updated_at)
+        SELECT tenant_id, api_key_id, model, date_trunc('hour', occurred_at, 'UTC'), count(*),
+          count(*) FILTER (WHERE outcome <> 'success'), count(*) FILTER (WHERE cache_hit <> 'none'),
+          sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost_micros), sum(latency_ms), now()
+        FROM inserted
+        GROUP BY 1, 2, 3, 4
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, api_key_id, model, hour_start) DO UPDATE SET
+          requests = r.requests + EXCLUDED.requests,
+          errors = r.errors + EXCLUDED.errors,
+          cache_hits = r.cache_hits + EXCLUDED.cache_hits,
+          input_tokens = r.input_tokens + EXCLUDED.input_tokens,
+          output_tokens = r.output_tokens + EXCLUDED.output_tokens,
+          cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
+          cost_micros = r.cost_micros + EXCLUDED.cost_micros,
+          latency_ms_sum = r.latency_ms_sum + EXCLUDED.latency_ms_sum,
+          updated_at = now()
+      )
+      -- Postgres runs every data-modifying CTE (rolled_up too) whether or not the final SELECT reads it.
+      SELECT (SELECT count(*) FROM inserted)::integer AS inserted`;
+    return result?.inserted ?? 0;
   }
+}
+
+function toRow(event: PricedUsageEvent) {
+  return {
+    request_id: event.requestId,
+    tenant_id: event.tenantId,
+    api_key_id: event.apiKeyId,
+    end_user: event.endUser,
+    model: event.model,
+    deployment_id: event.deploymentId,
+    provider: event.provider,
+    input_tokens: event.inputTokens,
+    output_tokens: event.outputTokens,
+    cached_input_tokens: event.cachedInputTokens,
+    token_source: event.tokenSource,
+    cost_micros: event.costMicros,
+    price_source: event.priceSource,
+    model_price_id: event.modelPriceId,
+    latency_ms: event.latencyMs,
+    ttft_ms: event.ttftMs,
+    status: event.status,
+    outcome: event.outcome,
+    cache_hit: event.cacheHit,
+    stream: event.stream,
+    occurred_at: event.occurredAt,
+  };
 }

@@ -6,42 +6,50 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import {
-  USAGE_STREAM_KEY,
-  usageEventV1Schema,
-  type BillingWorkerEnv,
-  type UsageEventV1,
-} from '@llmguard/shared';
+import { USAGE_STREAM_KEY, type BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
+import { UsagePricer } from '../pricing/usage-pricer';
+import { oldestAcceptedEventTime } from './retention-window';
+import {
+  BILLING_GROUP,
+  decodeEntries,
+  streamIdTimeMs,
+  type DecodedEntries,
+  type StreamEntry,
+} from './stream-entries';
 import { UsageEventsRepository } from './usage-events.repository';
 
-const GROUP = 'billing';
-const BATCH_SIZE = 200;
-const BLOCK_MS = 2_000;
-
-type StreamEntry = [id: string, fields: string[]];
+/** Longest pause between two scans for abandoned entries, whatever USAGE_CLAIM_IDLE_MS says. */
+const CLAIM_SCAN_INTERVAL_MS_MAX = 10_000;
 
 /**
  * Reads the gateway's usage stream as one consumer of the `billing` group (replicas share the
- * work), writes each batch in one transaction and acknowledges entries only after the commit, so a
- * crash replays the batch and the unique request id turns the replay into a no-op.
+ * work). Each batch is priced, stored with its rollups in one transaction, and acknowledged only
+ * after the commit; a crash anywhere replays the batch, and the repository turns the replay into a
+ * no-op. Entries a dead replica left pending are claimed (XAUTOCLAIM) once idle for
+ * USAGE_CLAIM_IDLE_MS, before new entries are read.
  */
 @Injectable()
 export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** Unique per process, so replicas (and restarts) never share pending entries by accident. */
+  readonly consumerName = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly logger = new Logger(UsageStreamConsumer.name);
   private readonly streamKey: string;
   private readonly deadLetterKey: string;
-  private readonly consumerName = `${hostname()}-${process.pid}`;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
+  private claimCursor = '0-0';
+  private nextClaimScanAt = 0;
   /** Blocking reads get a connection of their own, so they never delay other commands. */
   private readonly redis: Redis;
 
   constructor(
     redis: Redis,
+    private readonly pricer: UsagePricer,
     private readonly repository: UsageEventsRepository,
-    @Inject(WORKER_ENV) env: BillingWorkerEnv,
+    @Inject(WORKER_ENV) private readonly env: BillingWorkerEnv,
   ) {
     this.redis = redis.duplicate({ connectionName: 'llmguard-billing-usage-reader' });
     this.streamKey = `${env.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`;
@@ -60,28 +68,39 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     this.redis.disconnect();
   }
 
-  /** Reads and stores one batch; returns how many entries it handled. Exposed for tests. */
-  async processBatch(blockMs = BLOCK_MS): Promise<number> {
-    const reply = (await this.redis.xreadgroup(
-      'GROUP',
-      GROUP,
-      this.consumerName,
-      'COUNT',
-      BATCH_SIZE,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
-      this.streamKey,
-      '>',
-    )) as [string, StreamEntry[]][] | null;
-    const entries = reply?.[0]?.[1] ?? [];
+  /** Claims abandoned entries or reads new ones, and handles them; returns how many. Exposed for tests. */
+  async processBatch(blockMs = this.env.USAGE_BLOCK_MS): Promise<number> {
+    const claimed = await this.claimAbandoned();
+    const entries = claimed.length > 0 ? claimed : await this.readNew(blockMs);
     if (entries.length === 0) return 0;
-    const { events, invalid } = decode(entries);
-    if (invalid.length > 0) await this.deadLetter(invalid);
-    const inserted = await this.repository.insertBatch(events);
-    await this.redis.xack(this.streamKey, GROUP, ...entries.map(([id]) => id));
-    this.logger.debug(`stored ${inserted} of ${entries.length} usage events`);
+    await this.handle(entries, claimed.length > 0);
     return entries.length;
+  }
+
+  /** Creates the consumer group (from the start of the stream) unless it exists. */
+  async ensureGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.streamKey, BILLING_GROUP, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+    }
+  }
+
+  /** Acknowledges stored entries. Its own method so a test can crash between commit and XACK. */
+  protected async acknowledge(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.xack(this.streamKey, BILLING_GROUP, ...ids);
+  }
+
+  private async handle(entries: StreamEntry[], claimed: boolean): Promise<void> {
+    const decoded = decodeEntries(
+      entries,
+      oldestAcceptedEventTime(new Date(), this.env.USAGE_RETENTION_DAYS),
+    );
+    if (decoded.rejected.length > 0) await this.deadLetter(decoded.rejected);
+    const inserted = await this.repository.storeBatch(await this.pricer.price(decoded.events));
+    const rejectedIds = new Set(decoded.rejected.map(({ entry }) => entry[0]));
+    await this.acknowledge(entries.map(([id]) => id).filter((id) => !rejectedIds.has(id)));
+    this.logBatch(entries, decoded, inserted, claimed);
   }
 
   private async consume(): Promise<void> {
@@ -89,47 +108,82 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
       try {
         await this.processBatch();
       } catch (error) {
-        // Nothing was acknowledged: the entries stay pending and are read again.
+        // Nothing was acknowledged: the entries stay pending and are claimed again once idle.
         this.logger.error(`usage batch failed, will retry: ${String(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     }
   }
 
-  private async ensureGroup(): Promise<void> {
-    try {
-      await this.redis.xgroup('CREATE', this.streamKey, GROUP, '0', 'MKSTREAM');
-    } catch (error) {
-      if (!String(error).includes('BUSYGROUP')) throw error;
+  private async readNew(blockMs: number): Promise<StreamEntry[]> {
+    const reply = (await this.redis.xreadgroup(
+      'GROUP',
+      BILLING_GROUP,
+      this.consumerName,
+      'COUNT',
+      this.env.USAGE_BATCH_SIZE,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.streamKey,
+      '>',
+    )) as [string, StreamEntry[]][] | null;
+    return reply?.[0]?.[1] ?? [];
+  }
+
+  /**
+   * Takes over entries pending for longer than USAGE_CLAIM_IDLE_MS, whoever read them (a replica
+   * that died, or this one after a failed batch). The pending list is scanned with a cursor and, once
+   * fully scanned, not again for a while, so a quiet stream costs one XAUTOCLAIM per interval.
+   */
+  private async claimAbandoned(): Promise<StreamEntry[]> {
+    if (Date.now() < this.nextClaimScanAt) return [];
+    const idleMs = this.env.USAGE_CLAIM_IDLE_MS;
+    const [cursor, entries, deletedIds = []] = (await this.redis.xautoclaim(
+      this.streamKey,
+      BILLING_GROUP,
+      this.consumerName,
+      idleMs,
+      this.claimCursor,
+      'COUNT',
+      this.env.USAGE_BATCH_SIZE,
+    )) as [string, (StreamEntry | null)[], string[]?];
+    this.claimCursor = cursor;
+    if (cursor === '0-0')
+      this.nextClaimScanAt = Date.now() + Math.min(idleMs / 2, CLAIM_SCAN_INTERVAL_MS_MAX);
+    // Trimming never removes pending entries, so this means someone deleted them by hand.
+    if (deletedIds.length > 0) this.logger.warn(`${deletedIds.length} pending usage entries were deleted`);
+    return entries.filter((entry): entry is StreamEntry => entry !== null);
+  }
+
+  /**
+   * Moves rejected entries to the dead-letter stream and acknowledges them in one MULTI, so they are
+   * kept for an operator exactly once, even when the rest of the batch fails and is retried.
+   */
+  private async deadLetter(rejected: DecodedEntries['rejected']): Promise<void> {
+    const transaction = this.redis.multi();
+    for (const { entry, reason } of rejected) {
+      const [id, fields] = entry;
+      transaction.xadd(this.deadLetterKey, '*', 'source_id', id, 'reason', reason, ...fields);
     }
+    transaction.xack(this.streamKey, BILLING_GROUP, ...rejected.map(({ entry }) => entry[0]));
+    const results = (await transaction.exec()) ?? [];
+    const failed = results.find(([error]) => error !== null);
+    if (failed) throw failed[0];
+    this.logger.warn(`${rejected.length} usage entries moved to ${this.deadLetterKey}`);
   }
 
-  /** Entries that fail validation are kept for an operator instead of being dropped. */
-  private async deadLetter(entries: StreamEntry[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const [id, fields] of entries) pipeline.xadd(this.deadLetterKey, '*', 'source_id', id, ...fields);
-    await pipeline.exec();
-    this.logger.warn(`${entries.length} invalid usage entries moved to ${this.deadLetterKey}`);
-  }
-}
-
-function decode(entries: StreamEntry[]): { events: UsageEventV1[]; invalid: StreamEntry[] } {
-  const events: UsageEventV1[] = [];
-  const invalid: StreamEntry[] = [];
-  for (const entry of entries) {
-    const fields = entry[1];
-    const raw = fields[fields.indexOf('event') + 1];
-    const parsed = raw === undefined ? undefined : usageEventV1Schema.safeParse(safeJson(raw));
-    if (parsed?.success) events.push(parsed.data);
-    else invalid.push(entry);
-  }
-  return { events, invalid };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  private logBatch(
+    entries: StreamEntry[],
+    decoded: DecodedEntries,
+    inserted: number,
+    claimed: boolean,
+  ): void {
+    const oldestId = entries[0]?.[0];
+    const lagMs = oldestId === undefined ? 0 : Math.max(0, Date.now() - streamIdTimeMs(oldestId));
+    this.logger.log(
+      `usage batch count=${entries.length} new=${inserted} duplicates=${decoded.events.length - inserted} ` +
+        `dead_lettered=${decoded.rejected.length} claimed=${claimed} lag_ms=${lagMs}`,
+    );
   }
 }

@@ -71,13 +71,36 @@ function refuseWeakPasswordHashing(config: Record<string, unknown>, context: z.R
     });
 }
 
+/**
+ * Master keys of the provider-credential envelope encryption (gateway, and the seed that seals credentials):
+ * `<id>:<32 bytes in base64>` entries, comma-separated, current key first. Full checks in libs/server parseMasterKeys.
+ */
+const credentialMasterKeys = z
+  .string()
+  .regex(
+    /^\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?\s*(,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?\s*)*$/,
+    'must be <id>:<32-byte key in base64> entries separated by commas, current key first',
+  )
+  .optional()
+  .describe(
+    'Master keys wrapping the data keys of provider credentials, current first; older ones only unwrap (key rotation). Unset = one key derived from CREDENTIAL_ENCRYPTION_KEY. Example: k2:<openssl rand -base64 32>,k1:<older key>',
+  );
+
+/** Provider-credential encryption settings, shared by the gateway and the seed. */
+export const credentialKeysEnvShape = {
+  CREDENTIAL_ENCRYPTION_KEY: secret(
+    'Opens v1 provider credentials and, without CREDENTIAL_MASTER_KEYS, derives the master key of new ones.',
+  ),
+  CREDENTIAL_MASTER_KEYS: credentialMasterKeys,
+};
+
 /** apps/gateway: data plane /v1/* and control plane /api/*. */
 export const gatewayEnvSchema = commonEnvSchema
   .extend({
     DATA_PLANE_PORT: port(8080).describe('Port of the data plane (/v1/*). Example: 8080'),
     CONTROL_PLANE_PORT: port(8081).describe('Port of the control plane (/api/*). Example: 8081'),
     SESSION_SECRET: secret('Signs session cookies. Example: 64 random hex characters'),
-    CREDENTIAL_ENCRYPTION_KEY: secret('Encrypts provider credentials at rest (AES-256-GCM key material).'),
+    ...credentialKeysEnvShape,
     PUBLIC_GATEWAY_URL: z.url().default('http://127.0.0.1:8080').describe('Data-plane URL shown to users.'),
     PORTAL_URL: z.url().default('http://127.0.0.1:3000').describe('Portal URL, for CORS and e-mail links.'),
     USAGE_SPOOL_DIR: z
@@ -171,6 +194,28 @@ export const gatewayEnvSchema = commonEnvSchema
       .min(1)
       .default(900)
       .describe('Window of the failed sign-in counters. Example: 900'),
+    INVITATION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(7 * 24 * 3600)
+      .describe('How long an emailed tenant invitation can be accepted. Example: 604800'),
+    KEY_LAST_USED_RECORD_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .default(5_000)
+      .describe(
+        'How often each gateway writes the keys it saw in use to Redis (at most once per key per interval). Example: 5000',
+      ),
+    KEY_LAST_USED_FLUSH_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .default(30_000)
+      .describe(
+        'How often api_keys.last_used_at is brought up to date from Redis (one UPDATE). Example: 30000',
+      ),
   })
   .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']))
   .superRefine(refuseWeakPasswordHashing);
@@ -181,6 +226,43 @@ export const billingWorkerEnvSchema = commonEnvSchema.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   STRIPE_SECRET_KEY: z.string().optional().describe('Stripe secret key; unset = Stripe reporting disabled.'),
   STRIPE_API_BASE_URL: z.url().optional().describe('Stripe API base URL for a local test server.'),
+  USAGE_BATCH_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(200)
+    .describe('Most usage-stream entries stored in one transaction and acknowledged together. Example: 200'),
+  USAGE_BLOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60_000)
+    .default(2000)
+    .describe('How long one stream read waits for new entries before looping. Example: 2000'),
+  USAGE_CLAIM_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60_000)
+    .describe(
+      'Entries another consumer read but left unacknowledged this long (it died) are claimed and processed here; keep it well above the time one batch takes. Example: 60000',
+    ),
+  USAGE_TRIM_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60_000)
+    .describe(
+      'How often the stream is trimmed below what every consumer group has acknowledged. Example: 60000',
+    ),
+  USAGE_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .describe('Days raw usage_events rows are kept; hourly rollups are kept for ever. Example: 90'),
 });
 
 /** apps/portal (Next.js server side). */

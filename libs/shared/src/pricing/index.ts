@@ -1,1 +1,2 @@
 export * from './compute-cost';
+export * from './price-in-force';
