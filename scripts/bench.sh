@@ -17,6 +17,11 @@
 #                                          sends every stream to one upstream origin)
 #   bash scripts/bench.sh --profile        CPU profile of the gateway (V8 inspector) during 10 s of
 #                                          chat@32 and of stream@32; prints its top functions
+#                                          (--profile-scenarios chat@1,stream@1 to choose others)
+#
+#   --compare-gateway PATH                 also runs PATH (another checkout's built apps/gateway/dist/main.js,
+#                                          e.g. a git worktree of an earlier commit) as target "previous",
+#                                          so a change is measured against its parent in the same run
 #
 # Other arguments go to bench/overhead.mjs (latency/saturation), e.g. `--rounds 5 --duration 3
 # --scenarios chat@1,stream@1`, or to bench/slow-streams.mjs with --slow-streams, e.g.
@@ -28,11 +33,14 @@ source "$(dirname "$0")/lib.sh"
 UPSTREAM_PORT=19300
 GATEWAY_PORT=19380
 BARE_PORT=19390
+COMPARE_PORT=19381
 GATEWAY_INSPECT_PORT=19329 # --slow-streams (forced GC before memory samples) and --profile only
 BARE_INSPECT_PORT=19339
 
 mode=full
 sat_concurrency=64
+profile_scenarios=chat@32,stream@32
+compare_gateway=""
 origins=4 # --slow-streams: fake upstreams the gateway's gpt-4o-mini route is spread over
 args=()
 while (($#)); do
@@ -43,6 +51,8 @@ while (($#)); do
     --profile) mode=profile ;;
     --sat-concurrency) sat_concurrency=${2:?--sat-concurrency needs a list}; shift ;;
     --sat-concurrency=*) sat_concurrency=${1#*=} ;;
+    --compare-gateway) compare_gateway=${2:?--compare-gateway needs a path}; shift ;;
+    --profile-scenarios) profile_scenarios=${2:?--profile-scenarios needs a list}; shift ;;
     --origins) origins=${2:?--origins needs a number}; shift ;;
     -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) args+=("$1") ;;
@@ -182,6 +192,19 @@ pids+=("$gateway_pid")
 wait_for_port "$GATEWAY_PORT" gateway 150
 alive "$gateway_pid" gateway "$run_dir/gateway.log"
 
+# Optional: an earlier build of the gateway, same database, Redis and upstream, as target "previous".
+compare_targets=()
+if [[ -n $compare_gateway ]]; then
+  [[ -f $compare_gateway ]] || die "--compare-gateway: $compare_gateway is not a file"
+  DATA_PLANE_PORT=$COMPARE_PORT CONTROL_PLANE_PORT=0 node "$compare_gateway" >"$run_dir/previous.log" 2>&1 &
+  compare_pid=$!
+  pids+=("$compare_pid")
+  wait_for_port "$COMPARE_PORT" "gateway to compare" 150
+  alive "$compare_pid" "gateway to compare" "$run_dir/previous.log"
+  compare_targets=(--target "previous=http://127.0.0.1:$COMPARE_PORT" --header "previous:Authorization: Bearer $key"
+    --pid "previous=$compare_pid")
+fi
+
 upstream_url=http://127.0.0.1:$UPSTREAM_PORT
 bare_url=http://127.0.0.1:$BARE_PORT
 gateway_url=http://127.0.0.1:$GATEWAY_PORT
@@ -192,7 +215,7 @@ latency_pass() {
   log "Latency pass: direct vs bare vs gateway (interleaved rounds)"
   node overhead.mjs --direct "$upstream_url" --target "bare=$bare_url" \
     --gateway "$gateway_url" --gateway-header "$auth" \
-    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" \
+    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" "${compare_targets[@]}" \
     --rounds 3 --duration 5 --scenarios chat@1,chat@64,stream@1,stream@64,messages-stream@8 \
     --out "$run_dir/latency.json" "${args[@]}" | tee "$run_dir/latency.txt"
 }
@@ -212,7 +235,7 @@ saturate_pass() {
   log "Saturation pass: max req/s at ${scen} (bare = baseline, gateway, direct)"
   node overhead.mjs --saturate --target "bare=$bare_url" \
     --target "gateway=$gateway_url" --header "gateway:$auth" --target "direct=$upstream_url" \
-    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" \
+    --pid "gateway=$gateway_pid" --pid "bare=$bare_pid" --pid "upstream=$upstream_pid" "${compare_targets[@]}" \
     --rounds 3 --duration 10 --out "$run_dir/saturate.json" "${sat_args[@]}" --scenarios "$scen" |
     tee "$run_dir/saturate.txt"
 }
@@ -239,15 +262,16 @@ profile_pass() {
   # The gateway runs with --inspect; bench/cpu-profile.mjs samples it only while the load runs
   # (after an unprofiled warm-up), so start-up work stays out of the profile.
   mkdir -p "$run_dir/profiles"
-  local kind
-  for kind in chat stream; do
+  local scenario kind
+  for scenario in ${profile_scenarios//,/ }; do
+    kind=${scenario/@/-c}
     node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" \
-      --rounds 1 --warmup 0 --duration 3 --scenarios "${kind}@32" --out "$run_dir/profile-$kind-warmup.json" >/dev/null 2>&1
-    log "Profiling the gateway under ${kind}@32 for 10 s"
+      --rounds 1 --warmup 0 --duration 3 --scenarios "$scenario" --out "$run_dir/profile-$kind-warmup.json" >/dev/null 2>&1
+    log "Profiling the gateway under $scenario for 10 s"
     node cpu-profile.mjs --inspect-port "$GATEWAY_INSPECT_PORT" --out "$run_dir/profiles/gateway-$kind.cpuprofile" \
       --alloc-out "$run_dir/profiles/gateway-$kind.heapprofile" -- \
       node overhead.mjs --target "gateway=$gateway_url" --header "gateway:$auth" --pid "gateway=$gateway_pid" \
-      --rounds 1 --warmup 0 --duration 10 --scenarios "${kind}@32" --out "$run_dir/profile-$kind.json" "${args[@]}" |
+      --rounds 1 --warmup 0 --duration 10 --scenarios "$scenario" --out "$run_dir/profile-$kind.json" "${args[@]}" |
       tee "$run_dir/profile-$kind-load.txt"
     node cpuprofile-top.mjs "$run_dir/profiles/gateway-$kind.cpuprofile" --root "$ROOT" --top 30 |
       tee "$run_dir/profile-$kind.txt"

@@ -10,14 +10,13 @@ import { CallProviderStage } from './pipeline/stages/call-provider.stage';
 import { ReadUploadStage } from './pipeline/stages/read-upload.stage';
 import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
-import { MessagesRoute } from './routes/messages.route';
 import { ModelsRoute } from './routes/models.route';
-import { OpenAIRoutes } from './routes/openai.routes';
+import { InferenceRoutes } from './routes/inference.routes';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
   imports: [HealthModule],
-  controllers: [OpenAIRoutes, MessagesRoute, ModelsRoute],
+  controllers: [ModelsRoute],
   providers: [
     KeyCatalog,
     RouteCatalog,
@@ -29,6 +28,7 @@ import { OpenAIRoutes } from './routes/openai.routes';
     SettleStage,
     Pipeline,
     Responder,
+    InferenceRoutes,
   ],
 })
 export class DataPlaneModule {}

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DynamicModule, ExceptionFilter, Type } from '@nestjs/common';
 import fastifyCookie from '@fastify/cookie';
 import { newId } from '@llmguard/shared';
+import { installLeanAsyncResourceBind } from './lean-async-resource-bind';
 
 export type HttpAppOptions = {
   module: Type<unknown>;
@@ -20,6 +21,7 @@ export type HttpAppOptions = {
  * x-request-id on every response, errors included.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  installLeanAsyncResourceBind();
   const adapter = new FastifyAdapter({
     genReqId: () => newId('req'),
     bodyLimit: options.bodyLimitBytes,

@@ -89,6 +89,11 @@ export class UsageStreamPublisher {
   }
 
   private async appendToStream(lines: string[]): Promise<void> {
+    // A lone event (the usual case below saturation) skips the pipeline object.
+    if (lines.length === 1) {
+      await this.redis.xadd(this.streamKey, '*', 'event', lines[0] as string);
+      return;
+    }
     const pipeline = this.redis.pipeline();
     for (const line of lines) pipeline.xadd(this.streamKey, '*', 'event', line);
     const results = await pipeline.exec();

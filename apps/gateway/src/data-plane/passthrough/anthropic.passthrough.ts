@@ -9,6 +9,7 @@ import {
   parseJsonRecord,
   type PassthroughAdapter,
 } from './passthrough-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
@@ -38,7 +39,7 @@ export const anthropicPassthrough: PassthroughAdapter = {
     if (beta) headers['anthropic-beta'] = beta;
     if (deployment.credential) headers['x-api-key'] = deployment.credential;
     const body = JSON.stringify({ ...context.body, model: deployment.upstreamModel });
-    return { url: new URL(`${deployment.baseUrl}/v1/messages`), headers, body };
+    return { url: upstreamUrl(`${deployment.baseUrl}/v1/messages`), headers, body };
   },
 
   readUsage(body: unknown) {

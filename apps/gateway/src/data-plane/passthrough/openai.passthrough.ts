@@ -10,6 +10,7 @@ import {
   type PassthroughAdapter,
   type UpstreamHttpRequest,
 } from './passthrough-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 // Endpoints whose streams report usage only when asked with stream_options.include_usage.
 const USAGE_ON_REQUEST: ReadonlySet<string> = new Set(['chat/completions', 'completions']);
@@ -35,7 +36,11 @@ export const openAIPassthrough: PassthroughAdapter = {
       ...demoHeaders(context, deployment),
     };
     if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
-    return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: JSON.stringify(body) };
+    return {
+      url: upstreamUrl(`${deployment.baseUrl}/${context.endpoint}`),
+      headers,
+      body: JSON.stringify(body),
+    };
   },
 
   readUsage(body: unknown) {
@@ -60,5 +65,5 @@ async function buildMultipartRequest(
   // undici writes the multipart content type with its boundary itself.
   const headers: Record<string, string> = { accept: 'application/json', ...demoHeaders(context, deployment) };
   if (deployment.credential) headers.authorization = `Bearer ${deployment.credential}`;
-  return { url: new URL(`${deployment.baseUrl}/${context.endpoint}`), headers, body: form };
+  return { url: upstreamUrl(`${deployment.baseUrl}/${context.endpoint}`), headers, body: form };
 }

@@ -2,6 +2,7 @@ import { buildAnthropicBody } from './anthropic.request-body';
 import { parseAnthropicError, parseAnthropicResponse } from './anthropic.response';
 import { createAnthropicStreamParser } from './anthropic.stream-parser';
 import type { ProviderAdapter } from './provider-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 /** The Messages API version every current feature we translate is available in. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -21,7 +22,7 @@ export const anthropicAdapter: ProviderAdapter = {
     };
     if (deployment.credential) headers['x-api-key'] = deployment.credential;
     return {
-      url: new URL(`${deployment.baseUrl}/v1/messages`),
+      url: upstreamUrl(`${deployment.baseUrl}/v1/messages`),
       headers,
       body: JSON.stringify(buildAnthropicBody(request, deployment.upstreamModel)),
     };

@@ -2,6 +2,7 @@ import { buildOpenAIChatBody } from './openai.request-body';
 import { parseOpenAIError, parseOpenAIResponse } from './openai.response';
 import { createOpenAIStreamParser } from './openai.stream-parser';
 import type { ProviderAdapter } from './provider-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 /** The latest GA data-plane inference version; a deployment's `apiVersion` overrides it. */
 export const DEFAULT_AZURE_OPENAI_API_VERSION = '2024-10-21';
@@ -16,10 +17,10 @@ export const azureOpenAIAdapter: ProviderAdapter = {
   provider: 'azure_openai',
 
   buildRequest(request, deployment) {
-    const url = new URL(
-      `${deployment.baseUrl}/openai/deployments/${encodeURIComponent(deployment.upstreamModel)}/chat/completions`,
+    const apiVersion = encodeURIComponent(deployment.apiVersion ?? DEFAULT_AZURE_OPENAI_API_VERSION);
+    const url = upstreamUrl(
+      `${deployment.baseUrl}/openai/deployments/${encodeURIComponent(deployment.upstreamModel)}/chat/completions?api-version=${apiVersion}`,
     );
-    url.searchParams.set('api-version', deployment.apiVersion ?? DEFAULT_AZURE_OPENAI_API_VERSION);
     const body = buildOpenAIChatBody(request, { model: undefined, maxTokensField: 'max_tokens' });
     const headers: Record<string, string> = {
       'content-type': 'application/json',

@@ -2,6 +2,7 @@ import { buildGeminiBody } from './gemini.request-body';
 import { parseGeminiError, parseGeminiResponse } from './gemini.response';
 import { createGeminiStreamParser } from './gemini.stream-parser';
 import type { ProviderAdapter } from './provider-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 /**
  * Google Gemini (Generative Language API): `POST {baseUrl}/v1beta/models/{model}:generateContent`,
@@ -21,7 +22,7 @@ export const geminiAdapter: ProviderAdapter = {
     };
     if (deployment.credential) headers['x-goog-api-key'] = deployment.credential;
     return {
-      url: new URL(`${deployment.baseUrl}/v1beta/models/${encodeURIComponent(model)}:${method}`),
+      url: upstreamUrl(`${deployment.baseUrl}/v1beta/models/${encodeURIComponent(model)}:${method}`),
       headers,
       body: JSON.stringify(buildGeminiBody(request)),
     };

@@ -2,6 +2,7 @@ import { buildOpenAIChatBody } from './openai.request-body';
 import { parseOpenAIError, parseOpenAIResponse } from './openai.response';
 import { createOpenAIStreamParser } from './openai.stream-parser';
 import type { ProviderAdapter } from './provider-adapter';
+import { upstreamUrl } from '../../clients/upstream-url';
 
 /** Only OpenAI's own API needs `max_completion_tokens`; compatible servers know `max_tokens`. */
 const OPENAI_API_HOST = 'api.openai.com';
@@ -15,7 +16,7 @@ export const openAIAdapter: ProviderAdapter = {
   provider: 'openai',
 
   buildRequest(request, deployment) {
-    const url = new URL(`${deployment.baseUrl}/chat/completions`);
+    const url = upstreamUrl(`${deployment.baseUrl}/chat/completions`);
     const body = buildOpenAIChatBody(request, {
       model: deployment.upstreamModel,
       maxTokensField: url.hostname === OPENAI_API_HOST ? 'max_completion_tokens' : 'max_tokens',

@@ -79,16 +79,23 @@ function upstreamSignal(context: RequestContext, totalMs: number): AbortSignal {
   return controller.signal;
 }
 
-async function readBounded(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BODY_BYTES) {
-      body.destroy();
-      throw new GatewayError('upstream_error', { publicMessage: 'The upstream answer was too large.' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The whole upstream answer, refused beyond MAX_JSON_BODY_BYTES. Plain events: no async iterator per request. */
+function readBounded(body: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_JSON_BODY_BYTES) {
+        body.destroy();
+        reject(new GatewayError('upstream_error', { publicMessage: 'The upstream answer was too large.' }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
+    );
+    body.once('error', reject);
+  });
 }
