@@ -53,11 +53,11 @@ describe('creating a key', () => {
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
-  it('defaults to the inference scope, every model and no expiry', async () => {
+  it('defaults to every data-plane scope, every model and no expiry', async () => {
     const { client, keys } = await tenant();
     const { body } = await client.post<Issued>(keys, { name: 'defaults' });
     expect(body.key).toMatchObject({
-      scopes: ['inference'],
+      scopes: ['inference', 'embeddings', 'audio', 'images'],
       allowedModels: [],
       expiresAt: null,
       limitOverrides: null,
