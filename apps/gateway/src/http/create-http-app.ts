@@ -38,7 +38,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   const app = await NestFactory.create<NestFastifyApplication>(
     { module: class HttpRootModule {}, imports: [options.clientsModule, options.module] } as DynamicModule,
     adapter,
-    { logger: ['error', 'warn', 'log'], bufferLogs: false },
+    // bodyParser false: Fastify's own JSON parser (built once) instead of Nest's, which builds a parser per request.
+    { logger: ['error', 'warn', 'log'], bufferLogs: false, bodyParser: false },
   );
   app.useGlobalFilters(options.errorFilter);
   if (options.cookies) await app.register(fastifyCookie);
