@@ -1,5 +1,6 @@
 export * from './dependency-checks';
 export * from './health';
 export * from './key-invalidation';
-export * from './credential-cipher';
+export * from './route-invalidation';
+export * from './crypto';
 export * from './redis';

@@ -7,3 +7,5 @@ export * from './pricing';
 export * from './usage';
 export * from './tokens';
 export * from './contracts';
+export * from './policy';
+export * from './openapi';

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash as argon2Hash, Algorithm } from '@node-rs/argon2';
 import type { PrismaClient } from '@llmguard/db';
+import type { CredentialSealer } from '@llmguard/server';
 import { apiKeyScopeSchema, generateApiKey, hashApiKey, newId, randomBase62 } from '@llmguard/shared';
 
 export type SeedOptions = {
@@ -9,11 +10,24 @@ export type SeedOptions = {
   secretsDir: string;
   /** Base URL of the demo upstream, e.g. http://127.0.0.1:9100 */
   demoUpstreamUrl: string;
+  /**
+   * The key the demo upstream requires (its --api-key), sealed into the demo deployments; omitted = none (the demo
+   * upstream accepts any key by default).
+   */
+  demoUpstreamCredential?: DemoCredential;
 };
+
+/** A provider key for the demo deployments and the sealer that encrypts it (credentialSealerFromEnv). */
+export type DemoCredential = { apiKey: string; sealer: CredentialSealer };
 
 export type SeedResult = { tenantId: string; apiKeyId: string; apiKey: string; adminEmail: string };
 
-type DeploymentTarget = { provider: 'openai' | 'anthropic'; baseUrl: string; upstreamModel: string };
+type DeploymentTarget = {
+  provider: 'openai' | 'anthropic';
+  baseUrl: string;
+  upstreamModel: string;
+  credential?: DemoCredential;
+};
 
 export const ADMIN_EMAIL = 'admin@llmguard.local';
 export const DEMO_TENANT_SLUG = 'demo';
@@ -38,20 +52,24 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
   const adminId = await seedAdmin(prisma, options.secretsDir);
   const tenantId = await seedTenant(prisma, adminId, DEMO_TENANT_SLUG, 'Demo Company');
   const upstream = options.demoUpstreamUrl;
+  const credential = options.demoUpstreamCredential;
   await upsertRoute(prisma, null, 'demo-chat', {
     provider: 'openai',
     baseUrl: `${upstream}/v1`,
     upstreamModel: 'demo-chat-1',
+    credential,
   });
   await upsertRoute(prisma, null, 'demo-claude', {
     provider: 'anthropic',
     baseUrl: upstream,
     upstreamModel: 'demo-claude-1',
+    credential,
   });
   await upsertRoute(prisma, null, 'demo-embed', {
     provider: 'openai',
     baseUrl: `${upstream}/v1`,
     upstreamModel: 'demo-embed-1',
+    credential,
   });
   const key = await seedKey(prisma, tenantId, adminId, join(options.secretsDir, 'demo-api-key'), 'Demo key');
   return { tenantId, apiKeyId: key.id, apiKey: key.secret, adminEmail: ADMIN_EMAIL };
@@ -161,8 +179,9 @@ async function upsertRoute(
       data: { id: routeId, tenantId, alias, strategy: 'weighted', config: {} },
     });
   }
+  const { credential, ...upstreamTarget } = target;
   const deployment = {
-    ...target,
+    ...upstreamTarget,
     weight: 1,
     priority: 0,
     region: 'local',
@@ -175,8 +194,16 @@ async function upsertRoute(
   };
   const name = `${alias}-primary`;
   const current = await prisma.deployment.findFirst({ where: { routeId, name } });
-  if (current) await prisma.deployment.update({ where: { id: current.id }, data: deployment });
-  else await prisma.deployment.create({ data: { id: newId('dep'), routeId, name, ...deployment } });
+  const deploymentId = current?.id ?? newId('dep');
+  // Sealed for this deployment id (envelope encryption binds the value to its row), never stored in plaintext.
+  const sealed = {
+    encryptedCredential: credential ? credential.sealer.seal(credential.apiKey, deploymentId) : null,
+    credentialLastFour: credential && credential.apiKey.length >= 12 ? credential.apiKey.slice(-4) : null,
+  };
+  if (current)
+    await prisma.deployment.update({ where: { id: current.id }, data: { ...deployment, ...sealed } });
+  else
+    await prisma.deployment.create({ data: { id: deploymentId, routeId, name, ...deployment, ...sealed } });
 }
 
 /** Reuses the key on file while it is still valid; otherwise issues a new one and writes it. */

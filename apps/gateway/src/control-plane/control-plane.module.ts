@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthModule } from '@llmguard/server';
+import { KeyLastUsedFlusher } from '../key-usage/last-used.flusher';
+import { AdminTenantsController } from './admin/admin-tenants.controller';
+import { AdminTenantsRepository } from './admin/admin-tenants.repository';
+import { AdminTenantsService } from './admin/admin-tenants.service';
+import { SuspendedTenantInterceptor } from './admin/suspended-tenant.interceptor';
+import { TenantKeyInvalidator } from './admin/tenant-key-invalidator';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -27,13 +33,51 @@ import { SessionCookies } from './auth/session-cookies';
 import { SessionStore } from './auth/session.store';
 import { TenantAccessGuard } from './auth/tenant-access.guard';
 import { UsersRepository } from './auth/users.repository';
+import { InvitationAcceptanceController } from './invitations/invitation-acceptance.controller';
+import { InvitationAcceptanceService } from './invitations/invitation-acceptance.service';
+import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationsRepository } from './invitations/invitations.repository';
+import { InvitationsService } from './invitations/invitations.service';
 import { Mailer } from './mail/mailer';
 import { MembersController } from './members/members.controller';
 import { MembersRepository } from './members/members.repository';
 import { MembersService } from './members/members.service';
+import { OpenApiController } from './openapi/openapi.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesRepository } from './policies/policies.repository';
+import { PoliciesService } from './policies/policies.service';
+import { PolicyChangePublisher } from './policies/policy-change.publisher';
+import { TierPoliciesController } from './policies/tier-policies.controller';
+import { TierPoliciesService } from './policies/tier-policies.service';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsRepository } from './tenants/tenants.repository';
 import { TenantsService } from './tenants/tenants.service';
+import { SlaController } from './sla/sla.controller';
+import { SlaRepository } from './sla/sla.repository';
+import { SlaService } from './sla/sla.service';
+import { OidcConfigurations } from './sso/oidc-configurations';
+import { OidcStrategy } from './sso/oidc.strategy';
+import { SsoConnectionsController } from './sso/sso-connections.controller';
+import { SsoConnectionsRepository } from './sso/sso-connections.repository';
+import { SsoConnectionsService } from './sso/sso-connections.service';
+import { SsoFlowStore } from './sso/sso-flow.store';
+import { SsoIdentitiesRepository } from './sso/sso-identities.repository';
+import { SsoLoginController } from './sso/sso-login.controller';
+import { SsoLoginService } from './sso/sso-login.service';
+import { SsoSecretSealer } from './sso/sso-secret-sealer';
+import { BUDGET_SOURCE, EffectivePolicyBudgetSource } from './usage/budget-source';
+import { SpendService } from './usage/spend.service';
+import { UsageController } from './usage/usage.controller';
+import { credentialSealerProvider } from './routes/credential-sealer.provider';
+import { PlatformRoutesController } from './routes/platform-routes.controller';
+import { RouteHistory } from './routes/route-history';
+import { RouteInvalidator } from './routes/route-invalidator';
+import { RouteVersionsService } from './routes/route-versions.service';
+import { RoutesRepository } from './routes/routes.repository';
+import { RoutesService } from './routes/routes.service';
+import { TenantRoutesController } from './routes/tenant-routes.controller';
+import { UsageRepository } from './usage/usage.repository';
+import { UsageService } from './usage/usage.service';
 
 /**
  * The control plane: /api/* on its own port (accounts, tenants, members, keys, audit log). Every route needs a
@@ -50,12 +94,26 @@ import { TenantsService } from './tenants/tenants.service';
     MembersController,
     ApiKeysController,
     AuditLogController,
+    InvitationsController,
+    InvitationAcceptanceController,
+    AdminTenantsController,
+    PoliciesController,
+    TierPoliciesController,
+    UsageController,
+    SlaController,
+    SsoConnectionsController,
+    SsoLoginController,
+    TenantRoutesController,
+    PlatformRoutesController,
+    OpenApiController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_INTERCEPTOR, useClass: SuspendedTenantInterceptor },
     passportProvider,
     LocalStrategy,
     ManagementKeyStrategy,
+    OidcStrategy,
     LocalAuthGuard,
     TenantAccessGuard,
     PasswordHasher,
@@ -78,6 +136,36 @@ import { TenantsService } from './tenants/tenants.service';
     ApiKeysRepository,
     ApiKeysService,
     KeyInvalidator,
+    InvitationsRepository,
+    InvitationsService,
+    InvitationAcceptanceService,
+    AdminTenantsRepository,
+    AdminTenantsService,
+    TenantKeyInvalidator,
+    KeyLastUsedFlusher,
+    PoliciesRepository,
+    PoliciesService,
+    TierPoliciesService,
+    PolicyChangePublisher,
+    UsageRepository,
+    UsageService,
+    SpendService,
+    { provide: BUDGET_SOURCE, useClass: EffectivePolicyBudgetSource },
+    SlaRepository,
+    SlaService,
+    SsoSecretSealer,
+    SsoConnectionsRepository,
+    SsoConnectionsService,
+    OidcConfigurations,
+    SsoFlowStore,
+    SsoIdentitiesRepository,
+    SsoLoginService,
+    credentialSealerProvider,
+    RoutesRepository,
+    RouteHistory,
+    RouteInvalidator,
+    RoutesService,
+    RouteVersionsService,
   ],
 })
 export class ControlPlaneModule {}

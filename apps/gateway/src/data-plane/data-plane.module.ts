@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HealthModule } from '@llmguard/server';
+import { KeyLastUsedRecorder } from '../key-usage/last-used.recorder';
 import { KeyCatalog } from './catalog/key-catalog';
+import { PolicyCatalog } from './catalog/policy-catalog';
 import { RouteCatalog } from './catalog/route-catalog';
 import { Pipeline } from './pipeline/pipeline';
 import { Responder } from './pipeline/responder';
@@ -19,7 +21,9 @@ import { InferenceRoutes } from './routes/inference.routes';
   controllers: [ModelsRoute],
   providers: [
     KeyCatalog,
+    KeyLastUsedRecorder,
     RouteCatalog,
+    PolicyCatalog,
     AuthenticateStage,
     AuthorizeScopeStage,
     ReadUploadStage,

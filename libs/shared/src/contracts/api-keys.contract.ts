@@ -26,6 +26,11 @@ export const managementScopeSchema = z.enum([
   'keys:read',
   'keys:write',
   'audit:read',
+  /** Model routes and their versions (read; create, change, delete, restore). */
+  'routes:read',
+  'routes:write',
+  /** Usage, spend and SLA read models. */
+  'usage:read',
 ]);
 
 export const apiKeyKindSchema = z.enum(['data_plane', 'management']);

@@ -29,22 +29,54 @@ export const auditEntrySchema = z.object({
 
 const filterText = z.string().min(1).max(200);
 
+/** Filters shared by the list and the export. */
+const auditFilterShape = {
+  actorType: auditActorTypeSchema.optional(),
+  actorId: filterText.optional(),
+  /** Exact (`api_key.created`), or a prefix when it ends in `.` or `.*` (`api_key.`, `api_key.*`). */
+  action: filterText.optional(),
+  targetType: filterText.optional(),
+  targetId: filterText.optional(),
+  /** Inclusive lower bound of occurredAt. */
+  from: isoDateTimeSchema.optional(),
+  /** Exclusive upper bound of occurredAt. */
+  to: isoDateTimeSchema.optional(),
+};
+
 export const listAuditLogQuerySchema = z
-  .strictObject({
-    actorType: auditActorTypeSchema.optional(),
-    actorId: filterText.optional(),
-    action: filterText.optional(),
-    targetType: filterText.optional(),
-    targetId: filterText.optional(),
-    /** Inclusive lower bound of occurredAt. */
-    from: isoDateTimeSchema.optional(),
-    /** Exclusive upper bound of occurredAt. */
-    to: isoDateTimeSchema.optional(),
-    ...paginationQueryShape,
-  })
+  .strictObject({ ...auditFilterShape, ...paginationQueryShape })
   .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
     message: 'must be before "to"',
     path: ['from'],
+  });
+
+/** Longest period one export may cover. */
+export const AUDIT_EXPORT_RANGE_DAYS_MAX = 366;
+
+const DAY_MS = 86_400_000;
+
+export const auditExportFormatSchema = z.enum(['csv', 'jsonl']);
+
+/**
+ * The export takes the list's filters. `to` defaults to now and `from` to {@link AUDIT_EXPORT_RANGE_DAYS_MAX} days
+ * before `to`; a longer period is refused, so one export is bounded.
+ */
+export const exportAuditLogQuerySchema = z
+  .strictObject({ ...auditFilterShape, format: auditExportFormatSchema.default('csv') })
+  .transform((query) => {
+    const to = query.to ?? new Date().toISOString();
+    const from = query.from ?? new Date(Date.parse(to) - AUDIT_EXPORT_RANGE_DAYS_MAX * DAY_MS).toISOString();
+    return { ...query, from, to };
+  })
+  .superRefine((query, context) => {
+    const span = Date.parse(query.to) - Date.parse(query.from);
+    if (span <= 0) context.addIssue({ code: 'custom', message: 'must be before "to"', path: ['from'] });
+    else if (span > AUDIT_EXPORT_RANGE_DAYS_MAX * DAY_MS)
+      context.addIssue({
+        code: 'custom',
+        message: `must be at most ${AUDIT_EXPORT_RANGE_DAYS_MAX} days before "to"`,
+        path: ['from'],
+      });
   });
 
 /** Why a chain link failed: a missing sequence number, a previous_hash that does not match, or an edited entry. */
@@ -78,9 +110,22 @@ export const auditLogContract = {
     successStatus: 200,
     response: verifyAuditLogResponseSchema,
   }),
+  /** A file download (CSV with a header row, or one JSON entry per line), oldest first; not JSON, so no schema. */
+  export: defineEndpoint({
+    method: 'GET',
+    path: `${auditPath}/export`,
+    summary:
+      'Downloads the filtered audit entries of a bounded period as CSV or JSON lines; the export is audited.',
+    successStatus: 200,
+    query: exportAuditLogQuerySchema,
+  }),
 };
 
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 export type ListAuditLogQuery = z.output<typeof listAuditLogQuerySchema>;
+export type ExportAuditLogQuery = z.output<typeof exportAuditLogQuerySchema>;
+export type AuditExportFormat = z.infer<typeof auditExportFormatSchema>;
+/** The filters of a list or an export, without paging or format. */
+export type AuditLogFilters = Omit<ListAuditLogQuery, 'cursor' | 'limit'>;
 export type ChainBreakReason = z.infer<typeof chainBreakReasonSchema>;
 export type VerifyAuditLogResponse = z.infer<typeof verifyAuditLogResponseSchema>;

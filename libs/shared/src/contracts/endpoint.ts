@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** HTTP methods the control-plane API uses. */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One control-plane endpoint, shared by the server (which binds its route and validates with these schemas) and the

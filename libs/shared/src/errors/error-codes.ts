@@ -13,7 +13,19 @@ export const errorCodeSchema = z.enum([
   'permission_denied',
   /** A state-changing request with a session cookie lacked a matching `x-csrf-token` header. */
   'csrf_failed',
+  /** The tenant requires single sign-on and the session was not made by its identity provider (details: start URL). */
+  'sso_required',
+  /** The tenant is suspended by the platform: its keys are refused and its settings are read-only. */
+  'tenant_suspended',
+  /** The tenant's policy forbids what the request needs (the message names the rule, e.g. routing.allowedProviders). */
+  'policy_violation',
   'not_found',
+  /** An invitation that has passed its expiry. */
+  'invitation_expired',
+  /** An invitation that was revoked (or replaced by a newer one to the same address). */
+  'invitation_revoked',
+  /** An invitation that was already accepted: each works once. */
+  'invitation_used',
   'model_not_found',
   'conflict',
   'payload_too_large',
@@ -70,7 +82,25 @@ const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
   },
   permission_denied: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   csrf_failed: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  sso_required: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  tenant_suspended: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  policy_violation: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error' },
+  invitation_expired: {
+    status: 410,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
+  invitation_revoked: {
+    status: 410,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
+  invitation_used: {
+    status: 410,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
   model_not_found: { status: 404, openaiType: 'invalid_request_error', anthropicType: 'not_found_error' },
   conflict: { status: 409, openaiType: 'invalid_request_error', anthropicType: 'invalid_request_error' },
   payload_too_large: { status: 413, openaiType: 'invalid_request_error', anthropicType: 'request_too_large' },

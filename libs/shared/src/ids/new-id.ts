@@ -4,6 +4,7 @@ import { randomFillSync } from 'node:crypto';
 export type IdPrefix =
   | 'usr'
   | 'idn'
+  | 'sso'
   | 'tnt'
   | 'mem'
   | 'inv'

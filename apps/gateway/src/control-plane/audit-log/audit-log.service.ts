@@ -1,21 +1,33 @@
-import { Injectable } from '@nestjs/common';
-import type { AuditLogEntry } from '@llmguard/db';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuditLogEntry, PrismaClient } from '@llmguard/db';
 import {
   GatewayError,
+  type AuditEntryView,
+  type AuditLogFilters,
   type ChainBreakReason,
+  type ExportAuditLogQuery,
   type ListAuditLogQuery,
   type VerifyAuditLogResponse,
 } from '@llmguard/shared';
+import { PRISMA } from '../../clients/clients.module';
 import { chainHash, type JsonValue } from './audit-chain';
+import { auditExportStream } from './audit-export.format';
 import { toAuditEntryView } from './audit-entry.view';
 import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogWriter, type AuditActor } from './audit-log.writer';
 
 const VERIFY_BATCH_SIZE = 1_000;
+const EXPORT_BATCH_SIZE = 500;
 
-/** Reading and verifying a tenant's audit chain. */
+/** Reading, exporting and verifying a tenant's audit chain. */
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly entries: AuditLogRepository) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly entries: AuditLogRepository,
+    private readonly audit: AuditLogWriter,
+  ) {}
 
   async list(tenantId: string, query: ListAuditLogQuery) {
     const { cursor, limit, ...filters } = query;
@@ -26,6 +38,38 @@ export class AuditLogService {
       data: shown.map(toAuditEntryView),
       nextCursor: rows.length > limit && last ? last.sequence.toString() : null,
     };
+  }
+
+  /**
+   * Records the export in the chain, then streams the matching entries written before it, oldest first, read in
+   * pages of EXPORT_BATCH_SIZE as the client consumes them. The export's own entry is not part of the file.
+   */
+  async export(tenantId: string, actor: AuditActor, query: ExportAuditLogQuery): Promise<Readable> {
+    const { format, ...filters } = query;
+    const upToSequence = await this.entries.headSequence(tenantId);
+    await this.prisma.$transaction((tx) =>
+      this.audit.append(tx, actor, { tenantId, action: 'audit_log.exported', after: { format, filters } }),
+    );
+    return auditExportStream(this.exportedEntries(tenantId, filters, upToSequence), format);
+  }
+
+  private async *exportedEntries(
+    tenantId: string,
+    filters: AuditLogFilters,
+    upToSequence: bigint,
+  ): AsyncGenerator<AuditEntryView> {
+    let afterSequence = 0n;
+    for (;;) {
+      const batch = await this.entries.exportBatch(tenantId, filters, {
+        afterSequence,
+        upToSequence,
+        size: EXPORT_BATCH_SIZE,
+      });
+      yield* batch.map(toAuditEntryView);
+      const last = batch.at(-1);
+      if (!last || batch.length < EXPORT_BATCH_SIZE) return;
+      afterSequence = last.sequence;
+    }
   }
 
   /**

@@ -13,7 +13,7 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import type { UserPrincipal } from './principal';
 import type { SessionTicket } from './session-cookies';
-import { SessionStore } from './session.store';
+import { SessionStore, type SessionAuthentication } from './session.store';
 import { toUserView, UsersRepository } from './users.repository';
 
 /** A parsed sign-up request (email lower-cased, name trimmed). */
@@ -128,8 +128,13 @@ export class AuthService {
     );
   }
 
-  private async startSession(userId: string, meta: RequestMeta): Promise<SessionTicket> {
-    const sessionId = await this.sessions.create(userId, meta);
+  /** A new session in the store and its CSRF token: the one way every sign-in (password or SSO) starts a session. */
+  async startSession(
+    userId: string,
+    meta: RequestMeta,
+    authentication: SessionAuthentication = { method: 'password' },
+  ): Promise<SessionTicket> {
+    const sessionId = await this.sessions.create(userId, meta, authentication);
     return { sessionId, csrfToken: csrfTokenFor(this.env.SESSION_SECRET, sessionId) };
   }
 

@@ -80,6 +80,7 @@ export class AuthenticationGuard implements CanActivate {
       email: user.email,
       isPlatformAdmin: user.isPlatformAdmin,
       sessionId,
+      authentication: session.authentication,
     };
   }
 }

@@ -7,6 +7,9 @@ export type Permission =
   | 'member.list'
   | 'member.update_role'
   | 'member.remove'
+  | 'invitation.list'
+  | 'invitation.create'
+  | 'invitation.revoke'
   | 'api_key.list'
   | 'api_key.create'
   | 'api_key.update'
@@ -14,6 +17,18 @@ export type Permission =
   | 'api_key.rotate'
   | 'audit_log.read'
   | 'audit_log.verify'
+  | 'audit_log.export'
+  | 'usage.read'
+  | 'sla.read'
+  | 'policy.read'
+  /** New policy versions and restores: no tenant role has it, platform admins (above the matrix) do. */
+  | 'policy.write'
+  | 'route.read'
+  /** Create, change, delete and restore the tenant's model routes (platform routes: platform admins only). */
+  | 'route.write'
+  | 'sso.read'
+  /** Create, replace or remove the SSO connection and switch requireSso. */
+  | 'sso.manage'
   /** Create, change, revoke or rotate a management key (on top of the api_key.* action itself). */
   | 'management_key.manage';
 
@@ -39,6 +54,9 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, RoleGrants>> = {
   'member.list':           grants(true,  true,  true,      true,    true),
   'member.update_role':    grants(true,  true,  false,     false,   false),
   'member.remove':         grants(true,  true,  false,     false,   false),
+  'invitation.list':       grants(true,  true,  false,     false,   false),
+  'invitation.create':     grants(true,  true,  false,     false,   false),
+  'invitation.revoke':     grants(true,  true,  false,     false,   false),
   'api_key.list':          grants(true,  true,  true,      false,   true),
   'api_key.create':        grants(true,  true,  true,      false,   false),
   'api_key.update':        grants(true,  true,  true,      false,   false),
@@ -46,6 +64,15 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, RoleGrants>> = {
   'api_key.rotate':        grants(true,  true,  true,      false,   false),
   'audit_log.read':        grants(true,  true,  false,     false,   false),
   'audit_log.verify':      grants(true,  true,  false,     false,   false),
+  'audit_log.export':      grants(true,  true,  false,     false,   false),
+  'usage.read':            grants(true,  true,  true,      true,    true),
+  'sla.read':              grants(true,  true,  true,      true,    true),
+  'policy.read':           grants(true,  true,  true,      true,    true),
+  'policy.write':          grants(false, false, false,     false,   false),
+  'route.read':            grants(true,  true,  true,      false,   true),
+  'route.write':           grants(true,  true,  false,     false,   false),
+  'sso.read':              grants(true,  true,  false,     false,   false),
+  'sso.manage':            grants(true,  true,  false,     false,   false),
   'management_key.manage': grants(true,  true,  false,     false,   false),
 };
 
@@ -59,6 +86,9 @@ export const MANAGEMENT_SCOPE_FOR: Readonly<Record<Permission, ManagementScope |
   'member.list': 'members:read',
   'member.update_role': 'members:write',
   'member.remove': 'members:write',
+  'invitation.list': 'members:read',
+  'invitation.create': 'members:write',
+  'invitation.revoke': 'members:write',
   'api_key.list': 'keys:read',
   'api_key.create': 'keys:write',
   'api_key.update': 'keys:write',
@@ -66,6 +96,16 @@ export const MANAGEMENT_SCOPE_FOR: Readonly<Record<Permission, ManagementScope |
   'api_key.rotate': 'keys:write',
   'audit_log.read': 'audit:read',
   'audit_log.verify': 'audit:read',
+  'audit_log.export': 'audit:read',
+  'usage.read': 'usage:read',
+  'sla.read': 'usage:read',
+  'policy.read': 'tenant:read',
+  'policy.write': undefined,
+  'route.read': 'routes:read',
+  'route.write': 'routes:write',
+  'sso.read': 'tenant:read',
+  // A key that could repoint the identity provider could take over the accounts it links: people only.
+  'sso.manage': undefined,
   'management_key.manage': undefined,
 };
 

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '@llmguard/shared';
+import type { SessionAuthentication } from './session.store';
 
 /** A signed-in person, authenticated by a session cookie. */
 export type UserPrincipal = {
@@ -10,6 +11,8 @@ export type UserPrincipal = {
   isPlatformAdmin: boolean;
   /** The session id from the cookie (never logged; the store keys sessions by its hash). */
   sessionId: string;
+  /** How the session was signed in (password, or which tenant's SSO). */
+  authentication: SessionAuthentication;
 };
 
 /** Automation holding a management key (`lg_mgmt_…`): acts in one tenant, within its scopes. */

@@ -5,9 +5,21 @@ import { z } from 'zod';
 import type { GatewayEnv } from '@llmguard/shared';
 import { GATEWAY_ENV } from '../../config';
 
+/**
+ * How a session was signed in: with a password (sign-up, password sign-in) or through one tenant's SSO connection.
+ * A tenant that requires SSO only admits sessions made by its own connection.
+ */
+export type SessionAuthentication = { method: 'password' } | { method: 'sso'; tenantId: string };
+
+const sessionAuthenticationSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('password') }),
+  z.object({ method: z.literal('sso'), tenantId: z.string() }),
+]);
+
 /** What the store keeps per session. */
 export type SessionData = {
   userId: string;
+  authentication: SessionAuthentication;
   createdAtMs: number;
   /** The absolute end: no activity extends a session past it. */
   expiresAtMs: number;
@@ -17,6 +29,8 @@ export type SessionData = {
 
 const sessionDataSchema = z.object({
   userId: z.string(),
+  // Sessions stored before the method was recorded were all password sessions.
+  authentication: sessionAuthenticationSchema.default({ method: 'password' }),
   createdAtMs: z.number(),
   expiresAtMs: z.number(),
   ip: z.string().nullable(),
@@ -44,11 +58,16 @@ export class SessionStore {
   }
 
   /** Starts a session and returns its id: 256 random bits, known only to the browser's cookie. */
-  async create(userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<string> {
+  async create(
+    userId: string,
+    meta: { ip: string | null; userAgent: string | null },
+    authentication: SessionAuthentication = { method: 'password' },
+  ): Promise<string> {
     const sessionId = randomBytes(32).toString('base64url');
     const now = Date.now();
     const data: SessionData = {
       userId,
+      authentication,
       createdAtMs: now,
       expiresAtMs: now + this.absoluteTtlSeconds * 1000,
       ...meta,

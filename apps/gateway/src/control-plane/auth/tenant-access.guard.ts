@@ -4,6 +4,7 @@ import type { MemberRole, PrismaClient, Tenant } from '@llmguard/db';
 import { GatewayError, tenantSlugSchema } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { notFound } from '../common/errors';
+import { ssoRequirementError } from '../sso/sso-requirement';
 import { isAllowed, isAllowedForKey, REQUIRED_PERMISSION, type Permission } from './permissions';
 import { principalOf, type Principal } from './principal';
 import type { TenantScopedRequest } from './tenant-access';
@@ -35,6 +36,9 @@ export class TenantAccessGuard implements CanActivate {
       ? await this.standing(slug, principal, permission)
       : null;
     if (!standing) throw notFound('Tenant');
+    // Only a member learns that the tenant requires SSO; outsiders got the 404 above.
+    const ssoRequired = ssoRequirementError(standing.tenant, principal);
+    if (ssoRequired) throw ssoRequired;
     if (!standing.allowed) throw new GatewayError('permission_denied', { publicMessage: standing.denial });
     request.tenantAccess = { tenant: standing.tenant, role: standing.role, principal };
     return true;

@@ -12,6 +12,11 @@ export type AuthenticatedKey = {
   id: string;
   tenantId: string;
   tenantSlug: string;
+  /**
+   * Kept so a suspended tenant's keys get a 403 `tenant_suspended` rather than looking invalid. Absent in entries
+   * cached before the field existed, which are as good as active.
+   */
+  tenantStatus?: 'active' | 'suspended';
   scopes: string[];
   /** Empty means every model. */
   allowedModels: string[];
@@ -92,12 +97,13 @@ export class KeyCatalog implements OnModuleInit, OnModuleDestroy {
       where: { hash },
       include: { tenant: { select: { slug: true, status: true } } },
     });
-    if (!row || row.revokedAt !== null || row.kind !== 'data_plane' || row.tenant.status !== 'active')
+    if (!row || row.revokedAt !== null || row.kind !== 'data_plane' || row.tenant.status === 'deleted')
       return null;
     return {
       id: row.id,
       tenantId: row.tenantId,
       tenantSlug: row.tenant.slug,
+      tenantStatus: row.tenant.status,
       scopes: row.scopes,
       allowedModels: row.allowedModels,
       expiresAtMs: row.expiresAt?.getTime() ?? null,

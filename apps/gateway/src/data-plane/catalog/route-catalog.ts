@@ -1,8 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
-import { createCredentialCipher, type CredentialCipher } from '@llmguard/server';
+import {
+  credentialSealerFromEnv,
+  routeInvalidationChannel,
+  type CredentialSealer,
+  type RouteInvalidation,
+} from '@llmguard/server';
 import type { GatewayEnv, TokenPrices } from '@llmguard/shared';
-import { PRISMA } from '../../clients/clients.module';
+import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
 import { resolveTimeouts, type UpstreamTimeouts } from '../../clients/upstream-pool';
 import { TtlCache } from './ttl-cache';
@@ -35,19 +41,42 @@ export type ResolvedRoute = {
 const ROUTE_TTL_MS = 30_000;
 
 /**
- * Model routes visible to a tenant: its own routes first, then platform-wide ones (tenantId null)
- * under aliases it has not overridden. Cached per tenant in memory.
+ * Model routes visible to a tenant: its own enabled routes first, then platform-wide ones (tenantId null)
+ * under aliases it has not overridden. Cached per tenant in memory. A route change published by the
+ * control plane drops the tenant's entry (every entry for a platform route) on every instance; if the
+ * subscription drops, the cache is cleared when it comes back, since messages may have been missed.
  */
 @Injectable()
-export class RouteCatalog {
+export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new TtlCache<Map<string, ResolvedRoute>>(10_000);
-  private readonly cipher: CredentialCipher;
+  private readonly sealer: CredentialSealer;
+  private readonly channel: string;
+  /** Raised by every invalidation, so a load that raced one is not cached (it may hold the old rows). */
+  private generation = 0;
+  private readonly onMessage = (channel: string, message: string) => {
+    if (channel === this.channel) this.applyInvalidation(message);
+  };
+  private readonly onReady = () => this.invalidateAll();
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
     @Inject(GATEWAY_ENV) env: GatewayEnv,
   ) {
-    this.cipher = createCredentialCipher(env.CREDENTIAL_ENCRYPTION_KEY);
+    this.sealer = credentialSealerFromEnv(env);
+    this.channel = routeInvalidationChannel(env.REDIS_KEY_PREFIX);
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber.on('message', this.onMessage);
+    this.subscriber.on('ready', this.onReady);
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscriber.off('message', this.onMessage);
+    this.subscriber.off('ready', this.onReady);
+    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
   }
 
   async find(tenantId: string, alias: string): Promise<ResolvedRoute | undefined> {
@@ -61,8 +90,9 @@ export class RouteCatalog {
   private async routesOf(tenantId: string): Promise<Map<string, ResolvedRoute>> {
     const cached = this.cache.get(tenantId);
     if (cached) return cached;
+    const generation = this.generation;
     const rows = await this.prisma.modelRoute.findMany({
-      where: { OR: [{ tenantId }, { tenantId: null }] },
+      where: { enabled: true, OR: [{ tenantId }, { tenantId: null }] },
       include: { deployments: { where: { enabled: true }, orderBy: [{ priority: 'asc' }, { name: 'asc' }] } },
       orderBy: { alias: 'asc' },
     });
@@ -89,14 +119,33 @@ export class RouteCatalog {
             cachedInputMicrosPerMillion: Number(deployment.cachedInputPriceMicrosPerMillion),
           },
           credential: deployment.encryptedCredential
-            ? this.cipher.decrypt(deployment.encryptedCredential)
+            ? this.sealer.open(deployment.encryptedCredential, deployment.id)
             : null,
           apiVersion: deployment.apiVersion,
           timeouts: resolveTimeouts(row.config, deployment.timeouts),
         })),
       });
     }
-    this.cache.set(tenantId, routes, ROUTE_TTL_MS);
+    if (generation === this.generation) this.cache.set(tenantId, routes, ROUTE_TTL_MS);
     return routes;
+  }
+
+  private applyInvalidation(message: string): void {
+    let invalidation: RouteInvalidation;
+    try {
+      invalidation = JSON.parse(message) as RouteInvalidation;
+    } catch {
+      this.invalidateAll();
+      return;
+    }
+    this.generation += 1;
+    // A platform route is part of every tenant's view.
+    if (typeof invalidation.tenantId === 'string') this.cache.delete(invalidation.tenantId);
+    else this.cache.clear();
+  }
+
+  private invalidateAll(): void {
+    this.generation += 1;
+    this.cache.clear();
   }
 }

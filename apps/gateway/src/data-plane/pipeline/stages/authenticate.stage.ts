@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, hashApiKey, looksLikeApiKey } from '@llmguard/shared';
+import { KeyLastUsedRecorder } from '../../../key-usage/last-used.recorder';
 import { KeyCatalog, type AuthenticatedKey } from '../../catalog/key-catalog';
 import { headerValue, type RequestContext } from '../request-context';
 import type { Stage } from '../stage';
@@ -9,13 +10,16 @@ import type { Stage } from '../stage';
 export class AuthenticateStage implements Stage {
   readonly name = 'authenticate';
 
-  constructor(private readonly keys: KeyCatalog) {}
+  constructor(
+    private readonly keys: KeyCatalog,
+    private readonly lastUsed: KeyLastUsedRecorder,
+  ) {}
 
   async run(context: RequestContext): Promise<void> {
     context.apiKey = await this.authenticate(context.headers);
   }
 
-  /** The active key named by the request headers, or a 401 GatewayError. */
+  /** The active key named by the request headers, or a 401 (403 when its tenant is suspended) GatewayError. */
   async authenticate(headers: RequestContext['headers']): Promise<AuthenticatedKey> {
     const secret = extractKey(headers);
     if (!secret) {
@@ -30,6 +34,12 @@ export class AuthenticateStage implements Stage {
         publicMessage: `Incorrect API key provided: ${maskKey(secret)}. Create or find your keys in the LLMGuard portal.`,
       });
     }
+    if (key.tenantStatus === 'suspended') {
+      throw new GatewayError('tenant_suspended', {
+        publicMessage: 'This API key belongs to a suspended tenant. Contact your LLMGuard administrator.',
+      });
+    }
+    this.lastUsed.touch(key.id);
     return key;
   }
 }

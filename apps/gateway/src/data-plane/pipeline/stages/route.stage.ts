@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@llmguard/shared';
+import { PolicyCatalog, type TenantPolicy } from '../../catalog/policy-catalog';
 import { RouteCatalog, type ResolvedDeployment } from '../../catalog/route-catalog';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
@@ -12,7 +13,10 @@ import type { Stage } from '../stage';
 export class RouteStage implements Stage {
   readonly name = 'route';
 
-  constructor(private readonly routes: RouteCatalog) {}
+  constructor(
+    private readonly routes: RouteCatalog,
+    private readonly policies: PolicyCatalog,
+  ) {}
 
   async run(context: RequestContext): Promise<void> {
     const key = context.apiKey;
@@ -32,10 +36,25 @@ export class RouteStage implements Stage {
         param: 'model',
       });
     }
-    context.deployment = pickWeighted(
-      route.deployments.filter((d) => d.priority === route.deployments[0]?.priority),
-    );
+    const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
+    const deployments = allowedByPolicy(route.deployments, policy, context.model);
+    context.deployment = pickWeighted(deployments.filter((d) => d.priority === deployments[0]?.priority));
   }
+}
+
+/** routing.allowedProviders: deployments of other providers are skipped; a route with none left is refused. */
+function allowedByPolicy(
+  deployments: ResolvedDeployment[],
+  policy: TenantPolicy,
+  model: string,
+): ResolvedDeployment[] {
+  const allowed = policy.allowedProviders;
+  if (allowed === null) return deployments;
+  const kept = deployments.filter((deployment) => allowed.has(deployment.provider));
+  if (kept.length > 0) return kept;
+  throw new GatewayError('policy_violation', {
+    publicMessage: `Your tenant's policy rule routing.allowedProviders (${[...allowed].join(', ')}) allows no deployment of the model \`${model}\`.`,
+  });
 }
 
 function pickWeighted(deployments: ResolvedDeployment[]): ResolvedDeployment {

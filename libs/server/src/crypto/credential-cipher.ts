@@ -1,6 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-/** Encrypts provider credentials at rest with AES-256-GCM; the format carries its version. */
+/**
+ * The first credential format (`v1.<iv>.<tag>.<ciphertext>`): AES-256-GCM directly under a key derived from
+ * CREDENTIAL_ENCRYPTION_KEY, with nothing binding a value to its row. New values are sealed by the envelope cipher
+ * (envelope-cipher.ts), which still opens these.
+ */
 export type CredentialCipher = {
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;

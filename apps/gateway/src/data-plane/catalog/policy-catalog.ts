@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { PrismaClient } from '@llmguard/db';
+import {
+  computeEffectivePolicy,
+  GatewayError,
+  policyChangeMessageSchema,
+  policyChangesChannel,
+  policyDocumentFromColumns,
+  type EffectivePolicy,
+  type GatewayEnv,
+} from '@llmguard/shared';
+import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
+import { GATEWAY_ENV } from '../../config';
+import type { ProviderId } from './route-catalog';
+import { TtlCache } from './ttl-cache';
+
+/** A tenant's effective policy, with what the request path checks precomputed once per policy change. */
+export type TenantPolicy = {
+  tierId: string;
+  /** The tenant's version in force; null = tier defaults only. */
+  version: number | null;
+  policy: EffectivePolicy;
+  /** routing.allowedProviders as a set; null = every provider. */
+  allowedProviders: ReadonlySet<ProviderId> | null;
+};
+
+// Pub/sub, not expiry, is what makes a change apply at once; the TTL only bounds staleness if a message is lost
+// without the subscription dropping (or the control plane could not publish).
+const LOCAL_TTL_MS = 60_000;
+
+/**
+ * Effective policies per tenant in process memory: loaded from Postgres on first use, dropped when the control plane
+ * announces a change (a tenant's new version, or a tier's defaults), and all cleared when the subscription comes
+ * back after a drop, since messages may have been missed (the KeyCatalog's approach). Reading a loaded policy is a
+ * Map lookup.
+ */
+@Injectable()
+export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PolicyCatalog.name);
+  private readonly local = new TtlCache<TenantPolicy>(100_000);
+  private readonly loading = new Map<string, Promise<TenantPolicy>>();
+  /** Bumped by every invalidation: a load that started before one must not cache what it read. */
+  private generation = 0;
+  private readonly channel: string;
+  private readonly onMessage = (channel: string, message: string) => {
+    if (channel === this.channel) this.applyChange(message);
+  };
+  private readonly onReady = () => this.clear();
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    // The key catalog's subscriber connection: one subscribed connection serves every channel.
+    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
+    @Inject(GATEWAY_ENV) env: GatewayEnv,
+  ) {
+    this.channel = policyChangesChannel(env.REDIS_KEY_PREFIX);
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber.on('message', this.onMessage);
+    this.subscriber.on('ready', this.onReady);
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscriber.off('message', this.onMessage);
+    this.subscriber.off('ready', this.onReady);
+    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  }
+
+  /** The hot-path read; undefined until the tenant's policy is loaded (then call `load`). */
+  cached(tenantId: string): TenantPolicy | undefined {
+    return this.local.get(tenantId);
+  }
+
+  /** Loads a tenant's policy from Postgres, once per tenant however many requests wait for it. */
+  load(tenantId: string): Promise<TenantPolicy> {
+    let pending = this.loading.get(tenantId);
+    if (!pending) {
+      const generation = this.generation;
+      pending = this.loadFromDatabase(tenantId)
+        .then((policy) => {
+          if (generation === this.generation) this.local.set(tenantId, policy, LOCAL_TTL_MS);
+          return policy;
+        })
+        .finally(() => this.loading.delete(tenantId));
+      this.loading.set(tenantId, pending);
+    }
+    return pending;
+  }
+
+  private async loadFromDatabase(tenantId: string): Promise<TenantPolicy> {
+    try {
+      const tenant = await this.prisma.tenant.findUnique({
+        where: { id: tenantId },
+        select: { tierId: true, currentPolicyVersion: true, tier: { select: { policyDefaults: true } } },
+      });
+      if (!tenant) return toTenantPolicy('', null, {});
+      const version =
+        tenant.currentPolicyVersion === null
+          ? null
+          : await this.prisma.tenantPolicy.findUnique({
+              where: { tenantId_version: { tenantId, version: tenant.currentPolicyVersion } },
+            });
+      const tierDefaults = tenant.tier.policyDefaults;
+      const effective = computeEffectivePolicy(
+        tierDefaults ? policyDocumentFromColumns(tierDefaults) : {},
+        version ? policyDocumentFromColumns(version) : null,
+      );
+      return toTenantPolicy(tenant.tierId, tenant.currentPolicyVersion, effective);
+    } catch (error) {
+      // Without its policy a request cannot be checked: refuse it (fail closed) rather than guess.
+      this.logger.error(`policy of tenant ${tenantId} could not be loaded: ${String(error)}`);
+      throw new GatewayError('service_unavailable', {
+        publicMessage: 'The gateway could not load your policy. Retry in a moment.',
+        internalMessage: `policy load failed for ${tenantId}: ${String(error)}`,
+        cause: error,
+      });
+    }
+  }
+
+  private applyChange(message: string): void {
+    this.generation += 1;
+    let change: unknown;
+    try {
+      change = JSON.parse(message);
+    } catch {
+      change = undefined;
+    }
+    const parsed = policyChangeMessageSchema.safeParse(change);
+    if (!parsed.success) return this.clear();
+    if ('tenantId' in parsed.data) this.local.delete(parsed.data.tenantId);
+    else {
+      const tierId = parsed.data.tierId;
+      this.local.deleteWhere((policy) => policy.tierId === tierId);
+    }
+  }
+
+  private clear(): void {
+    this.generation += 1;
+    this.local.clear();
+  }
+}
+
+function toTenantPolicy(tierId: string, version: number | null, policy: EffectivePolicy): TenantPolicy {
+  const providers = policy.routing?.allowedProviders;
+  return { tierId, version, policy, allowedProviders: providers ? new Set(providers) : null };
+}

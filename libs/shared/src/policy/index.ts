@@ -1,0 +1,5 @@
+export * from './policy-document.schema';
+export * from './effective-policy';
+export * from './policy-diff';
+export * from './policy-changes';
+export * from './policy-columns';

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { toErrorDetails } from '../contracts/validation-details';
+import { policyDocumentSchema } from './policy-document.schema';
+
+function fieldsAtFault(document: unknown): string[] {
+  const result = policyDocumentSchema.safeParse(document, { reportInput: true });
+  return result.success ? [] : toErrorDetails(result.error, 'body').map((detail) => detail.location);
+}
+
+describe('policyDocumentSchema', () => {
+  it('accepts an empty document: every section and field is optional', () => {
+    expect(policyDocumentSchema.parse({})).toEqual({});
+    expect(policyDocumentSchema.parse({ cache: {}, guardrails: { pii: {} } })).toEqual({
+      cache: {},
+      guardrails: { pii: {} },
+    });
+  });
+
+  it('accepts a full document', () => {
+    const document = {
+      rateLimits: {
+        tenant: { requestsPerMinute: 600, tokensPerMinute: 200_000, requestsPerDay: 100_000 },
+        perKey: { concurrentRequests: 10 },
+        perEndUser: { requestsPerMinute: 20 },
+        perModel: { 'gpt-4o': { tokensPerDay: 1_000_000 } },
+      },
+      budgets: { dailyCapMicros: '1000000', monthlyCapMicros: 20_000_000, action: 'block' },
+      guardrails: {
+        pii: { inputAction: 'redact', outputAction: 'detect', entityTypes: ['email', 'credit_card'] },
+        promptInjection: { action: 'block', threshold: 0.8 },
+        contentFilter: { blockedCategories: ['hate', 'violence'] },
+      },
+      cache: {
+        exact: { enabled: true, ttlSeconds: 600 },
+        semantic: { enabled: true, ttlSeconds: 3_600, similarityThreshold: 0.95 },
+        storePromptText: false,
+      },
+      routing: {
+        allowedProviders: ['openai', 'azure_openai'],
+        allowedRegions: ['eu-west-1'],
+        requiredTags: ['prod'],
+        fallbacks: { enabled: true },
+      },
+      dataResidency: { allowedRegions: ['eu-west-1', 'eu-central-1'] },
+    };
+    expect(policyDocumentSchema.safeParse(document).success).toBe(true);
+  });
+
+  it('stores micros as decimal strings, whether sent as strings or safe integers', () => {
+    const parsed = policyDocumentSchema.parse({
+      budgets: { dailyCapMicros: 5_000_000, monthlyCapMicros: '900000000000000000' },
+    });
+    expect(parsed.budgets).toEqual({ dailyCapMicros: '5000000', monthlyCapMicros: '900000000000000000' });
+  });
+
+  it('sorts and de-duplicates lists, so equal policies compare equal', () => {
+    const parsed = policyDocumentSchema.parse({
+      budgets: { alertThresholdsPercent: [80, 50, 80] },
+      routing: { allowedProviders: ['openai', 'openai'] },
+    });
+    expect(parsed.budgets?.alertThresholdsPercent).toEqual([50, 80]);
+    expect(parsed.routing?.allowedProviders).toEqual(['openai']);
+  });
+
+  it('names unknown fields, at any depth', () => {
+    expect(fieldsAtFault({ routing: { allowedProvider: ['openai'] }, extra: true })).toEqual([
+      'body.routing.allowedProvider',
+      'body.extra',
+    ]);
+  });
+
+  it('refuses values out of bounds, naming each field', () => {
+    expect(
+      fieldsAtFault({
+        rateLimits: { tenant: { requestsPerMinute: 0 }, perModel: { 'bad alias': { requestsPerMinute: 1 } } },
+        budgets: { dailyCapMicros: -1, monthlyCapMicros: '1.5', action: 'warn' },
+        guardrails: { promptInjection: { threshold: 2 } },
+        cache: { semantic: { similarityThreshold: 0.2 }, exact: { ttlSeconds: 31 * 24 * 3600 } },
+        routing: { allowedProviders: [] },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'body.rateLimits.tenant.requestsPerMinute',
+        'body.rateLimits.perModel.bad alias',
+        'body.budgets.dailyCapMicros',
+        'body.budgets.monthlyCapMicros',
+        'body.budgets.action',
+        'body.guardrails.promptInjection.threshold',
+        'body.cache.semantic.similarityThreshold',
+        'body.cache.exact.ttlSeconds',
+        'body.routing.allowedProviders',
+      ]),
+    );
+  });
+
+  it('refuses micros beyond the cap and unsafe integers', () => {
+    expect(fieldsAtFault({ budgets: { dailyCapMicros: '9999999999999999999' } })).toEqual([
+      'body.budgets.dailyCapMicros',
+    ]);
+    expect(fieldsAtFault({ budgets: { dailyCapMicros: 2 ** 53 } })).toEqual(['body.budgets.dailyCapMicros']);
+  });
+});

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { modelAliasSchema } from '../contracts/api-keys.contract';
+
+// A tenant policy is six sections, each stored in its own JSON column of tenant_policies (and tier_policy_defaults).
+// Every field is optional: in a tenant version an absent field inherits the tier default; in the effective policy an
+// absent field means "no rule" (no limit, feature off, everything allowed). Objects are strict, so a misspelt field
+// is a 400 that names it rather than a rule silently ignored.
+
+/** A whole number of events, bounded so counters stay exact in Redis and in JavaScript. */
+const count = (max: number) => z.number().int().min(1).max(max);
+
+/** Request, token and concurrency ceilings of one scope (the tenant, one key, one end user, one model). */
+export const rateLimitSchema = z
+  .strictObject({
+    requestsPerMinute: count(1_000_000),
+    tokensPerMinute: count(1_000_000_000),
+    requestsPerDay: count(1_000_000_000),
+    tokensPerDay: count(1_000_000_000_000),
+    /** Requests in flight at once. */
+    concurrentRequests: count(100_000),
+  })
+  .partial();
+
+/** Most models a policy can give limits of their own. */
+export const POLICY_MODELS_MAX = 100;
+
+export const rateLimitsSchema = z
+  .strictObject({
+    /** Shared by every key of the tenant. */
+    tenant: rateLimitSchema,
+    /** Applied to each key separately (a key's own limit_overrides can only tighten it). */
+    perKey: rateLimitSchema,
+    /** Applied to each end user (the `user` field or `x-llmguard-end-user` header) separately. */
+    perEndUser: rateLimitSchema,
+    /** Per model alias, shared by the tenant's keys. */
+    perModel: z
+      .record(modelAliasSchema, rateLimitSchema)
+      .refine((models) => Object.keys(models).length <= POLICY_MODELS_MAX, {
+        message: `must name at most ${POLICY_MODELS_MAX} models`,
+      }),
+  })
+  .partial();
+
+/** Largest spend cap: one trillion US dollars, in micros (fits a Postgres bigint with room to spare). */
+export const SPEND_CAP_MICROS_MAX = 10n ** 18n;
+
+/**
+ * An amount of USD micros (1 USD = 1,000,000), sent as a decimal string or a safe integer and always stored and
+ * returned as a decimal string, since sums of micros outgrow JavaScript numbers.
+ */
+export const usdMicrosSchema = z
+  .union([
+    z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'must be a whole number of micros, as digits'),
+    // zod's int() already refuses integers beyond Number.MAX_SAFE_INTEGER.
+    z.number().int().min(0),
+  ])
+  .transform((value) => BigInt(value).toString())
+  .refine((value) => BigInt(value) <= SPEND_CAP_MICROS_MAX, {
+    message: `must be at most ${SPEND_CAP_MICROS_MAX.toString()} micros`,
+  });
+
+export const budgetActionSchema = z.enum(['block', 'alert']);
+
+export const budgetsSchema = z
+  .strictObject({
+    /** Spend cap per UTC day, in USD micros. */
+    dailyCapMicros: usdMicrosSchema,
+    /** Spend cap per UTC calendar month, in USD micros. */
+    monthlyCapMicros: usdMicrosSchema,
+    /** At a cap: `block` refuses further requests (429 budget_exceeded), `alert` only notifies. */
+    action: budgetActionSchema,
+    /** Percentages of a cap at which to alert, e.g. [50, 80, 100]; sorted and de-duplicated. */
+    alertThresholdsPercent: z
+      .array(z.number().int().min(1).max(100))
+      .max(10)
+      .transform((thresholds) => [...new Set(thresholds)].sort((a, b) => a - b)),
+  })
+  .partial();
+
+/** What to do with personal data found in a prompt (input) or a completion (output). */
+export const piiActionSchema = z.enum(['off', 'detect', 'redact', 'block']);
+
+export const piiEntityTypeSchema = z.enum([
+  'email',
+  'phone_number',
+  'credit_card',
+  'iban',
+  'us_ssn',
+  'ip_address',
+  'person_name',
+  'street_address',
+  'date_of_birth',
+  'secret',
+]);
+
+export const promptInjectionActionSchema = z.enum(['off', 'flag', 'block']);
+
+export const contentCategorySchema = z.enum([
+  'hate',
+  'harassment',
+  'self_harm',
+  'sexual',
+  'sexual_minors',
+  'violence',
+  'illicit',
+]);
+
+const uniqueList = <Item extends z.ZodType<string>>(item: Item, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .transform((items) => [...new Set(items)]);
+
+export const guardrailsSchema = z
+  .strictObject({
+    pii: z
+      .strictObject({
+        inputAction: piiActionSchema,
+        outputAction: piiActionSchema,
+        /** The kinds of personal data looked for; absent = every kind. */
+        entityTypes: uniqueList(piiEntityTypeSchema, piiEntityTypeSchema.options.length),
+      })
+      .partial(),
+    promptInjection: z
+      .strictObject({
+        action: promptInjectionActionSchema,
+        /** Detector score (0–1) from which a prompt counts as an injection; lower = stricter. */
+        threshold: z.number().min(0).max(1),
+      })
+      .partial(),
+    contentFilter: z
+      .strictObject({
+        /** Categories refused in prompts and completions; empty = filter off. */
+        blockedCategories: uniqueList(contentCategorySchema, contentCategorySchema.options.length),
+      })
+      .partial(),
+  })
+  .partial();
+
+/** Longest cache lifetime: 30 days. */
+export const CACHE_TTL_SECONDS_MAX = 30 * 24 * 3600;
+
+const cacheTtlSeconds = z.number().int().min(1).max(CACHE_TTL_SECONDS_MAX);
+
+export const cachePolicySchema = z
+  .strictObject({
+    exact: z.strictObject({ enabled: z.boolean(), ttlSeconds: cacheTtlSeconds }).partial(),
+    semantic: z
+      .strictObject({
+        enabled: z.boolean(),
+        ttlSeconds: cacheTtlSeconds,
+        /** Cosine similarity (0.5–1) from which a cached answer is reused; higher = stricter. */
+        similarityThreshold: z.number().min(0.5).max(1),
+      })
+      .partial(),
+    /** Whether the prompt text may be stored beside cached answers (otherwise only hashes and embeddings). */
+    storePromptText: z.boolean(),
+  })
+  .partial();
+
+/** The upstream providers a deployment can have (the `provider` enum of prisma/schema/routing.prisma). */
+export const policyProviderSchema = z.enum(['openai', 'anthropic', 'azure_openai', 'gemini']);
+
+/** A deployment region or tag, as written on deployments (`eu-west-1`, `local`). */
+const labelSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-"');
+
+export const routingPolicySchema = z
+  .strictObject({
+    /** Deployments of other providers are never used; a route with none left is refused (403 policy_violation). */
+    allowedProviders: uniqueList(policyProviderSchema, policyProviderSchema.options.length).refine(
+      (providers) => providers.length > 0,
+      { message: 'must name at least one provider (leave the field out to allow every provider)' },
+    ),
+    /** Deployments outside these regions are never used. */
+    allowedRegions: uniqueList(labelSchema, 50),
+    /** Only deployments carrying every one of these tags are used. */
+    requiredTags: uniqueList(labelSchema, 20),
+    fallbacks: z
+      .strictObject({
+        /** Whether a failed deployment may be retried on the next one of the route. */
+        enabled: z.boolean(),
+      })
+      .partial(),
+  })
+  .partial();
+
+export const dataResidencySchema = z
+  .strictObject({
+    /** Regions where prompts may be processed and stored (deployments, caches, logs). */
+    allowedRegions: uniqueList(labelSchema, 50),
+  })
+  .partial();
+
+/**
+ * A policy document: a tenant's version, a tier's defaults, or the effective policy that results from both. Every
+ * section and field is optional (see the top of this file).
+ */
+export const policyDocumentSchema = z
+  .strictObject({
+    rateLimits: rateLimitsSchema,
+    budgets: budgetsSchema,
+    guardrails: guardrailsSchema,
+    cache: cachePolicySchema,
+    routing: routingPolicySchema,
+    dataResidency: dataResidencySchema,
+  })
+  .partial();
+
+/** The six sections, in the order of the tenant_policies columns. */
+export const POLICY_SECTIONS = [
+  'rateLimits',
+  'budgets',
+  'guardrails',
+  'cache',
+  'routing',
+  'dataResidency',
+] as const;
+
+export type PolicySection = (typeof POLICY_SECTIONS)[number];
+export type PolicyDocument = z.output<typeof policyDocumentSchema>;
+/** A document as clients may send it (micros as numbers or strings). */
+export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
+export type RateLimit = z.output<typeof rateLimitSchema>;
+export type RateLimits = z.output<typeof rateLimitsSchema>;
+export type Budgets = z.output<typeof budgetsSchema>;
+export type Guardrails = z.output<typeof guardrailsSchema>;
+export type CachePolicy = z.output<typeof cachePolicySchema>;
+export type RoutingPolicy = z.output<typeof routingPolicySchema>;
+export type DataResidency = z.output<typeof dataResidencySchema>;
+export type PolicyProvider = z.infer<typeof policyProviderSchema>;
