@@ -15,6 +15,7 @@ stack_profile_env() {
       export DEMO_UPSTREAM_PORT=19100 DATA_PLANE_PORT=18080 CONTROL_PLANE_PORT=18081 HEALTH_PORT=18082 PORTAL_PORT=13000
       export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
       export REDIS_URL=redis://127.0.0.1:6379/1 REDIS_KEY_PREFIX=llmguard-e2e:
+      export SIGNUP_MAX_PER_IP=1000000 # end-to-end runs sign up from one address, run after run
       export DEMO_UPSTREAM_TTFT_MS=5 DEMO_UPSTREAM_ITL_MS=2
       ;;
     *) die "unknown stack profile '$profile' (demo or test)" ;;

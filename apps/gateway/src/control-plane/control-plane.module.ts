@@ -24,6 +24,7 @@ import { EmailVerificationService } from './auth/email-verification.service';
 import { LocalAuthGuard } from './auth/local-auth.guard';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginThrottle } from './auth/login-throttle';
+import { SignupThrottle } from './auth/signup-throttle';
 import { ManagementKeyStrategy } from './auth/management-key.strategy';
 import { passportProvider } from './auth/passport.provider';
 import { PasswordHasher } from './auth/password-hasher';
@@ -120,6 +121,7 @@ import { UsageService } from './usage/usage.service';
     SessionStore,
     SessionCookies,
     LoginThrottle,
+    SignupThrottle,
     UsersRepository,
     AuthService,
     Mailer,

@@ -194,6 +194,18 @@ export const gatewayEnvSchema = commonEnvSchema
       .min(1)
       .default(900)
       .describe('Window of the failed sign-in counters. Example: 900'),
+    SIGNUP_MAX_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe('Sign-up attempts per client address within SIGNUP_WINDOW_SECONDS before 429. Example: 30'),
+    SIGNUP_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3600)
+      .describe('Window of the sign-up counter per client address. Example: 3600'),
     INVITATION_TTL_SECONDS: z.coerce
       .number()
       .int()

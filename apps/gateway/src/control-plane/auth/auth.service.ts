@@ -10,6 +10,7 @@ import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import { csrfTokenFor } from './csrf';
 import { EmailVerificationService } from './email-verification.service';
 import { LoginThrottle } from './login-throttle';
+import { SignupThrottle } from './signup-throttle';
 import { PasswordHasher } from './password-hasher';
 import type { UserPrincipal } from './principal';
 import type { SessionTicket } from './session-cookies';
@@ -32,12 +33,14 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
+    private readonly signupThrottle: SignupThrottle,
     private readonly audit: AuditLogWriter,
     private readonly emailVerification: EmailVerificationService,
   ) {}
 
   /** Creates the account, signs it in, and emails the link that confirms the address. */
   async signup(input: SignupInput, meta: RequestMeta): Promise<{ user: User; ticket: SessionTicket }> {
+    await this.signupThrottle.consume(meta.ip);
     const passwordHash = await this.hasher.hash(input.password);
     const id = newId('usr');
     const user = await this.prisma
