@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_ENV } from './support/test-env';
 
 // Runs the built gateway (npm run build first; Nx's test target depends on it).
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -33,5 +34,40 @@ describe('gateway start-up', () => {
       /postgres: DATABASE_URL=postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/llmguard: Can't reach database server at 127\.0\.0\.1:1/,
     );
     expect(result.stderr).not.toContain('secret');
+  });
+
+  it('serves only the data plane with GATEWAY_PLANES=data', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env.PATH,
+        ...TEST_ENV,
+        DATA_PLANE_PORT: '0',
+        CONTROL_PLANE_PORT: '0',
+        GATEWAY_PLANES: 'data',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const dataPlaneUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s:\n${output}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const url = /data plane (http:\/\/\S+)\/v1/.exec(output)?.[1];
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+      const response = await fetch(`${dataPlaneUrl}/v1/models`);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_api_key');
+      expect(output).not.toContain('control plane');
+      expect(output).not.toMatch(/ControlPlaneModule|AuthController/);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -94,9 +94,38 @@ export const credentialKeysEnvShape = {
   CREDENTIAL_MASTER_KEYS: credentialMasterKeys,
 };
 
+/** Stripe connection and prices, shared by the gateway (sessions, webhooks) and the billing worker. */
+export const stripeEnvShape = {
+  STRIPE_SECRET_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Stripe secret key; unset = Stripe off (no customers, meter events or sessions). Example: sk_live_…'),
+  STRIPE_API_BASE_URL: z
+    .url()
+    .optional()
+    .describe('Stripe API base URL, for a local fake in tests; unset = https://api.stripe.com. Example: http://127.0.0.1:12111'),
+  STRIPE_TIER_PRICES: z
+    .string()
+    .regex(
+      /^\s*[a-z0-9_-]+:[A-Za-z0-9_]+\s*(,\s*[a-z0-9_-]+:[A-Za-z0-9_]+\s*)*$/,
+      'must be <tier>:<Stripe price id> entries separated by commas',
+    )
+    .optional()
+    .describe(
+      'The metered Stripe price each paying SLA tier subscribes to; tiers not listed are not billed. Example: pro:price_123,enterprise:price_456',
+    ),
+};
+
 /** apps/gateway: data plane /v1/* and control plane /api/*. */
 export const gatewayEnvSchema = commonEnvSchema
   .extend({
+    GATEWAY_PLANES: z
+      .enum(['data,control', 'data', 'control'])
+      .default('data,control')
+      .describe(
+        'Which planes this process serves: both (default), or one, to scale them apart (the data plane then loads none of the control plane). Example: data',
+      ),
     DATA_PLANE_PORT: port(8080).describe('Port of the data plane (/v1/*). Example: 8080'),
     CONTROL_PLANE_PORT: port(8081).describe('Port of the control plane (/api/*). Example: 8081'),
     SESSION_SECRET: secret('Signs session cookies. Example: 64 random hex characters'),
@@ -220,6 +249,14 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         'How often each gateway writes the keys it saw in use to Redis (at most once per key per interval). Example: 5000',
       ),
+    ...stripeEnvShape,
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Signing secret of the Stripe webhook endpoint /api/billing/stripe/webhook; unset = webhooks refused (503). Example: whsec_…',
+      ),
     KEY_LAST_USED_FLUSH_INTERVAL_MS: z.coerce
       .number()
       .int()
@@ -236,8 +273,46 @@ export const gatewayEnvSchema = commonEnvSchema
 export const billingWorkerEnvSchema = commonEnvSchema.extend({
   HEALTH_PORT: port(8082).describe('Port of /healthz, /readyz and /metrics. Example: 8082'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  STRIPE_SECRET_KEY: z.string().optional().describe('Stripe secret key; unset = Stripe reporting disabled.'),
-  STRIPE_API_BASE_URL: z.url().optional().describe('Stripe API base URL for a local test server.'),
+  ...stripeEnvShape,
+  STRIPE_METER_EVENT_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,40}$/, 'must be 1-40 lower-case letters, digits or _')
+    .default('llmguard_cost_micros')
+    .describe('event_name of the Stripe meter usage is reported to. Example: llmguard_cost_micros'),
+  STRIPE_METER_VALUE: z
+    .enum(['cost_micros', 'tokens'])
+    .default('cost_micros')
+    .describe(
+      'What one meter event counts for a tenant-hour: cost in USD micros, or input + output tokens. Example: cost_micros',
+    ),
+  STRIPE_REPORT_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000)
+    .describe(
+      'How long after an hour ends its rollups are taken as final and reported (late usage events land meanwhile). Example: 900000',
+    ),
+  STRIPE_REPORT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(60_000)
+    .describe('How often closed hours are written to the outbox and due meter events sent. Example: 60000'),
+  STRIPE_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30_000)
+    .describe(
+      'First retry delay of a meter event Stripe failed transiently; doubles per attempt up to an hour. Example: 30000',
+    ),
+  STRIPE_CUSTOMER_SYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(15_000)
+    .describe('How often tenants without a Stripe customer get one. Example: 15000'),
   USAGE_BATCH_SIZE: z.coerce
     .number()
     .int()
