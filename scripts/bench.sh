@@ -60,7 +60,9 @@ while (($#)); do
   shift
 done
 
+# The tables' owner seeds and edits fixtures; the gateway connects as the application role (row-level security).
 BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
+BENCH_APP_DATABASE_URL=postgresql://llmguard_app@127.0.0.1:5432/llmguard_test
 EXTRA_DEPLOYMENT_PREFIX=dep_benchorigin
 drop_extra_deployments() {
   psql "$BENCH_DATABASE_URL" -qtAc "DELETE FROM deployments WHERE id LIKE '${EXTRA_DEPLOYMENT_PREFIX}%'" >/dev/null 2>&1 || true
@@ -129,11 +131,11 @@ dirty=$( (git -C "$ROOT" status --porcelain --untracked-files=no -- apps libs 2>
   echo "node: $(node --version); cpus: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$run_dir/run.txt" >&2
 
-export DATABASE_URL=$BENCH_DATABASE_URL
+export DATABASE_URL=$BENCH_APP_DATABASE_URL
 export REDIS_URL=redis://127.0.0.1:6379/2 REDIS_KEY_PREFIX=llmguard-bench: LOG_LEVEL=warn
 export USAGE_SPOOL_DIR=$run_dir/usage-spool # this gateway's own (never replays another instance's events)
 secrets=$ROOT/.run/bench
-node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT" >/dev/null
+DATABASE_URL=$BENCH_DATABASE_URL node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT" >/dev/null
 key=$(cat "$secrets/bench-api-key")
 
 alive() { kill -0 "$1" 2>/dev/null || die "$2 exited; see $3"; }
@@ -142,7 +144,7 @@ alive() { kill -0 "$1" 2>/dev/null || die "$2 exited; see $3"; }
 # upstream: copies of the seeded one with another base URL. Only the bench tenant is touched, and
 # they are dropped again on exit (and before every run, in case a run was killed).
 add_extra_deployment() { # PORT
-  psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qtA >/dev/null <<SQL
+  psql "$BENCH_DATABASE_URL" -v ON_ERROR_STOP=1 -qtA >/dev/null <<SQL
 CREATE TEMP TABLE extra AS
   SELECT d.* FROM deployments d JOIN model_routes r ON r.id = d.route_id JOIN tenants t ON t.id = r.tenant_id
   WHERE t.slug = 'bench' AND r.alias = 'gpt-4o-mini' AND d.name = 'gpt-4o-mini-primary';

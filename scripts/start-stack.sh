@@ -29,7 +29,8 @@ if [[ $skip_build != true ]]; then
 fi
 
 log "Seeding the $profile database"
-node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$STACK_DIR" --demo-upstream-url "$DEMO_UPSTREAM_URL"
+DATABASE_URL=$MIGRATION_DATABASE_URL node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$STACK_DIR" \
+  --demo-upstream-url "$DEMO_UPSTREAM_URL"
 demo_key=$(cat "$STACK_DIR/demo-api-key")
 
 mkdir -p "$STACK_DIR/logs"

@@ -13,15 +13,17 @@ if [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium
 fi
 
-# Unit and integration tests use the test database and their own Redis database and prefix.
-export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
+# Unit and integration tests use the test database and their own Redis database and prefix. They connect as the
+# application role, like the apps; the owner's URL is for the seed's tests and the few that tamper with rows.
+export DATABASE_URL=postgresql://llmguard_app@127.0.0.1:5432/llmguard_test
+export MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
 export REDIS_URL=redis://127.0.0.1:6379/1 REDIS_KEY_PREFIX=llmguard-test:
 cd "$ROOT"
 log "Lint, typecheck, build and test every project"
 npx nx run-many -t lint typecheck build test --outputStyle=static
 
 log "End-to-end tests against the whole stack (test profile)"
-unset DATABASE_URL REDIS_URL REDIS_KEY_PREFIX
+unset DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL REDIS_KEY_PREFIX
 bash "$ROOT/scripts/start-stack.sh" --profile test --detach --skip-build
 trap 'bash "$ROOT/scripts/stop-stack.sh" --profile test' EXIT
 source "$ROOT/scripts/stack-env.sh"

@@ -10,12 +10,13 @@ import { UsageMaintenanceScheduler } from './maintenance/usage-maintenance.sched
 import { UsageRetention } from './maintenance/usage-retention';
 import { ModelPricesRepository } from './pricing/model-prices.repository';
 import { UsagePricer } from './pricing/usage-pricer';
+import { StripeBillingModule } from './stripe/stripe-billing.module';
 import { UsageEventsRepository } from './usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
 
 /**
  * The billing worker: usage stream → priced raw events and hourly rollups in Postgres; BullMQ runs
- * the periodic jobs (stream trimming, raw-event retention).
+ * the periodic jobs (stream trimming, raw-event retention) and the Stripe half (StripeBillingModule).
  */
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
       }),
     }),
     BullModule.registerQueue({ name: USAGE_MAINTENANCE_QUEUE }),
+    StripeBillingModule,
   ],
   providers: [
     ModelPricesRepository,

@@ -48,6 +48,7 @@ export async function startGateway(
       bodyLimitBytes: 1024 * 1024,
       cookies: true,
       trustedProxies: env.TRUSTED_PROXIES,
+      tenantScopes: true,
     });
     apps.push(controlPlane);
     await controlPlane.listen(env.CONTROL_PLANE_PORT, env.HOST);

@@ -186,4 +186,28 @@ describe('policy changes across gateway instances', () => {
     await admin.request('PUT', `/api/admin/tiers/${tierId}/policy`, { body: { document: {} } });
     await expectEverywhere('accepted');
   });
+
+  it("applies a tenant's tier change (platform admin API) on every instance within one second", async () => {
+    const tier = async (name: string, document: PolicyDocument) => {
+      const tierId = `tier-${tenant.alias(name)}`;
+      await prisma.slaTier.create({
+        data: { id: tierId, name: tierId, availabilityTargetBasisPoints: 9900, creditPercent: 0 },
+      });
+      const put = await admin.request('PUT', `/api/admin/tiers/${tierId}/policy`, { body: { document } });
+      expect(put.status).toBe(200);
+      return tierId;
+    };
+    const open = await tier('open', {});
+    const geminiOnly = await tier('gemini-only', { routing: { allowedProviders: ['gemini'] } });
+    const moveTo = async (tierId: string) => {
+      const patch = await admin.patch(`/api/admin/tenants/${tenant.tenantId}`, { tierId });
+      expect(patch.status, JSON.stringify(patch.body)).toBe(200);
+    };
+    await moveTo(open);
+    await expectEverywhere('accepted');
+    await moveTo(geminiOnly);
+    await expectEverywhere('refused');
+    await moveTo(open);
+    await expectEverywhere('accepted');
+  });
 });

@@ -1,9 +1,19 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
+import { withUnmergedScopedUniqueReads } from './scoped-unique-reads';
+import { TenantScopedPool } from './tenant-scoped-pool';
 
 // The generated client (git-ignored, written by `npm run generate`): PrismaClient, the Prisma namespace, one type per
 // model and the enums as const objects with string-literal types.
 export * from './generated/client';
+export {
+  enterTenant,
+  runInTenantScope,
+  runOutsideTenantScope,
+  scopedTenantId,
+  type TenantScope,
+} from './tenant-scope';
+export { TENANT_SETTING } from './tenant-scoped-pool';
 
 /** Connection settings for {@link createPrismaClient}; every field has a default. */
 export type CreatePrismaClientOptions = {
@@ -23,22 +33,22 @@ export type CreatePrismaClientOptions = {
 
 /**
  * A Prisma client over a node-postgres pool (`@prisma/adapter-pg`). Prisma 7 runs queries through this driver
- * adapter; there is no native query engine. Call `$disconnect()` on shutdown to end the pool.
+ * adapter; there is no native query engine. Every connection checkout carries the current tenant scope
+ * (tenant-scope.ts) into Postgres as `llmguard.tenant_id`, which the row-level security policies read. Call
+ * `$disconnect()` on shutdown to end the pool.
  */
 export function createPrismaClient(
   databaseUrl: string,
   options: CreatePrismaClientOptions = {},
 ): PrismaClient {
-  const adapter = new PrismaPg(
-    {
-      connectionString: databaseUrl,
-      max: options.poolSize ?? 10,
-      application_name: options.applicationName,
-      statement_timeout: options.statementTimeoutMs,
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
-    },
-    { onPoolError: options.onPoolError },
-  );
-  return new PrismaClient({ adapter });
+  const pool = new TenantScopedPool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName,
+    statement_timeout: options.statementTimeoutMs,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+  });
+  const adapter = new PrismaPg(pool, { onPoolError: options.onPoolError, disposeExternalPool: true });
+  return withUnmergedScopedUniqueReads(new PrismaClient({ adapter }));
 }

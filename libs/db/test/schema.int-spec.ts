@@ -6,7 +6,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../src';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test';
+// The owner's connection: these checks write around triggers and constraints the application role may not touch.
+const DATABASE_URL =
+  process.env.MIGRATION_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test';
 const RUN = randomUUID().replaceAll('-', '').slice(0, 12);
 const DIMENSIONS = 256;
 

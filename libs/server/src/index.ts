@@ -1,6 +1,6 @@
 export * from './dependency-checks';
 export * from './health';
 export * from './key-invalidation';
-export * from './route-invalidation';
+export * from './invalidation-channels';
 export * from './crypto';
 export * from './redis';

@@ -10,7 +10,7 @@ import {
 } from '../src/crypto';
 
 const prisma = createPrismaClient(
-  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+  process.env.MIGRATION_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
 );
 const LEGACY_SECRET = 'r'.repeat(40);
 const key0 = `k0:${randomBytes(32).toString('base64')}`;

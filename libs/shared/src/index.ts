@@ -4,6 +4,7 @@ export * from './ids';
 export * from './keys';
 export * from './llm';
 export * from './pricing';
+export * from './billing';
 export * from './usage';
 export * from './tokens';
 export * from './contracts';

@@ -8,7 +8,7 @@ import { commonEnvSchema, credentialKeysEnvShape, parseEnv } from '@llmguard/sha
 import { seed } from '../src/seed';
 
 const prisma = createPrismaClient(
-  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+  process.env.MIGRATION_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
 );
 const sealer = credentialSealerFromEnv(parseEnv('seed', commonEnvSchema.extend(credentialKeysEnvShape), {}));
 const options = () => ({

@@ -7,7 +7,7 @@ import { hashApiKey } from '@llmguard/shared';
 import { seed } from '../src/seed';
 
 const prisma = createPrismaClient(
-  process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+  process.env.MIGRATION_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
 );
 
 afterAll(async () => {

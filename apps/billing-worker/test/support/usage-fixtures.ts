@@ -22,7 +22,8 @@ import { UsageStreamConsumer } from '../../src/usage-stream/usage-stream.consume
 /** A worker environment with its own Redis key prefix, so each suite starts from an empty stream. */
 export function testWorkerEnv(overrides: Record<string, string> = {}): BillingWorkerEnv {
   return parseEnv('test', billingWorkerEnvSchema, {
-    DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/llmguard_test',
+    // The application role, as in production (row-level security applies; the worker works outside any tenant scope).
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://llmguard_app@127.0.0.1:5432/llmguard_test',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/1',
     REDIS_KEY_PREFIX: `llmguard-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}:`,
     HEALTH_PORT: '0',

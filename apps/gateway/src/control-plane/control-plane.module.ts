@@ -6,18 +6,27 @@ import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AdminTenantsRepository } from './admin/admin-tenants.repository';
 import { AdminTenantsService } from './admin/admin-tenants.service';
 import { SuspendedTenantInterceptor } from './admin/suspended-tenant.interceptor';
-import { TenantKeyInvalidator } from './admin/tenant-key-invalidator';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
-import { KeyInvalidator } from './api-keys/key-invalidator';
 import { AuditLogController } from './audit-log/audit-log.controller';
 import { AuditLogRepository } from './audit-log/audit-log.repository';
 import { AuditLogService } from './audit-log/audit-log.service';
 import { AuditLogWriter } from './audit-log/audit-log.writer';
+import { BillingSessionsService } from './billing/billing-sessions.service';
+import { BillingController } from './billing/billing.controller';
+import { BillingRepository } from './billing/billing.repository';
+import { BillingService } from './billing/billing.service';
+import { InvoiceMirror } from './billing/invoice-mirror';
+import { stripeProvider } from './billing/stripe.provider';
+import { StripeWebhookController } from './billing/stripe-webhook.controller';
+import { StripeWebhookService } from './billing/stripe-webhook.service';
+import { SubscriptionMirror } from './billing/subscription-mirror';
+import { WebhookRawBody } from './billing/webhook-raw-body';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AuthenticationGuard } from './auth/authentication.guard';
+import { GatewayInvalidations } from './common/gateway-invalidations';
 import { EmailTokenStore } from './auth/email-tokens';
 import { EmailVerificationController } from './auth/email-verification.controller';
 import { EmailVerificationService } from './auth/email-verification.service';
@@ -25,6 +34,7 @@ import { LocalAuthGuard } from './auth/local-auth.guard';
 import { LocalStrategy } from './auth/local.strategy';
 import { LoginThrottle } from './auth/login-throttle';
 import { SignupThrottle } from './auth/signup-throttle';
+import { ManagementKeyUse } from './auth/management-key-use';
 import { ManagementKeyStrategy } from './auth/management-key.strategy';
 import { passportProvider } from './auth/passport.provider';
 import { PasswordHasher } from './auth/password-hasher';
@@ -47,7 +57,6 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesRepository } from './policies/policies.repository';
 import { PoliciesService } from './policies/policies.service';
-import { PolicyChangePublisher } from './policies/policy-change.publisher';
 import { TierPoliciesController } from './policies/tier-policies.controller';
 import { TierPoliciesService } from './policies/tier-policies.service';
 import { TenantsController } from './tenants/tenants.controller';
@@ -72,7 +81,6 @@ import { UsageController } from './usage/usage.controller';
 import { credentialSealerProvider } from './routes/credential-sealer.provider';
 import { PlatformRoutesController } from './routes/platform-routes.controller';
 import { RouteHistory } from './routes/route-history';
-import { RouteInvalidator } from './routes/route-invalidator';
 import { RouteVersionsService } from './routes/route-versions.service';
 import { RoutesRepository } from './routes/routes.repository';
 import { RoutesService } from './routes/routes.service';
@@ -107,6 +115,8 @@ import { UsageService } from './usage/usage.service';
     TenantRoutesController,
     PlatformRoutesController,
     OpenApiController,
+    BillingController,
+    StripeWebhookController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -114,6 +124,7 @@ import { UsageService } from './usage/usage.service';
     passportProvider,
     LocalStrategy,
     ManagementKeyStrategy,
+    ManagementKeyUse,
     OidcStrategy,
     LocalAuthGuard,
     TenantAccessGuard,
@@ -129,6 +140,7 @@ import { UsageService } from './usage/usage.service';
     EmailVerificationService,
     PasswordResetService,
     AuditLogWriter,
+    GatewayInvalidations,
     AuditLogRepository,
     AuditLogService,
     TenantsRepository,
@@ -137,18 +149,15 @@ import { UsageService } from './usage/usage.service';
     MembersService,
     ApiKeysRepository,
     ApiKeysService,
-    KeyInvalidator,
     InvitationsRepository,
     InvitationsService,
     InvitationAcceptanceService,
     AdminTenantsRepository,
     AdminTenantsService,
-    TenantKeyInvalidator,
     KeyLastUsedFlusher,
     PoliciesRepository,
     PoliciesService,
     TierPoliciesService,
-    PolicyChangePublisher,
     UsageRepository,
     UsageService,
     SpendService,
@@ -165,9 +174,16 @@ import { UsageService } from './usage/usage.service';
     credentialSealerProvider,
     RoutesRepository,
     RouteHistory,
-    RouteInvalidator,
     RoutesService,
     RouteVersionsService,
+    stripeProvider,
+    BillingRepository,
+    BillingService,
+    BillingSessionsService,
+    SubscriptionMirror,
+    InvoiceMirror,
+    StripeWebhookService,
+    WebhookRawBody,
   ],
 })
 export class ControlPlaneModule {}

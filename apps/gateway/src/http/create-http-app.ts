@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule, ExceptionFilter, Type } from '@nestjs/common';
 import fastifyCookie from '@fastify/cookie';
+import { runInTenantScope } from '@llmguard/db';
 import { newId } from '@llmguard/shared';
 import { installLeanAsyncResourceBind } from './lean-async-resource-bind';
 
@@ -14,6 +15,11 @@ export type HttpAppOptions = {
   cookies?: boolean;
   /** Proxies whose X-Forwarded-For sets request.ip (addresses or CIDRs, comma-separated); unset = the socket's. */
   trustedProxies?: string;
+  /**
+   * Run each request in its own tenant scope (libs/db tenant-scope.ts), which the tenant guard fills, so the
+   * request's queries run under row-level security for that tenant. The data plane has no tenant routes.
+   */
+  tenantScopes?: boolean;
 };
 
 /**
@@ -33,6 +39,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // A callback hook, not an async one: the rest of the request (body parsing, guards, handler) runs inside `done`,
+  // hence inside the scope.
+  if (options.tenantScopes) fastify.addHook('onRequest', (_request, _reply, done) => runInTenantScope(done));
   // Multipart bodies are left unread here: the data plane streams them to disk after auth.
   fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, undefined));
   const app = await NestFactory.create<NestFastifyApplication>(

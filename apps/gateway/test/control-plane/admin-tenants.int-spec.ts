@@ -18,7 +18,8 @@ import {
 import { addMember } from './support/members';
 
 // Platform administration of tenants: only platform admins (403 for everyone else who is signed in, 401 without a
-// session), every change audited in the tenant's own chain, and a suspended tenant is read-only for its members.
+// session), every change audited in the tenant's own chain, and a suspended tenant is read-only for its members and
+// its management keys.
 
 type Page<Item> = { data: Item[]; nextCursor: string | null };
 
@@ -169,10 +170,18 @@ describe('one tenant', () => {
 
 describe('suspending and reactivating', () => {
   let tenant: { slug: string; tenantId: string; owner: SignedUpUser };
+  let keyHeaders: { authorization: string };
   const tenantPath = () => `/api/tenants/${tenant.slug}`;
 
   beforeAll(async () => {
     tenant = await harness.tenantWithOwner();
+    const key = await tenant.owner.client.post<{ secret: string }>(`${tenantPath()}/api-keys`, {
+      name: 'automation',
+      kind: 'management',
+      scopes: ['tenant:read', 'tenant:write', 'members:read', 'keys:read', 'keys:write', 'audit:read'],
+    });
+    expect(key.status).toBe(201);
+    keyHeaders = { authorization: `Bearer ${key.body.secret}` };
   });
 
   it('needs a reason (400 naming body.reason)', async () => {
@@ -229,7 +238,29 @@ describe('suspending and reactivating', () => {
       expect(response.status).toBe(403);
       expect(errorOf(response).code).toBe('tenant_suspended');
     }
-    expect(await harness.prisma.apiKey.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
+    // Only the management key created before the suspension exists.
+    expect(await harness.prisma.apiKey.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
+  });
+
+  it('treats its management keys like its members: reads work, changes get 403 tenant_suspended (not 401)', async () => {
+    const automation = harness.client();
+    for (const path of ['', '/members', '/api-keys', '/audit-log']) {
+      const response = await automation.get(`${tenantPath()}${path}`, { headers: keyHeaders });
+      expect(response.status, path).toBe(200);
+    }
+    const attempts = [
+      () => automation.patch(tenantPath(), { name: 'Renamed by a key' }, { headers: keyHeaders }),
+      () => automation.post(`${tenantPath()}/api-keys`, { name: 'new' }, { headers: keyHeaders }),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt();
+      expect(response.status).toBe(403);
+      expect(errorOf(response).code).toBe('tenant_suspended');
+    }
+    const row = await harness.prisma.tenant.findUniqueOrThrow({ where: { id: tenant.tenantId } });
+    expect(row.name).not.toBe('Renamed by a key');
+    // Only the management key created before the suspension exists.
+    expect(await harness.prisma.apiKey.count({ where: { tenantId: tenant.tenantId } })).toBe(1);
   });
 
   it('lets platform admins still act in the tenant', async () => {
@@ -246,6 +277,10 @@ describe('suspending and reactivating', () => {
     });
     expect(entry.before).toMatchObject({ status: 'suspended' });
     expect((await tenant.owner.client.post(`${tenantPath()}/api-keys`, { name: 'back' })).status).toBe(201);
+    const byKey = await harness
+      .client()
+      .post(`${tenantPath()}/api-keys`, { name: 'back by key' }, { headers: keyHeaders });
+    expect(byKey.status).toBe(201);
   });
 
   it('refuses to suspend a deleted tenant (409)', async () => {
@@ -253,6 +288,19 @@ describe('suspending and reactivating', () => {
     await harness.prisma.tenant.update({ where: { id: deleted.tenantId }, data: { status: 'deleted' } });
     const response = await admin.post(`/api/admin/tenants/${deleted.tenantId}/suspend`, { reason: 'gone' });
     expect(response.status).toBe(409);
+  });
+
+  it("refuses a deleted tenant's management keys (401), unlike a suspended tenant's", async () => {
+    const gone = await harness.tenantWithOwner();
+    const key = await gone.owner.client.post<{ secret: string }>(`/api/tenants/${gone.slug}/api-keys`, {
+      name: 'automation',
+      kind: 'management',
+      scopes: ['tenant:read'],
+    });
+    const headers = { authorization: `Bearer ${key.body.secret}` };
+    expect((await harness.client().get(`/api/tenants/${gone.slug}`, { headers })).status).toBe(200);
+    await harness.prisma.tenant.update({ where: { id: gone.tenantId }, data: { status: 'deleted' } });
+    expect((await harness.client().get(`/api/tenants/${gone.slug}`, { headers })).status).toBe(401);
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient } from '@llmguard/db';
 import { newId, type ApiKeyView, type AuditEntryView, type VerifyAuditLogResponse } from '@llmguard/shared';
+import { OWNER_DATABASE_URL } from '../support/test-env';
 import { errorOf } from './support/api-client';
 import { startControlPlane, uniqueTag, type ControlPlaneHarness } from './support/control-plane-harness';
 
@@ -7,6 +9,8 @@ type Page<Item> = { data: Item[]; nextCursor: string | null };
 type Issued = { key: ApiKeyView; secret: string };
 
 let harness: ControlPlaneHarness;
+// The tables' owner: tampering around the trigger and test triggers are beyond the application role, by design.
+const tableOwner = createPrismaClient(OWNER_DATABASE_URL);
 
 beforeAll(async () => {
   harness = await startControlPlane();
@@ -14,6 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.close();
+  await tableOwner.$disconnect();
 });
 
 /** A tenant whose chain holds: tenant.created, 3 × api_key.created, api_key.updated, api_key.revoked. */
@@ -216,7 +221,7 @@ describe('verifying the chain after tampering', () => {
  * Postgres, so no other session ever sees the trigger off.
  */
 async function asTableOwner(statement: string): Promise<void> {
-  await harness.prisma.$transaction(async (tx) => {
+  await tableOwner.$transaction(async (tx) => {
     await tx.$executeRawUnsafe('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await tx.$executeRawUnsafe(statement);
     await tx.$executeRawUnsafe('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
@@ -231,15 +236,15 @@ async function withTrigger(
   message: string,
 ) {
   const name = `test_fail_${uniqueTag()}`;
-  await harness.prisma.$executeRawUnsafe(
+  await tableOwner.$executeRawUnsafe(
     `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN IF ${condition} THEN RAISE EXCEPTION '${message}'; END IF; RETURN NEW; END $$`,
   );
-  await harness.prisma.$executeRawUnsafe(
+  await tableOwner.$executeRawUnsafe(
     `CREATE TRIGGER ${name} BEFORE ${operation} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
   );
   return async () => {
-    await harness.prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
-    await harness.prisma.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${name}()`);
+    await tableOwner.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
+    await tableOwner.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${name}()`);
   };
 }

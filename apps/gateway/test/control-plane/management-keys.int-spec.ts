@@ -168,3 +168,31 @@ describe('calling /api with a management key', () => {
     expect(garbage.status).toBe(401);
   });
 });
+
+describe('auditing management-key use', () => {
+  it('records every request a key makes in its tenant chain, reads included, with the route template', async () => {
+    const { key, secret } = await managementKey(['keys:read', 'keys:write']);
+    const bot = automation(secret);
+    expect((await bot.get(`${keysPath}?limit=5`)).status).toBe(200);
+    const created = await bot.post<Issued>(keysPath, { name: 'made by automation' });
+    expect(created.status).toBe(201);
+
+    const entries = await harness.prisma.auditLogEntry.findMany({
+      where: { tenantId: tenant.tenantId, actorId: key.id },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(entries.map((entry) => [entry.action, entry.after])).toEqual([
+      ['management_key.used', { method: 'GET', route: '/api/tenants/:tenantSlug/api-keys' }],
+      ['management_key.used', { method: 'POST', route: '/api/tenants/:tenantSlug/api-keys' }],
+      ['api_key.created', expect.objectContaining({ id: created.body.key.id, name: 'made by automation' })],
+    ]);
+    expect(entries.every((entry) => entry.actorType === 'api_key' && entry.targetId !== null)).toBe(true);
+  });
+
+  it('records nothing for a refused key', async () => {
+    const before = await harness.prisma.auditLogEntry.count({ where: { tenantId: tenant.tenantId } });
+    const response = await automation(`lg_mgmt_${'x'.repeat(40)}`).get(keysPath);
+    expect(response.status).toBe(401);
+    expect(await harness.prisma.auditLogEntry.count({ where: { tenantId: tenant.tenantId } })).toBe(before);
+  });
+});

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidationChannel } from '@llmguard/server';
 import {
-  policyChangesChannel,
   type AuditEntryView,
   type PolicyVersionSummary,
   type PolicyVersionView,
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await harness.prisma.user.update({ where: { id: admin.id }, data: { isPlatformAdmin: true } });
   subscriber = new Redis(TEST_ENV.REDIS_URL);
   subscriber.on('message', (_channel: string, message: string) => published.push(JSON.parse(message)));
-  await subscriber.subscribe(policyChangesChannel(harness.redisKeyPrefix));
+  await subscriber.subscribe(invalidationChannel(harness.redisKeyPrefix, 'policies'));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient } from '@llmguard/db';
 import { credentialSealerFromEnv } from '@llmguard/server';
 import {
   endpointPath,
@@ -11,6 +12,7 @@ import {
   type RouteVersionView,
   type RouteView,
 } from '@llmguard/shared';
+import { OWNER_DATABASE_URL } from '../support/test-env';
 import { errorOf, type ApiClient } from './support/api-client';
 import { startControlPlane, uniqueTag, type ControlPlaneHarness } from './support/control-plane-harness';
 
@@ -280,13 +282,22 @@ describe('deleting and restoring', () => {
   it('keeps versions immutable in the database: UPDATE and DELETE raise', async () => {
     const { client, routes } = await tenant();
     const route = await createRoute(client, routes);
+    // The application role may not even try; the trigger stops the tables' owner too.
     await expect(
       harness.prisma
         .$executeRaw`UPDATE model_route_versions SET comment = 'edited' WHERE route_id = ${route.id}`,
-    ).rejects.toThrow(/immutable/);
-    await expect(
-      harness.prisma.$executeRaw`DELETE FROM model_route_versions WHERE route_id = ${route.id}`,
-    ).rejects.toThrow(/immutable/);
+    ).rejects.toThrow(/permission denied/);
+    const owner = createPrismaClient(OWNER_DATABASE_URL);
+    try {
+      await expect(
+        owner.$executeRaw`UPDATE model_route_versions SET comment = 'edited' WHERE route_id = ${route.id}`,
+      ).rejects.toThrow(/immutable/);
+      await expect(
+        owner.$executeRaw`DELETE FROM model_route_versions WHERE route_id = ${route.id}`,
+      ).rejects.toThrow(/immutable/);
+    } finally {
+      await owner.$disconnect();
+    }
   });
 });
 

@@ -100,11 +100,15 @@ export const stripeEnvShape = {
     .string()
     .min(1)
     .optional()
-    .describe('Stripe secret key; unset = Stripe off (no customers, meter events or sessions). Example: sk_live_…'),
+    .describe(
+      'Stripe secret key; unset = Stripe off (no customers, meter events or sessions). Example: sk_live_…',
+    ),
   STRIPE_API_BASE_URL: z
     .url()
     .optional()
-    .describe('Stripe API base URL, for a local fake in tests; unset = https://api.stripe.com. Example: http://127.0.0.1:12111'),
+    .describe(
+      'Stripe API base URL, for a local fake in tests; unset = https://api.stripe.com. Example: http://127.0.0.1:12111',
+    ),
   STRIPE_TIER_PRICES: z
     .string()
     .regex(

@@ -14,3 +14,4 @@ export * from './admin-tenants.contract';
 export * from './sso.contract';
 export * from './policies.contract';
 export * from './routes.contract';
+export * from './billing.contract';

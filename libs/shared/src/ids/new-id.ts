@@ -17,7 +17,9 @@ export type IdPrefix =
   | 'aud'
   | 'sce'
   | 'obx'
-  | 'prc';
+  | 'prc'
+  | 'sbn'
+  | 'ivc';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,4 +1,5 @@
 import { authContract } from '../contracts/auth.contract';
+import { stripeWebhookContract } from '../contracts/billing.contract';
 import type { EndpointContract } from '../contracts/endpoint';
 import type { OpenApiSecurityRequirement, OpenApiSecurityScheme } from './openapi-document.types';
 
@@ -40,6 +41,8 @@ export const PUBLIC_ENDPOINTS: ReadonlySet<EndpointContract> = new Set<EndpointC
   authContract.confirmEmailVerification,
   authContract.requestPasswordReset,
   authContract.confirmPasswordReset,
+  // Stripe proves itself with the Stripe-Signature header instead.
+  stripeWebhookContract.receive,
 ]);
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);

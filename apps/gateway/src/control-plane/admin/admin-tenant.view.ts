@@ -1,18 +1,12 @@
 import type { Tenant } from '@llmguard/db';
 import type { AdminTenantView } from '@llmguard/shared';
+import { tenantFieldsOf } from '../tenants/tenant.view';
 
-/** A tenant as platform admins see it. */
+/** A tenant as platform admins see it: with the suspension, without a role. */
 export function toAdminTenantView(tenant: Tenant): AdminTenantView {
   return {
-    id: tenant.id,
-    slug: tenant.slug,
-    name: tenant.name,
-    status: tenant.status,
-    tierId: tenant.tierId,
-    requireSso: tenant.requireSso,
+    ...tenantFieldsOf(tenant),
     suspendedAt: tenant.suspendedAt?.toISOString() ?? null,
     suspensionReason: tenant.suspensionReason,
-    createdAt: tenant.createdAt.toISOString(),
-    updatedAt: tenant.updatedAt.toISOString(),
   };
 }

@@ -8,11 +8,11 @@ import {
 } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { conflict, notFound } from '../common/errors';
+import { GatewayInvalidations } from '../common/gateway-invalidations';
 import { toPage, type PageRequest } from '../common/pagination';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import { AdminTenantsRepository, type TenantFilter } from './admin-tenants.repository';
 import { toAdminTenantView } from './admin-tenant.view';
-import { TenantKeyInvalidator } from './tenant-key-invalidator';
 
 const tenantIdSchema = prefixedIdSchema('tnt');
 
@@ -27,7 +27,7 @@ export class AdminTenantsService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly tenants: AdminTenantsRepository,
     private readonly audit: AuditLogWriter,
-    private readonly invalidator: TenantKeyInvalidator,
+    private readonly invalidations: GatewayInvalidations,
   ) {}
 
   async list(filter: TenantFilter, page: PageRequest) {
@@ -72,6 +72,8 @@ export class AdminTenantsService {
       });
       return row;
     });
+    // The tier selects the default policy under the tenant's own versions: every gateway reloads it.
+    await this.invalidations.policyChanged({ tenantId: tenant.id, version: null });
     return toAdminTenantView(updated);
   }
 
@@ -103,7 +105,10 @@ export class AdminTenantsService {
       throw conflict(
         `The tenant is ${current.status}; only a tenant that is ${change.from} can become ${change.to}.`,
       );
-    await this.invalidator.invalidateTenant(current.id, await this.tenants.dataPlaneKeyHashes(current.id));
+    await this.invalidations.tenantStatusChanged(
+      current.id,
+      await this.tenants.dataPlaneKeyHashes(current.id),
+    );
     return toAdminTenantView(current);
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { conflict, notFound } from '../common/errors';
+import { GatewayInvalidations } from '../common/gateway-invalidations';
 import { toPage, type PageRequest } from '../common/pagination';
 import { isUniqueViolation } from '../common/prisma-errors';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
@@ -26,7 +27,6 @@ import {
 } from './api-key.rules';
 import { ApiKeysRepository } from './api-keys.repository';
 import { toApiKeyView } from './api-key.view';
-import { KeyInvalidator } from './key-invalidator';
 
 /** A key with its secret: the one answer that ever carries it. */
 export type IssuedKey = { key: ApiKeyView; secret: string };
@@ -42,7 +42,7 @@ export class ApiKeysService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly keys: ApiKeysRepository,
     private readonly audit: AuditLogWriter,
-    private readonly invalidator: KeyInvalidator,
+    private readonly invalidations: GatewayInvalidations,
   ) {}
 
   async create(access: TenantAccess, actor: AuditActor, input: CreateApiKeyRequest): Promise<IssuedKey> {
@@ -118,7 +118,7 @@ export class ApiKeysService {
       return row;
     });
     // Scopes, models, expiry and limits are cached by every gateway; a rename is harmless to push too.
-    await this.invalidator.invalidate([updated.hash]);
+    await this.invalidations.keysChanged([updated.hash]);
     return toApiKeyView(updated);
   }
 
@@ -142,7 +142,7 @@ export class ApiKeysService {
       });
       return row;
     });
-    await this.invalidator.invalidate([revoked.hash]);
+    await this.invalidations.keysChanged([revoked.hash]);
     return toApiKeyView(revoked);
   }
 
@@ -197,7 +197,7 @@ export class ApiKeysService {
         if (isUniqueViolation(error)) throw alreadyRotated();
         throw error;
       });
-    await this.invalidator.invalidate([result.retired.hash]);
+    await this.invalidations.keysChanged([result.retired.hash]);
     return {
       key: toApiKeyView(result.successor),
       secret: result.secret,

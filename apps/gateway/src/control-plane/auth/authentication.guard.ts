@@ -5,6 +5,7 @@ import { HealthController } from '@llmguard/server';
 import { GatewayError, type GatewayEnv } from '@llmguard/shared';
 import { GATEWAY_ENV } from '../../config';
 import { assertCsrf, csrfTokenFor, isStateChanging } from './csrf';
+import { ManagementKeyUse } from './management-key-use';
 import { MANAGEMENT_KEY_STRATEGY } from './management-key.strategy';
 import { PASSPORT, type PassportInstance } from './passport.provider';
 import type { ApiKeyPrincipal, ControlPlaneRequest, UserPrincipal } from './principal';
@@ -27,6 +28,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
     private readonly users: UsersRepository,
+    private readonly keyUse: ManagementKeyUse,
     @Inject(PASSPORT) private readonly passport: PassportInstance,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
@@ -60,6 +62,7 @@ export class AuthenticationGuard implements CanActivate {
           'Invalid management key. Send an active lg_mgmt_ key as "Authorization: Bearer <key>".',
       });
     }
+    await this.keyUse.record(principal, request);
     return principal;
   }
 

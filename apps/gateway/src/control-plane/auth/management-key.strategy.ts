@@ -35,7 +35,9 @@ class BearerSecretStrategy extends passport.Strategy {
 
 /**
  * The second passport strategy: `lg_mgmt_…` keys for /api automation. A key acts only in its own tenant and only
- * within its scopes; revoked or expired keys, and keys of tenants that are not active, are refused.
+ * within its scopes; revoked or expired keys, and keys of deleted tenants, are refused (401). A suspended tenant's
+ * keys still authenticate, so they are treated like its members: reads work and changes get 403 `tenant_suspended`
+ * from SuspendedTenantInterceptor.
  */
 @Injectable()
 export class ManagementKeyStrategy extends PassportStrategy(BearerSecretStrategy, MANAGEMENT_KEY_STRATEGY) {
@@ -60,7 +62,7 @@ export class ManagementKeyStrategy extends PassportStrategy(BearerSecretStrategy
       key.kind === 'management' &&
       key.revokedAt === null &&
       (key.expiresAt === null || key.expiresAt.getTime() > Date.now()) &&
-      key.tenant.status === 'active';
+      key.tenant.status !== 'deleted';
     return usable ? { type: 'api_key', keyId: key.id, tenantId: key.tenantId, scopes: key.scopes } : false;
   }
 }

@@ -30,7 +30,11 @@ export type Permission =
   /** Create, replace or remove the SSO connection and switch requireSso. */
   | 'sso.manage'
   /** Create, change, revoke or rotate a management key (on top of the api_key.* action itself). */
-  | 'management_key.manage';
+  | 'management_key.manage'
+  /** The billing overview (subscription, usage reporting to Stripe) and invoices. */
+  | 'billing.read'
+  /** Subscribe, and open Stripe Checkout (payment method) and Billing Portal pages. */
+  | 'billing.manage';
 
 /** Metadata key under which @RequirePermission stores a route's permission. */
 export const REQUIRED_PERMISSION = 'llmguard:permission';
@@ -74,6 +78,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, RoleGrants>> = {
   'sso.read':              grants(true,  true,  false,     false,   false),
   'sso.manage':            grants(true,  true,  false,     false,   false),
   'management_key.manage': grants(true,  true,  false,     false,   false),
+  'billing.read':          grants(true,  true,  false,     true,    false),
+  'billing.manage':        grants(true,  true,  false,     true,    false),
 };
 
 /**
@@ -107,6 +113,9 @@ export const MANAGEMENT_SCOPE_FOR: Readonly<Record<Permission, ManagementScope |
   // A key that could repoint the identity provider could take over the accounts it links: people only.
   'sso.manage': undefined,
   'management_key.manage': undefined,
+  'billing.read': 'usage:read',
+  // Payment methods and subscriptions commit the tenant's money: people only.
+  'billing.manage': undefined,
 };
 
 /** Whether a member with this role (null = platform admin without membership) may perform an action. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { MemberRole, PrismaClient, Tenant } from '@llmguard/db';
+import { enterTenant, type MemberRole, type PrismaClient, type Tenant } from '@llmguard/db';
 import { GatewayError, tenantSlugSchema } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { notFound } from '../common/errors';
@@ -41,6 +41,9 @@ export class TenantAccessGuard implements CanActivate {
     if (ssoRequired) throw ssoRequired;
     if (!standing.allowed) throw new GatewayError('permission_denied', { publicMessage: standing.denial });
     request.tenantAccess = { tenant: standing.tenant, role: standing.role, principal };
+    // From here on every query of this request runs under row-level security for this tenant: a second wall
+    // behind the repositories' own tenant filters.
+    enterTenant(standing.tenant.id);
     return true;
   }
 

@@ -15,12 +15,12 @@ import {
 } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { conflict, notFound } from '../common/errors';
+import { GatewayInvalidations } from '../common/gateway-invalidations';
 import { toPage } from '../common/pagination';
 import { isUniqueViolation } from '../common/prisma-errors';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import type { TenantAccess } from '../auth/tenant-access';
 import { PoliciesRepository } from './policies.repository';
-import { PolicyChangePublisher } from './policy-change.publisher';
 import {
   auditSidesOf,
   tierDefaultsDocument,
@@ -51,7 +51,7 @@ export class PoliciesService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly policies: PoliciesRepository,
     private readonly audit: AuditLogWriter,
-    private readonly publisher: PolicyChangePublisher,
+    private readonly invalidations: GatewayInvalidations,
   ) {}
 
   async get(access: TenantAccess): Promise<TenantPolicyView> {
@@ -162,7 +162,7 @@ export class PoliciesService {
         if (isUniqueViolation(error)) throw staleVersion(null, draft.expectedVersion ?? null);
         throw error;
       });
-    await this.publisher.publish({ tenantId, version: view.version });
+    await this.invalidations.policyChanged({ tenantId, version: view.version });
     return view;
   }
 

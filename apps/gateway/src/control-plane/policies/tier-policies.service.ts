@@ -3,9 +3,9 @@ import type { PrismaClient } from '@llmguard/db';
 import { diffPolicies, type PolicyDocument, type TierPolicyView } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { notFound } from '../common/errors';
+import { GatewayInvalidations } from '../common/gateway-invalidations';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import { PoliciesRepository } from './policies.repository';
-import { PolicyChangePublisher } from './policy-change.publisher';
 import { auditSidesOf, tierDefaultsDocument, toTierPolicyView } from './policy.view';
 
 /**
@@ -19,7 +19,7 @@ export class TierPoliciesService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly policies: PoliciesRepository,
     private readonly audit: AuditLogWriter,
-    private readonly publisher: PolicyChangePublisher,
+    private readonly invalidations: GatewayInvalidations,
   ) {}
 
   async get(tierId: string): Promise<TierPolicyView> {
@@ -44,7 +44,7 @@ export class TierPoliciesService {
       });
       return { row: after, changed: true };
     });
-    if (changed) await this.publisher.publish({ tierId });
+    if (changed) await this.invalidations.policyChanged({ tierId });
     return toTierPolicyView(tierId, row);
   }
 

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient } from '@llmguard/db';
+import type { Prisma } from '@llmguard/db';
 import type { CredentialSealer } from '@llmguard/server';
 import type { RestoreRouteVersionRequest, RouteVersionView, RouteView } from '@llmguard/shared';
-import { PRISMA } from '../../clients/clients.module';
 import type { AuditActor } from '../audit-log/audit-log.writer';
 import { conflict, notFound } from '../common/errors';
 import { isUniqueViolation } from '../common/prisma-errors';
 import { CREDENTIAL_SEALER } from './credential-sealer.provider';
 import { restoredDeployments, type DeploymentRow } from './deployment-plan';
 import { RouteHistory } from './route-history';
-import { RouteInvalidator } from './route-invalidator';
 import type { RouteScope } from './route-scope';
 import { parseSnapshot, type RouteSnapshot } from './route-snapshot';
 import { toRouteView, toSnapshotView, toVersionSummary } from './route.view';
@@ -23,11 +21,9 @@ import { RoutesRepository, type RouteFields } from './routes.repository';
 @Injectable()
 export class RouteVersionsService {
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(CREDENTIAL_SEALER) private readonly sealer: CredentialSealer,
     private readonly routes: RoutesRepository,
     private readonly history: RouteHistory,
-    private readonly invalidator: RouteInvalidator,
   ) {}
 
   async list(scope: RouteScope, routeId: string, page: { limit: number; cursor?: number }) {
@@ -57,8 +53,8 @@ export class RouteVersionsService {
     version: number,
     input: RestoreRouteVersionRequest,
   ): Promise<RouteView> {
-    const route = await this.prisma
-      .$transaction(async (tx) => {
+    const route = await this.history
+      .commit(scope, actor, async (tx) => {
         const target = await this.routes.findVersion(scope, routeId, version, tx);
         if (!target) throw notFound('Route version');
         const snapshot = parseSnapshot(target.snapshot);
@@ -69,15 +65,14 @@ export class RouteVersionsService {
         const after = before
           ? await this.routes.update(tx, scope, routeId, fields, deployments)
           : await this.routes.create(tx, scope, routeId, fields, deployments);
-        await this.history.record(tx, scope, actor, {
+        return {
           action: 'restored',
           route: after,
           version: next,
           before,
           comment: input.comment,
           restoredFromVersion: version,
-        });
-        return after;
+        };
       })
       .catch((error: unknown) => {
         // The alias was taken meanwhile by another route, or a concurrent restore recreated the route first.
@@ -85,7 +80,6 @@ export class RouteVersionsService {
           throw conflict(`Version ${version} cannot be restored: its alias or the route id is in use now.`);
         throw error;
       });
-    await this.invalidator.publish(scope);
     return toRouteView(route);
   }
 

@@ -1,4 +1,4 @@
-import type { Deployment } from '@llmguard/db';
+import type { ModelRouteVersion } from '@llmguard/db';
 import {
   routeStrategySchema,
   upstreamTimeoutsSchema,
@@ -6,8 +6,12 @@ import {
   type RouteVersionSummary,
   type RouteView,
 } from '@llmguard/shared';
-import type { ModelRouteVersion } from '@llmguard/db';
-import type { DeploymentSnapshot, RouteSnapshot, RouteWithDeployments } from './route-snapshot';
+import {
+  snapshotOf,
+  type DeploymentSnapshot,
+  type RouteSnapshot,
+  type RouteWithDeployments,
+} from './route-snapshot';
 
 /** Timeout overrides as stored JSON; anything that is not a valid override object shows as none. */
 function timeoutsOf(value: unknown): RouteView['timeouts'] {
@@ -15,8 +19,11 @@ function timeoutsOf(value: unknown): RouteView['timeouts'] {
   return parsed.success ? parsed.data : null;
 }
 
-/** A deployment without its credential: whether there is one, and at most its last four characters. */
-function deploymentView(deployment: Deployment | DeploymentSnapshot): DeploymentView {
+/**
+ * A deployment without its credential: whether there is one, and at most its last four characters. Fields are listed,
+ * not spread, so a field added to the snapshot (such as a sealed value) never reaches an answer or the audit log.
+ */
+function deploymentView(deployment: DeploymentSnapshot): DeploymentView {
   return {
     id: deployment.id,
     name: deployment.name,
@@ -27,9 +34,9 @@ function deploymentView(deployment: Deployment | DeploymentSnapshot): Deployment
     priority: deployment.priority,
     region: deployment.region,
     tags: deployment.tags,
-    inputPriceMicrosPerMillion: Number(deployment.inputPriceMicrosPerMillion),
-    outputPriceMicrosPerMillion: Number(deployment.outputPriceMicrosPerMillion),
-    cachedInputPriceMicrosPerMillion: Number(deployment.cachedInputPriceMicrosPerMillion),
+    inputPriceMicrosPerMillion: deployment.inputPriceMicrosPerMillion,
+    outputPriceMicrosPerMillion: deployment.outputPriceMicrosPerMillion,
+    cachedInputPriceMicrosPerMillion: deployment.cachedInputPriceMicrosPerMillion,
     apiVersion: deployment.apiVersion,
     timeouts: timeoutsOf(deployment.timeouts),
     enabled: deployment.enabled,
@@ -41,11 +48,36 @@ function deploymentView(deployment: Deployment | DeploymentSnapshot): Deployment
 const byPriorityThenName = (a: DeploymentView, b: DeploymentView) =>
   a.priority - b.priority || a.name.localeCompare(b.name);
 
-/** The API view of a route (also what the audit log records): never a credential or its sealed value. */
+/** Which route, and at which version, a snapshot is shown as. */
+type SnapshotIdentity = { id: string; tenantId: string | null; version: number };
+
+/** A route state (live or recorded) in the API's shape, without timestamps. */
+function snapshotView(
+  identity: SnapshotIdentity,
+  snapshot: RouteSnapshot,
+): Omit<RouteView, 'createdAt' | 'updatedAt'> {
+  const strategy = routeStrategySchema.safeParse(snapshot.strategy);
+  return {
+    id: identity.id,
+    tenantId: identity.tenantId,
+    alias: snapshot.alias,
+    // Strategies are text in the database; an unknown one (written outside the API) shows as `weighted`.
+    strategy: strategy.success ? strategy.data : 'weighted',
+    description: snapshot.description,
+    enabled: snapshot.enabled,
+    timeouts: timeoutsOf((snapshot.config as { timeouts?: unknown } | null)?.timeouts),
+    deployments: snapshot.deployments.map(deploymentView).sort(byPriorityThenName),
+    version: identity.version,
+  };
+}
+
+/**
+ * The API view of a route (also what the audit log records): never a credential or its sealed value. Built from the
+ * route's snapshot, so the live view and a recorded version's view cannot drift apart.
+ */
 export function toRouteView(route: RouteWithDeployments): RouteView {
   return {
-    ...routeFieldsView(route.id, route.tenantId, route.version, snapshotFields(route)),
-    deployments: route.deployments.map(deploymentView).sort(byPriorityThenName),
+    ...snapshotView({ id: route.id, tenantId: route.tenantId, version: route.version }, snapshotOf(route)),
     createdAt: route.createdAt.toISOString(),
     updatedAt: route.updatedAt.toISOString(),
   };
@@ -56,10 +88,10 @@ export function toSnapshotView(
   version: ModelRouteVersion,
   snapshot: RouteSnapshot,
 ): Omit<RouteView, 'createdAt' | 'updatedAt'> {
-  return {
-    ...routeFieldsView(version.routeId, version.tenantId, version.version, snapshot),
-    deployments: snapshot.deployments.map(deploymentView).sort(byPriorityThenName),
-  };
+  return snapshotView(
+    { id: version.routeId, tenantId: version.tenantId, version: version.version },
+    snapshot,
+  );
 }
 
 export function toVersionSummary(version: ModelRouteVersion): RouteVersionSummary {
@@ -71,32 +103,5 @@ export function toVersionSummary(version: ModelRouteVersion): RouteVersionSummar
     comment: version.comment,
     author: { type: version.authorType, id: version.authorId },
     createdAt: version.createdAt.toISOString(),
-  };
-}
-
-type RouteFields = Pick<RouteSnapshot, 'alias' | 'strategy' | 'description' | 'enabled' | 'config'>;
-
-function snapshotFields(route: RouteWithDeployments): RouteFields {
-  return {
-    alias: route.alias,
-    strategy: route.strategy,
-    description: route.description,
-    enabled: route.enabled,
-    config: route.config as RouteFields['config'],
-  };
-}
-
-function routeFieldsView(id: string, tenantId: string | null, version: number, fields: RouteFields) {
-  const strategy = routeStrategySchema.safeParse(fields.strategy);
-  return {
-    id,
-    tenantId,
-    alias: fields.alias,
-    // Strategies are text in the database; an unknown one (written outside the API) shows as `weighted`.
-    strategy: strategy.success ? strategy.data : ('weighted' as const),
-    description: fields.description,
-    enabled: fields.enabled,
-    timeouts: timeoutsOf((fields.config as { timeouts?: unknown } | null)?.timeouts),
-    version,
   };
 }

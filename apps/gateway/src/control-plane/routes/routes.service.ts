@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient } from '@llmguard/db';
+import type { Prisma } from '@llmguard/db';
 import type { CredentialSealer } from '@llmguard/server';
 import { newId, type CreateRouteRequest, type RouteView, type UpdateRouteRequest } from '@llmguard/shared';
-import { PRISMA } from '../../clients/clients.module';
 import type { AuditActor } from '../audit-log/audit-log.writer';
 import { conflict, notFound } from '../common/errors';
 import { toPage, type PageRequest } from '../common/pagination';
@@ -10,7 +9,6 @@ import { isUniqueViolation } from '../common/prisma-errors';
 import { CREDENTIAL_SEALER } from './credential-sealer.provider';
 import { planDeployments } from './deployment-plan';
 import { RouteHistory } from './route-history';
-import { RouteInvalidator } from './route-invalidator';
 import type { RouteScope } from './route-scope';
 import type { RouteWithDeployments } from './route-snapshot';
 import { toRouteView } from './route.view';
@@ -37,11 +35,9 @@ function configWith(config: unknown, timeouts: UpdateRouteRequest['timeouts']): 
 @Injectable()
 export class RoutesService {
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(CREDENTIAL_SEALER) private readonly sealer: CredentialSealer,
     private readonly routes: RoutesRepository,
     private readonly history: RouteHistory,
-    private readonly invalidator: RouteInvalidator,
   ) {}
 
   async list(scope: RouteScope, page: PageRequest) {
@@ -65,23 +61,15 @@ export class RoutesService {
       config: configWith({}, input.timeouts),
       version: 1,
     };
-    const route = await this.prisma
-      .$transaction(async (tx) => {
+    const route = await this.history
+      .commit(scope, actor, async (tx) => {
         const deployments = planDeployments(input.deployments, [], this.sealer);
         const created = await this.routes.create(tx, scope, routeId, fields, deployments);
-        await this.history.record(tx, scope, actor, {
-          action: 'created',
-          route: created,
-          version: 1,
-          before: null,
-          comment: input.comment,
-        });
-        return created;
+        return { action: 'created', route: created, version: 1, before: null, comment: input.comment };
       })
       .catch((error: unknown) =>
         isUniqueViolation(error) ? aliasTaken(input.alias) : Promise.reject(error),
       );
-    await this.invalidator.publish(scope);
     return toRouteView(route);
   }
 
@@ -91,8 +79,8 @@ export class RoutesService {
     routeId: string,
     input: UpdateRouteRequest,
   ): Promise<RouteView> {
-    const route = await this.prisma
-      .$transaction(async (tx) => {
+    const route = await this.history
+      .commit(scope, actor, async (tx) => {
         const before = await this.lockedRoute(tx, scope, routeId, input.expectedVersion);
         const version = before.version + 1;
         const deployments =
@@ -111,36 +99,21 @@ export class RoutesService {
           },
           deployments,
         );
-        await this.history.record(tx, scope, actor, {
-          action: 'updated',
-          route: after,
-          version,
-          before,
-          comment: input.comment,
-        });
-        return after;
+        return { action: 'updated', route: after, version, before, comment: input.comment };
       })
       .catch((error: unknown) =>
         isUniqueViolation(error) ? aliasTaken(input.alias ?? '') : Promise.reject(error),
       );
-    await this.invalidator.publish(scope);
     return toRouteView(route);
   }
 
   /** Deletes the route and its deployments; the history stays, ending with a `deleted` version. */
   async delete(scope: RouteScope, actor: AuditActor, routeId: string, comment?: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.history.commit(scope, actor, async (tx) => {
       const before = await this.lockedRoute(tx, scope, routeId);
       await this.routes.delete(tx, scope, routeId);
-      await this.history.record(tx, scope, actor, {
-        action: 'deleted',
-        route: before,
-        version: before.version + 1,
-        before,
-        comment,
-      });
+      return { action: 'deleted', route: before, version: before.version + 1, before, comment };
     });
-    await this.invalidator.publish(scope);
   }
 
   private async lockedRoute(

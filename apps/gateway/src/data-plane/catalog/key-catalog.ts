@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
-import { keyCacheKey, keyInvalidationChannel, type KeyInvalidation } from '@llmguard/server';
+import { invalidationChannel, keyCacheKey, type KeyInvalidation } from '@llmguard/server';
 import type { GatewayEnv } from '@llmguard/shared';
 import { PRISMA, KEY_EVENTS_SUBSCRIBER } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
+import { InvalidationSubscription } from './invalidation-subscription';
 import { TtlCache } from './ttl-cache';
 
 /** What the data plane knows about the key of a request. */
@@ -41,31 +42,27 @@ const MISSING = 'missing';
 export class KeyCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(KeyCatalog.name);
   private readonly local = new TtlCache<AuthenticatedKey | null>(100_000);
-  private readonly channel: string;
-  private readonly onMessage = (channel: string, message: string) => {
-    if (channel === this.channel) this.applyInvalidation(message);
-  };
-  private readonly onReady = () => this.local.clear();
+  private readonly invalidations: InvalidationSubscription<KeyInvalidation>;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly redis: Redis,
-    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
+    @Inject(KEY_EVENTS_SUBSCRIBER) subscriber: Redis,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {
-    this.channel = keyInvalidationChannel(env.REDIS_KEY_PREFIX);
+    this.invalidations = new InvalidationSubscription(
+      subscriber,
+      invalidationChannel(env.REDIS_KEY_PREFIX, 'keys'),
+      { drop: (invalidation) => this.drop(invalidation), dropAll: () => this.local.clear() },
+    );
   }
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber.on('message', this.onMessage);
-    this.subscriber.on('ready', this.onReady);
-    await this.subscriber.subscribe(this.channel);
+  onModuleInit(): Promise<void> {
+    return this.invalidations.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.subscriber.off('message', this.onMessage);
-    this.subscriber.off('ready', this.onReady);
-    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.invalidations.stop();
   }
 
   async findActiveByHash(hash: string): Promise<AuthenticatedKey | null> {
@@ -110,14 +107,7 @@ export class KeyCatalog implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private applyInvalidation(message: string): void {
-    let invalidation: KeyInvalidation;
-    try {
-      invalidation = JSON.parse(message) as KeyInvalidation;
-    } catch {
-      this.local.clear();
-      return;
-    }
+  private drop(invalidation: KeyInvalidation): void {
     for (const hash of invalidation.keyHashes ?? []) this.local.delete(hash);
     if (invalidation.tenantId) {
       const tenantId = invalidation.tenantId;

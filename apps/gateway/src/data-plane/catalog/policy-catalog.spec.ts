@@ -2,16 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@llmguard/db';
-import {
-  policyChangesChannel,
-  policyColumnsFromDocument,
-  type GatewayEnv,
-  type PolicyDocument,
-} from '@llmguard/shared';
+import { invalidationChannel } from '@llmguard/server';
+import { policyColumnsFromDocument, type GatewayEnv, type PolicyDocument } from '@llmguard/shared';
 import { PolicyCatalog } from './policy-catalog';
 
 const PREFIX = 'unit:';
-const CHANNEL = policyChangesChannel(PREFIX);
+const CHANNEL = invalidationChannel(PREFIX, 'policies');
 
 type Tenant = { tierId: string; version: number | null; document: PolicyDocument };
 

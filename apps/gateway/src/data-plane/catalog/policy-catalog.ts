@@ -1,18 +1,20 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
+import { invalidationChannel } from '@llmguard/server';
 import {
   computeEffectivePolicy,
   GatewayError,
   policyChangeMessageSchema,
-  policyChangesChannel,
   policyDocumentFromColumns,
   type EffectivePolicy,
   type GatewayEnv,
+  type PolicyChangeMessage,
 } from '@llmguard/shared';
 import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
 import type { ProviderId } from './route-catalog';
+import { InvalidationSubscription } from './invalidation-subscription';
 import { TtlCache } from './ttl-cache';
 
 /** A tenant's effective policy, with what the request path checks precomputed once per policy change. */
@@ -40,33 +42,31 @@ export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PolicyCatalog.name);
   private readonly local = new TtlCache<TenantPolicy>(100_000);
   private readonly loading = new Map<string, Promise<TenantPolicy>>();
-  /** Bumped by every invalidation: a load that started before one must not cache what it read. */
-  private generation = 0;
-  private readonly channel: string;
-  private readonly onMessage = (channel: string, message: string) => {
-    if (channel === this.channel) this.applyChange(message);
-  };
-  private readonly onReady = () => this.clear();
+  private readonly invalidations: InvalidationSubscription<PolicyChangeMessage>;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     // The key catalog's subscriber connection: one subscribed connection serves every channel.
-    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
+    @Inject(KEY_EVENTS_SUBSCRIBER) subscriber: Redis,
     @Inject(GATEWAY_ENV) env: GatewayEnv,
   ) {
-    this.channel = policyChangesChannel(env.REDIS_KEY_PREFIX);
+    this.invalidations = new InvalidationSubscription(
+      subscriber,
+      invalidationChannel(env.REDIS_KEY_PREFIX, 'policies'),
+      {
+        read: (value) => policyChangeMessageSchema.safeParse(value).data,
+        drop: (change) => this.drop(change),
+        dropAll: () => this.local.clear(),
+      },
+    );
   }
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber.on('message', this.onMessage);
-    this.subscriber.on('ready', this.onReady);
-    await this.subscriber.subscribe(this.channel);
+  onModuleInit(): Promise<void> {
+    return this.invalidations.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.subscriber.off('message', this.onMessage);
-    this.subscriber.off('ready', this.onReady);
-    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.invalidations.stop();
   }
 
   /** The hot-path read; undefined until the tenant's policy is loaded (then call `load`). */
@@ -78,10 +78,11 @@ export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
   load(tenantId: string): Promise<TenantPolicy> {
     let pending = this.loading.get(tenantId);
     if (!pending) {
-      const generation = this.generation;
+      // A load that a change overtook is not cached: it may have read the old version.
+      const generation = this.invalidations.generation;
       pending = this.loadFromDatabase(tenantId)
         .then((policy) => {
-          if (generation === this.generation) this.local.set(tenantId, policy, LOCAL_TTL_MS);
+          if (generation === this.invalidations.generation) this.local.set(tenantId, policy, LOCAL_TTL_MS);
           return policy;
         })
         .finally(() => this.loading.delete(tenantId));
@@ -120,26 +121,12 @@ export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private applyChange(message: string): void {
-    this.generation += 1;
-    let change: unknown;
-    try {
-      change = JSON.parse(message);
-    } catch {
-      change = undefined;
-    }
-    const parsed = policyChangeMessageSchema.safeParse(change);
-    if (!parsed.success) return this.clear();
-    if ('tenantId' in parsed.data) this.local.delete(parsed.data.tenantId);
+  private drop(change: PolicyChangeMessage): void {
+    if ('tenantId' in change) this.local.delete(change.tenantId);
     else {
-      const tierId = parsed.data.tierId;
+      const tierId = change.tierId;
       this.local.deleteWhere((policy) => policy.tierId === tierId);
     }
-  }
-
-  private clear(): void {
-    this.generation += 1;
-    this.local.clear();
   }
 }
 

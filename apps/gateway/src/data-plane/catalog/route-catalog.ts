@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
 import {
   credentialSealerFromEnv,
-  routeInvalidationChannel,
+  invalidationChannel,
   type CredentialSealer,
   type RouteInvalidation,
 } from '@llmguard/server';
@@ -11,6 +11,7 @@ import type { GatewayEnv, TokenPrices } from '@llmguard/shared';
 import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
 import { resolveTimeouts, type UpstreamTimeouts } from '../../clients/upstream-pool';
+import { InvalidationSubscription } from './invalidation-subscription';
 import { TtlCache } from './ttl-cache';
 
 export type ProviderId = 'openai' | 'anthropic' | 'azure_openai' | 'gemini';
@@ -50,33 +51,34 @@ const ROUTE_TTL_MS = 30_000;
 export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new TtlCache<Map<string, ResolvedRoute>>(10_000);
   private readonly sealer: CredentialSealer;
-  private readonly channel: string;
-  /** Raised by every invalidation, so a load that raced one is not cached (it may hold the old rows). */
-  private generation = 0;
-  private readonly onMessage = (channel: string, message: string) => {
-    if (channel === this.channel) this.applyInvalidation(message);
-  };
-  private readonly onReady = () => this.invalidateAll();
+  private readonly invalidations: InvalidationSubscription<RouteInvalidation>;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(KEY_EVENTS_SUBSCRIBER) private readonly subscriber: Redis,
+    @Inject(KEY_EVENTS_SUBSCRIBER) subscriber: Redis,
     @Inject(GATEWAY_ENV) env: GatewayEnv,
   ) {
     this.sealer = credentialSealerFromEnv(env);
-    this.channel = routeInvalidationChannel(env.REDIS_KEY_PREFIX);
+    this.invalidations = new InvalidationSubscription(
+      subscriber,
+      invalidationChannel(env.REDIS_KEY_PREFIX, 'routes'),
+      {
+        drop: ({ tenantId }) => {
+          // A platform route (tenantId null) is part of every tenant's view.
+          if (typeof tenantId === 'string') this.cache.delete(tenantId);
+          else this.cache.clear();
+        },
+        dropAll: () => this.cache.clear(),
+      },
+    );
   }
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber.on('message', this.onMessage);
-    this.subscriber.on('ready', this.onReady);
-    await this.subscriber.subscribe(this.channel);
+  onModuleInit(): Promise<void> {
+    return this.invalidations.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.subscriber.off('message', this.onMessage);
-    this.subscriber.off('ready', this.onReady);
-    await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.invalidations.stop();
   }
 
   async find(tenantId: string, alias: string): Promise<ResolvedRoute | undefined> {
@@ -90,7 +92,8 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
   private async routesOf(tenantId: string): Promise<Map<string, ResolvedRoute>> {
     const cached = this.cache.get(tenantId);
     if (cached) return cached;
-    const generation = this.generation;
+    // A load that raced an invalidation is not cached: it may hold the old rows.
+    const generation = this.invalidations.generation;
     const rows = await this.prisma.modelRoute.findMany({
       where: { enabled: true, OR: [{ tenantId }, { tenantId: null }] },
       include: { deployments: { where: { enabled: true }, orderBy: [{ priority: 'asc' }, { name: 'asc' }] } },
@@ -126,26 +129,7 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
         })),
       });
     }
-    if (generation === this.generation) this.cache.set(tenantId, routes, ROUTE_TTL_MS);
+    if (generation === this.invalidations.generation) this.cache.set(tenantId, routes, ROUTE_TTL_MS);
     return routes;
-  }
-
-  private applyInvalidation(message: string): void {
-    let invalidation: RouteInvalidation;
-    try {
-      invalidation = JSON.parse(message) as RouteInvalidation;
-    } catch {
-      this.invalidateAll();
-      return;
-    }
-    this.generation += 1;
-    // A platform route is part of every tenant's view.
-    if (typeof invalidation.tenantId === 'string') this.cache.delete(invalidation.tenantId);
-    else this.cache.clear();
-  }
-
-  private invalidateAll(): void {
-    this.generation += 1;
-    this.cache.clear();
   }
 }

@@ -49,8 +49,16 @@ export async function freshMemberId(tenant: MatrixTenant, harness: ControlPlaneH
   return addMember(harness.prisma, tenant.tenantId, user.id, 'viewer');
 }
 
+export type PermissionMatrixOptions = {
+  /** Extra gateway settings, resolved when the suite starts (e.g. the URL of a fake server started first). */
+  env?: () => Promise<Record<string, string>>;
+};
+
 /** Registers the matrix suite for these endpoints: two tenants with a member per role, and a platform admin. */
-export function describePermissionMatrix(endpoints: EndpointCase[]): void {
+export function describePermissionMatrix(
+  endpoints: EndpointCase[],
+  options: PermissionMatrixOptions = {},
+): void {
   let harness: ControlPlaneHarness;
   let tenantA: MatrixTenant;
   let tenantB: MatrixTenant;
@@ -70,7 +78,7 @@ export function describePermissionMatrix(endpoints: EndpointCase[]): void {
   }
 
   beforeAll(async () => {
-    harness = await startControlPlane();
+    harness = await startControlPlane((await options.env?.()) ?? {});
     [tenantA, tenantB] = [await makeTenant(), await makeTenant()];
     const admin = await harness.signUp();
     await harness.prisma.user.update({ where: { id: admin.id }, data: { isPlatformAdmin: true } });
