@@ -71,6 +71,12 @@ beforeAll(async () => {
       [`aud_rls_${RUN}_${suffix}`, tenant],
     );
   }
+  // A platform audit entry, at a sequence no real platform chain reaches.
+  await owner.query(
+    `INSERT INTO audit_log (id, tenant_id, sequence, actor_type, action, hash)
+     VALUES ($1, NULL, $2, 'system', 'test.rls', 'h')`,
+    [`aud_rls_${RUN}_platform`, 9_000_000_000_000 + Math.floor(Math.random() * 1_000_000_000)],
+  );
   await owner.query(`INSERT INTO model_routes (id, tenant_id, alias) VALUES ($1, $2, $3), ($4, NULL, $5)`, [
     ROUTE_A,
     TENANT_A,
@@ -120,7 +126,7 @@ describe('a query that forgets its tenant filter, inside tenant A’s scope', ()
     expect(foreign).toBeNull();
   });
 
-  it('also reads platform rows where they exist (routes, their deployments, the platform audit chain)', async () => {
+  it('also reads platform routes and their deployments, but never the platform audit chain', async () => {
     const routes = await asTenant(TENANT_A, () =>
       app.modelRoute.findMany({
         where: { alias: { startsWith: `rls-${RUN}` } },
