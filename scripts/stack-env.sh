@@ -20,6 +20,9 @@ stack_profile_env() {
       export REDIS_URL=redis://127.0.0.1:6379/1 REDIS_KEY_PREFIX=llmguard-e2e:
       export SIGNUP_MAX_PER_IP=1000000 # end-to-end runs sign up from one address, run after run
       export DEMO_UPSTREAM_TTFT_MS=5 DEMO_UPSTREAM_ITL_MS=2
+      # The portal journey's e2e test runs an SMTP inbox here to read the verification email; the
+      # control plane connects only when it sends, and a failed send is logged, not fatal.
+      export E2E_SMTP_PORT=19025 SMTP_URL=smtp://127.0.0.1:19025
       ;;
     *) die "unknown stack profile '$profile' (demo or test)" ;;
   esac

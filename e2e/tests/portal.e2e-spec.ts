@@ -72,6 +72,7 @@ test.describe('portal', () => {
     await page.goto('/signup');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your LLMGuard account');
     await saveScreenshot(page, 'signup');
+    await page.getByLabel('Name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill('ada@example.com');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();

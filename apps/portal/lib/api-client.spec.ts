@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { UNREACHABLE_MESSAGE, failureFromResponse, postJson } from './api-client';
+import {
+  UNREACHABLE_MESSAGE,
+  failureFromResponse,
+  fieldErrorsFromDetails,
+  postJson,
+  requestJson,
+} from './api-client';
 
 const noHeaders = new Headers();
 
@@ -92,5 +98,64 @@ describe('postJson', () => {
       });
     const result = await postJson('http://cp:8081', '/api/auth/login', {}, { fetchImpl });
     expect(result).toMatchObject({ ok: false, failure: { kind: 'http', status: 401, message: 'Nope.' } });
+  });
+});
+
+describe('requestJson', () => {
+  it('sends the method, query and extra headers, and no body or content type without one', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      calls.push({ url: String(input), init });
+      return new Response('{"data":[]}', { status: 200 });
+    };
+    await requestJson(
+      'http://cp:8081',
+      {
+        method: 'GET',
+        path: '/api/tenants',
+        query: { limit: '100', cursor: undefined },
+        headers: { cookie: 'a=b' },
+      },
+      { fetchImpl },
+    );
+    expect(calls[0]?.url).toBe('http://cp:8081/api/tenants?limit=100');
+    expect(calls[0]?.init?.body).toBeUndefined();
+    expect(calls[0]?.init?.headers).toEqual({ accept: 'application/json', cookie: 'a=b' });
+  });
+});
+
+describe('field errors of a 400', () => {
+  it('keys the validation details by body field, first message of each', () => {
+    const body = JSON.stringify({
+      error: {
+        code: 'validation_failed',
+        message: 'The request is invalid.',
+        requestId: 'req_v',
+        errors: [
+          { location: 'body.slug', message: 'is reserved' },
+          { location: 'body.slug', message: 'second message' },
+          {
+            location: 'body.name',
+            message: 'Too small: expected string to have >=1 characters',
+            fix: 'Use at least 1 characters.',
+          },
+          { location: 'body.scopes.0', message: 'is not a data_plane scope' },
+          { location: 'body.password', message: 'This field is required.', fix: 'Provide this field.' },
+          { location: 'query.limit', message: 'Too big' },
+        ],
+      },
+    });
+    expect(failureFromResponse(400, body, noHeaders).fieldErrors).toEqual({
+      slug: 'This is reserved.',
+      name: 'Use at least 1 characters.',
+      scopes: 'This is not a data_plane scope.',
+      password: 'This field is required.',
+    });
+  });
+
+  it('has none for other failures', () => {
+    const body = JSON.stringify({ error: { code: 'conflict', message: 'Taken.', requestId: 'r' } });
+    expect(failureFromResponse(409, body, noHeaders).fieldErrors).toBeUndefined();
+    expect(fieldErrorsFromDetails([{ location: 'params.keyId', message: 'bad' }])).toEqual({});
   });
 });

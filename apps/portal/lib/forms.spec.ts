@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loginSchema, readCredentials, signupSchema, validateCredentials } from './forms';
+import {
+  failureState,
+  loginSchema,
+  readCredentials,
+  resetPasswordSchema,
+  signupSchema,
+  validateCredentials,
+  validateForm,
+} from './forms';
 
 describe('validateCredentials', () => {
   it('accepts a valid login and trims the email', () => {
@@ -29,19 +37,35 @@ describe('validateCredentials', () => {
     expect(validateCredentials(loginSchema, { email: 'ada@example.com', password: 'short' }).ok).toBe(true);
   });
 
+  it('requires a name on signup, as the control plane does', () => {
+    expect(
+      validateCredentials(signupSchema, {
+        name: '  ',
+        email: 'ada@example.com',
+        password: 'correct horse battery',
+      }),
+    ).toEqual({ ok: false, fieldErrors: { name: 'Enter your name.' } });
+  });
+
   it('requires a long enough password on signup', () => {
-    expect(validateCredentials(signupSchema, { email: 'ada@example.com', password: 'short' })).toEqual({
+    expect(
+      validateCredentials(signupSchema, { name: 'Ada', email: 'ada@example.com', password: 'short' }),
+    ).toEqual({
       ok: false,
       fieldErrors: { password: 'Use at least 12 characters.' },
     });
     expect(
-      validateCredentials(signupSchema, { email: 'ada@example.com', password: 'x'.repeat(129) }),
+      validateCredentials(signupSchema, { name: 'Ada', email: 'ada@example.com', password: 'x'.repeat(129) }),
     ).toEqual({
       ok: false,
       fieldErrors: { password: 'Use at most 128 characters.' },
     });
     expect(
-      validateCredentials(signupSchema, { email: 'ada@example.com', password: 'correct horse battery' }).ok,
+      validateCredentials(signupSchema, {
+        name: 'Ada',
+        email: 'ada@example.com',
+        password: 'correct horse battery',
+      }).ok,
     ).toBe(true);
   });
 });
@@ -50,13 +74,51 @@ describe('readCredentials', () => {
   it('reads text fields and treats missing ones as empty', () => {
     const formData = new FormData();
     formData.set('email', 'ada@example.com');
-    expect(readCredentials(formData)).toEqual({ email: 'ada@example.com', password: '' });
+    expect(readCredentials(formData)).toEqual({ name: '', email: 'ada@example.com', password: '' });
   });
 
   it('ignores a file posted in place of a field', () => {
     const formData = new FormData();
     formData.set('email', new Blob(['x']), 'email.txt');
     formData.set('password', 'secret');
-    expect(readCredentials(formData)).toEqual({ email: '', password: 'secret' });
+    expect(readCredentials(formData)).toEqual({ name: '', email: '', password: 'secret' });
+  });
+});
+
+describe('resetPasswordSchema', () => {
+  it('names the repeat field when the two passwords differ', () => {
+    expect(
+      validateForm(resetPasswordSchema, {
+        password: 'correct horse battery',
+        confirmPassword: 'correct horse',
+      }),
+    ).toEqual({ ok: false, fieldErrors: { confirmPassword: 'The two passwords differ.' } });
+  });
+});
+
+describe('failureState', () => {
+  // Field errors belong next to their inputs; the alert above then only points at them.
+  it('puts API field errors on the fields', () => {
+    expect(
+      failureState({
+        kind: 'http',
+        status: 400,
+        message: 'Invalid request.',
+        fieldErrors: { slug: 'This is reserved.' },
+      }),
+    ).toEqual({
+      status: 'error',
+      message: 'Check the highlighted fields.',
+      fieldErrors: { slug: 'This is reserved.' },
+      requestId: undefined,
+    });
+  });
+
+  it('keeps any other failure as the form message with its request id', () => {
+    expect(failureState({ kind: 'http', status: 409, message: 'Taken.', requestId: 'req_1' })).toEqual({
+      status: 'error',
+      message: 'Taken.',
+      requestId: 'req_1',
+    });
   });
 });

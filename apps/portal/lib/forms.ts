@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { ApiFailure } from './api-client';
 
-// Form schemas and form state shared by the login and signup pages: the client validates with them
-// before submitting, and the server action validates again before calling the control plane. They
-// move to the control-plane contracts in libs/shared once the auth API is specified there.
+// Form schemas and form state shared by the portal's forms: a client component validates with them
+// before submitting, so mistakes show at once, and the server action validates again before calling
+// the control plane, whose own answer (field errors included) is the last word. They hold only what
+// a form can say politely; the rules themselves live in the control-plane contracts.
 
 const email = z
   .string()
@@ -11,57 +13,109 @@ const email = z
   .max(254, 'An email address has at most 254 characters.')
   .pipe(z.email('Enter a valid email address, like you@company.com.'));
 
+export const PASSWORD_LENGTH_MIN = 12;
+export const PASSWORD_LENGTH_MAX = 128;
+
+const newPassword = z
+  .string()
+  .min(PASSWORD_LENGTH_MIN, `Use at least ${PASSWORD_LENGTH_MIN} characters.`)
+  .max(PASSWORD_LENGTH_MAX, `Use at most ${PASSWORD_LENGTH_MAX} characters.`);
+
+const displayName = (missing: string) =>
+  z.string().trim().min(1, missing).max(100, 'Use at most 100 characters.');
+
 /** Logging in only checks that a password was typed; the control plane decides whether it is right. */
 export const loginSchema = z.object({
   email,
   password: z.string().min(1, 'Enter your password.'),
 });
 
-export const PASSWORD_LENGTH_MIN = 12;
-export const PASSWORD_LENGTH_MAX = 128;
-
 export const signupSchema = z.object({
+  name: displayName('Enter your name.'),
   email,
-  password: z
-    .string()
-    .min(PASSWORD_LENGTH_MIN, `Use at least ${PASSWORD_LENGTH_MIN} characters.`)
-    .max(PASSWORD_LENGTH_MAX, `Use at most ${PASSWORD_LENGTH_MAX} characters.`),
+  password: newPassword,
 });
 
-export type Credentials = z.infer<typeof loginSchema>;
-export type CredentialsField = keyof Credentials;
-export type FieldErrors = Partial<Record<CredentialsField, string>>;
+export const forgotPasswordSchema = z.object({ email });
 
-/** What a credentials form shows after a submission. */
-export type FormState =
-  { status: 'idle' } | { status: 'error'; message?: string; requestId?: string; fieldErrors?: FieldErrors };
+export const resetPasswordSchema = z
+  .object({ password: newPassword, confirmPassword: z.string() })
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords differ.',
+  });
+
+export const createTenantSchema = z.object({
+  name: displayName('Name your workspace.'),
+  slug: z.string().trim().min(1, 'Choose the address of your workspace.'),
+});
+
+export type CredentialsField = 'name' | 'email' | 'password';
+export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
+
+/** What a form shows after a submission. */
+export type FormState<Field extends string = string> =
+  | { status: 'idle' }
+  | { status: 'success'; message?: string }
+  | { status: 'error'; message?: string; requestId?: string; fieldErrors?: FieldErrors<Field> };
 
 export const initialFormState: FormState = { status: 'idle' };
 
-export type Validation = { ok: true; data: Credentials } | { ok: false; fieldErrors: FieldErrors };
+export type Validation<Data, Field extends string = string> =
+  { ok: true; data: Data } | { ok: false; fieldErrors: FieldErrors<Field> };
 
-/** Reads the email and password fields; a missing field or a file upload counts as empty. */
-export function readCredentials(formData: FormData): Record<CredentialsField, string> {
-  const text = (name: CredentialsField) => {
+/** Reads text fields of a form; a missing field or a file upload counts as empty. */
+export function readFields<Field extends string>(
+  formData: FormData,
+  names: readonly Field[],
+): Record<Field, string> {
+  const fields = {} as Record<Field, string>;
+  for (const name of names) {
     const value = formData.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  return { email: text('email'), password: text('password') };
+    fields[name] = typeof value === 'string' ? value : '';
+  }
+  return fields;
 }
 
-/** Validates credentials and keeps the first message of each field, the one the form shows. */
-export function validateCredentials(
-  schema: typeof loginSchema | typeof signupSchema,
-  input: Record<CredentialsField, string>,
-): Validation {
+/** Validates input and keeps the first message of each top-level field, the one the form shows. */
+export function validateForm<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): Validation<z.output<Schema>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path[0];
-    if ((field === 'email' || field === 'password') && fieldErrors[field] === undefined) {
-      fieldErrors[field] = issue.message;
-    }
+    if (typeof field === 'string' && fieldErrors[field] === undefined) fieldErrors[field] = issue.message;
   }
   return { ok: false, fieldErrors };
+}
+
+/** The email, password and (on signup) name of a credentials form. */
+export function readCredentials(formData: FormData): Record<CredentialsField, string> {
+  return readFields(formData, ['name', 'email', 'password']);
+}
+
+export function validateCredentials(
+  schema: typeof loginSchema | typeof signupSchema,
+  input: Partial<Record<CredentialsField, string>>,
+): Validation<z.output<typeof signupSchema> | z.output<typeof loginSchema>, CredentialsField> {
+  return validateForm(schema, input) as Validation<z.output<typeof signupSchema>, CredentialsField>;
+}
+
+/**
+ * The form state of a failed control-plane call: field errors go next to their inputs (with a short
+ * note above the form), anything else is the page-level message with its request id.
+ */
+export function failureState(failure: ApiFailure): FormState {
+  if (failure.fieldErrors) {
+    return {
+      status: 'error',
+      message: 'Check the highlighted fields.',
+      fieldErrors: failure.fieldErrors,
+      requestId: failure.requestId,
+    };
+  }
+  return { status: 'error', message: failure.message, requestId: failure.requestId };
 }

@@ -23,6 +23,8 @@ type Mode = 'login' | 'signup';
 type CredentialsFormProps = {
   mode: Mode;
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  /** Where to go after signing in (a portal path; the server checks it again). */
+  next?: string;
 };
 
 const copy = {
@@ -48,13 +50,14 @@ const copy = {
  * Email and password form for login and signup. It validates with the same zod schema as the server
  * action before submitting, so mistakes show at once; the server's answer shows above the fields.
  */
-export function CredentialsForm({ mode, action }: CredentialsFormProps) {
+export function CredentialsForm({ mode, action, next }: CredentialsFormProps) {
   const [serverState, formAction, pending] = useActionState(action, initialFormState);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [clientErrors, setClientErrors] = useState<FieldErrors<CredentialsField>>({});
   // Fields edited since the last submission: their old error message no longer applies.
   const [editedFields, setEditedFields] = useState<ReadonlySet<CredentialsField>>(new Set());
   // Controlled, so a failed submission keeps the email (React resets uncontrolled fields after an action).
   const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
   const text = copy[mode];
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -75,7 +78,8 @@ export function CredentialsForm({ mode, action }: CredentialsFormProps) {
     if (!editedFields.has(field)) setEditedFields(new Set([...editedFields, field]));
   }
 
-  const serverErrors = serverState.status === 'error' ? (serverState.fieldErrors ?? {}) : {};
+  const serverErrors: FieldErrors<CredentialsField> =
+    serverState.status === 'error' ? (serverState.fieldErrors ?? {}) : {};
   const errorFor = (field: CredentialsField) =>
     editedFields.has(field) ? undefined : (clientErrors[field] ?? serverErrors[field]);
   const serverMessage = serverState.status === 'error' && !pending ? serverState.message : undefined;
@@ -90,6 +94,22 @@ export function CredentialsForm({ mode, action }: CredentialsFormProps) {
           ) : null}
         </Alert>
       ) : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      {mode === 'signup' ? (
+        <TextField
+          name="name"
+          label="Name"
+          autoComplete="name"
+          placeholder="Ada Lovelace"
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            markEdited('name');
+          }}
+          error={errorFor('name')}
+          autoFocus
+        />
+      ) : null}
       <TextField
         name="email"
         label="Email"
@@ -103,7 +123,7 @@ export function CredentialsForm({ mode, action }: CredentialsFormProps) {
           markEdited('email');
         }}
         error={errorFor('email')}
-        autoFocus
+        autoFocus={mode === 'login'}
       />
       <TextField
         name="password"
@@ -114,11 +134,19 @@ export function CredentialsForm({ mode, action }: CredentialsFormProps) {
         onChange={() => markEdited('password')}
         error={errorFor('password')}
       />
+      {mode === 'login' ? (
+        <p className={styles.forgot}>
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
+      ) : null}
       <Button type="submit" size="lg" block disabled={pending}>
         {pending ? text.pending : text.submit}
       </Button>
       <p className={styles.switch}>
-        {text.switchText} <Link href={text.switchLink.href}>{text.switchLink.label}</Link>
+        {text.switchText}{' '}
+        <Link href={next ? `${text.switchLink.href}?next=${encodeURIComponent(next)}` : text.switchLink.href}>
+          {text.switchLink.label}
+        </Link>
       </p>
     </form>
   );

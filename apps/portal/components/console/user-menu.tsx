@@ -1,0 +1,36 @@
+'use client';
+
+import { logOut } from '@/app/(auth)/actions';
+import { LogOutIcon } from '../ui/icons';
+import { Popover } from '../ui/popover';
+import styles from './console-shell.module.css';
+
+/** The signed-in user's initials, name and email, and the way out. */
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part.charAt(0).toUpperCase())
+    .join('');
+  return (
+    <Popover
+      label={`Account: ${name}`}
+      align="end"
+      triggerClassName={styles.avatarButton}
+      trigger={<span aria-hidden="true">{initials || '?'}</span>}
+    >
+      <div className={styles.userCard}>
+        <p className={styles.userName}>{name}</p>
+        <p className={styles.userEmail}>{email}</p>
+      </div>
+      <div className={styles.menuSeparator} />
+      <form action={logOut}>
+        <button type="submit" className={styles.menuItem}>
+          <LogOutIcon className={styles.navIcon} />
+          <span className={styles.menuItemText}>Log out</span>
+        </button>
+      </form>
+    </Popover>
+  );
+}
