@@ -3,6 +3,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { HealthModule } from '@llmguard/server';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from './config';
+import { BudgetAlertNotifier } from './budgets/budget-alert.notifier';
+import { BudgetAlertsService } from './budgets/budget-alerts.service';
+import { BUDGETS_QUEUE } from './budgets/budgets.queue';
+import { BudgetsProcessor } from './budgets/budgets.processor';
+import { BudgetsScheduler } from './budgets/budgets.scheduler';
+import { EffectiveBudgetsRepository } from './budgets/effective-budgets.repository';
+import { SpendCounterSync } from './budgets/spend-counter.sync';
 import { StreamTrimmer } from './maintenance/stream-trimmer';
 import { USAGE_MAINTENANCE_QUEUE } from './maintenance/usage-maintenance.queue';
 import { UsageMaintenanceProcessor } from './maintenance/usage-maintenance.processor';
@@ -10,6 +17,10 @@ import { UsageMaintenanceScheduler } from './maintenance/usage-maintenance.sched
 import { UsageRetention } from './maintenance/usage-retention';
 import { ModelPricesRepository } from './pricing/model-prices.repository';
 import { UsagePricer } from './pricing/usage-pricer';
+import { SlaReportComputer } from './sla/sla-report.computer';
+import { SLA_REPORTS_QUEUE } from './sla/sla-reports.queue';
+import { SlaReportsProcessor } from './sla/sla-reports.processor';
+import { SlaReportsScheduler } from './sla/sla-reports.scheduler';
 import { StripeBillingModule } from './stripe/stripe-billing.module';
 import { UsageEventsRepository } from './usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
@@ -31,6 +42,8 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
       }),
     }),
     BullModule.registerQueue({ name: USAGE_MAINTENANCE_QUEUE }),
+    BullModule.registerQueue({ name: BUDGETS_QUEUE }),
+    BullModule.registerQueue({ name: SLA_REPORTS_QUEUE }),
     StripeBillingModule,
   ],
   providers: [
@@ -42,6 +55,15 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
     UsageRetention,
     UsageMaintenanceProcessor,
     UsageMaintenanceScheduler,
+    SpendCounterSync,
+    EffectiveBudgetsRepository,
+    BudgetAlertNotifier,
+    BudgetAlertsService,
+    BudgetsProcessor,
+    BudgetsScheduler,
+    SlaReportComputer,
+    SlaReportsProcessor,
+    SlaReportsScheduler,
   ],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { createPrismaClient, type PrismaClient } from '@llmguard/db';
 import {
   createRedisClient,
@@ -14,10 +15,18 @@ import { WORKER_ENV } from '../config';
 /** Injection token of the Prisma client. */
 export const PRISMA = Symbol('PRISMA');
 
+/** Injection token of the pg pool the usage consumer's one big statement goes through (see UsageEventsRepository). */
+export const USAGE_WRITER_POOL = Symbol('USAGE_WRITER_POOL');
+
 /** The connections the worker holds, made before Nest starts so start-up can check them first. */
 export type WorkerClients = {
   env: BillingWorkerEnv;
   prisma: PrismaClient;
+  /**
+   * Plain node-postgres connections (no tenant setting: platform work) for the usage batch statement:
+   * through Prisma's raw query path its multi-megabyte JSON parameter cost about half the batch time.
+   */
+  usageWriter: pg.Pool;
   /** For stream reads: blocking XREADGROUP needs a connection of its own and no command timeout. */
   redis: Redis;
   healthChecks: HealthCheck[];
@@ -26,14 +35,26 @@ export type WorkerClients = {
 
 export function createWorkerClients(env: BillingWorkerEnv): WorkerClients {
   const prisma = createPrismaClient(env.DATABASE_URL);
+  const usageWriter = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 2,
+    application_name: 'llmguard-billing-usage-writer',
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 10_000,
+  });
+  // An idle connection that dies (Postgres restarted, network cut) is dropped by the pool; the next
+  // batch fails or reconnects. Without a listener the 'error' event would end the process.
+  usageWriter.on('error', () => undefined);
   const redis = createRedisClient(env.REDIS_URL, 'llmguard-billing-worker', { maxRetriesPerRequest: null });
   return {
     env,
     prisma,
+    usageWriter,
     redis,
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
     async close() {
       await prisma.$disconnect();
+      await usageWriter.end();
       redis.disconnect();
     },
   };
@@ -46,6 +67,7 @@ export class WorkerClientsModule {
     const providers = [
       { provide: WORKER_ENV, useValue: clients.env },
       { provide: PRISMA, useValue: clients.prisma },
+      { provide: USAGE_WRITER_POOL, useValue: clients.usageWriter },
       { provide: Redis, useValue: clients.redis },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },
     ];

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@llmguard/db';
+import type pg from 'pg';
 import type { ResolvedUsageCost, UsageEventV1 } from '@llmguard/shared';
-import { PRISMA } from '../clients/worker-clients';
+import { USAGE_WRITER_POOL } from '../clients/worker-clients';
 
 /** A usage event with the cost the worker decided to bill (see UsagePricer). */
 export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
@@ -14,18 +14,27 @@ export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
  * usage_rollups_hourly. A replayed entry, a crash between commit and XACK, or two replicas storing
  * the same claimed entries at once (the second waits on the first's row, then skips it) add nothing.
  * Rows are written in key order so concurrent batches lock in the same order and do not deadlock.
+ *
+ * It runs on a plain node-postgres pool rather than Prisma: the statement is the worker's hot path
+ * and Prisma's raw-query handling of the batch's JSON parameter doubled its time (bench/README.md,
+ * "Usage aggregation").
  */
 @Injectable()
 export class UsageEventsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(@Inject(USAGE_WRITER_POOL) private readonly pool: pg.Pool) {}
 
   /** Returns how many events were new (the rest were already stored). */
   async storeBatch(events: PricedUsageEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const rows = JSON.stringify(events.map(toRow));
-    const [result] = await this.prisma.$queryRaw<{ inserted: number }[]>`
+    const { rows: result } = await this.pool.query<{ inserted: number }>(STORE_BATCH_SQL, [rows]);
+    return result[0]?.inserted ?? 0;
+  }
+}
+
+const STORE_BATCH_SQL = `
       WITH incoming AS (
-        SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS e(
+        SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           request_id text, tenant_id text, api_key_id text, end_user text, model text, deployment_id text,
           provider text, input_tokens integer, output_tokens integer, cached_input_tokens integer,
           token_source text, cost_micros bigint, price_source text, model_price_id text, latency_ms integer,
@@ -63,9 +72,6 @@ export class UsageEventsRepository {
       )
       -- Postgres runs every data-modifying CTE (rolled_up too) whether or not the final SELECT reads it.
       SELECT (SELECT count(*) FROM inserted)::integer AS inserted`;
-    return result?.inserted ?? 0;
-  }
-}
 
 function toRow(event: PricedUsageEvent) {
   return {

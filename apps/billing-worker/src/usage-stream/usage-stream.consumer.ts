@@ -19,7 +19,16 @@ import {
   type DecodedEntries,
   type StreamEntry,
 } from './stream-entries';
-import { UsageEventsRepository } from './usage-events.repository';
+import { UsageEventsRepository, type PricedUsageEvent } from './usage-events.repository';
+
+/** Entries read (or claimed), decoded, invalid ones dead-lettered, the rest priced: ready to store. */
+type Batch = {
+  entries: StreamEntry[];
+  claimed: boolean;
+  decoded: DecodedEntries;
+  priced: PricedUsageEvent[];
+};
+const EMPTY_BATCH: Batch = { entries: [], claimed: false, decoded: { events: [], rejected: [] }, priced: [] };
 
 /** Longest pause between two scans for abandoned entries, whatever USAGE_CLAIM_IDLE_MS says. */
 const CLAIM_SCAN_INTERVAL_MS_MAX = 10_000;
@@ -30,6 +39,11 @@ const CLAIM_SCAN_INTERVAL_MS_MAX = 10_000;
  * after the commit; a crash anywhere replays the batch, and the repository turns the replay into a
  * no-op. Entries a dead replica left pending are claimed (XAUTOCLAIM) once idle for
  * USAGE_CLAIM_IDLE_MS, before new entries are read.
+ *
+ * The loop is pipelined: the next batch is read and priced while the current one is stored, so Redis, the
+ * worker's CPU and Postgres work at the same time (see bench/README.md, "Usage aggregation"). At most
+ * one batch is read ahead; acknowledgements go over the shared connection so they never wait behind
+ * a blocking read.
  */
 @Injectable()
 export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,12 +60,12 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
   private readonly redis: Redis;
 
   constructor(
-    redis: Redis,
+    private readonly commands: Redis,
     private readonly pricer: UsagePricer,
     private readonly repository: UsageEventsRepository,
     @Inject(WORKER_ENV) private readonly env: BillingWorkerEnv,
   ) {
-    this.redis = redis.duplicate({ connectionName: 'llmguard-billing-usage-reader' });
+    this.redis = commands.duplicate({ connectionName: 'llmguard-billing-usage-reader' });
     this.streamKey = `${env.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`;
     this.deadLetterKey = `${env.REDIS_KEY_PREFIX}usage:dead-letter`;
   }
@@ -70,11 +84,9 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
 
   /** Claims abandoned entries or reads new ones, and handles them; returns how many. Exposed for tests. */
   async processBatch(blockMs = this.env.USAGE_BLOCK_MS): Promise<number> {
-    const claimed = await this.claimAbandoned();
-    const entries = claimed.length > 0 ? claimed : await this.readNew(blockMs);
-    if (entries.length === 0) return 0;
-    await this.handle(entries, claimed.length > 0);
-    return entries.length;
+    const batch = await this.nextBatch(blockMs);
+    if (batch.entries.length > 0) await this.store(batch);
+    return batch.entries.length;
   }
 
   /** Creates the consumer group (from the start of the stream) unless it exists. */
@@ -88,31 +100,67 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
 
   /** Acknowledges stored entries. Its own method so a test can crash between commit and XACK. */
   protected async acknowledge(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.redis.xack(this.streamKey, BILLING_GROUP, ...ids);
+    if (ids.length > 0) await this.commands.xack(this.streamKey, BILLING_GROUP, ...ids);
   }
 
-  private async handle(entries: StreamEntry[], claimed: boolean): Promise<void> {
-    const decoded = decodeEntries(
-      entries,
-      oldestAcceptedEventTime(new Date(), this.env.USAGE_RETENTION_DAYS),
-    );
-    if (decoded.rejected.length > 0) await this.deadLetter(decoded.rejected);
-    const inserted = await this.repository.storeBatch(await this.pricer.price(decoded.events));
+  /** Stores a prepared batch (one transaction), then acknowledges what it stored. */
+  private async store({ entries, claimed, decoded, priced }: Batch): Promise<void> {
+    const inserted = await this.repository.storeBatch(priced);
     const rejectedIds = new Set(decoded.rejected.map(({ entry }) => entry[0]));
     await this.acknowledge(entries.map(([id]) => id).filter((id) => !rejectedIds.has(id)));
     this.logBatch(entries, decoded, inserted, claimed);
   }
 
+  /**
+   * Abandoned entries if any are due for a claim, else new ones (waiting up to blockMs), decoded and
+   * priced; invalid ones are dead-lettered here (acknowledged with them, whatever happens to the rest).
+   */
+  private async nextBatch(blockMs = this.env.USAGE_BLOCK_MS): Promise<Batch> {
+    const abandoned = await this.claimAbandoned();
+    const claimed = abandoned.length > 0;
+    const entries = claimed ? abandoned : await this.readNew(blockMs);
+    if (entries.length === 0) return EMPTY_BATCH;
+    const decoded = decodeEntries(
+      entries,
+      oldestAcceptedEventTime(new Date(), this.env.USAGE_RETENTION_DAYS),
+    );
+    if (decoded.rejected.length > 0) await this.deadLetter(decoded.rejected);
+    return { entries, claimed, decoded, priced: await this.pricer.price(decoded.events) };
+  }
+
+  /** nextBatch() marked as handled, so a failure while nobody awaits it yet cannot crash the process. */
+  private readAhead(): Promise<Batch> {
+    const batch = this.nextBatch();
+    batch.catch(() => undefined);
+    return batch;
+  }
+
+  /**
+   * Reads, decodes and prices batch N + 1 while batch N is stored. A failed read or store is logged and the loop goes
+   * on after a pause; nothing of a failed batch was acknowledged, so it stays pending and is claimed
+   * again once idle. On shutdown the batch already read ahead is still handled.
+   */
   private async consume(): Promise<void> {
+    let next = this.readAhead();
     while (this.running) {
       try {
-        await this.processBatch();
+        const batch = await next;
+        next = this.readAhead();
+        if (batch.entries.length > 0) await this.store(batch);
       } catch (error) {
-        // Nothing was acknowledged: the entries stay pending and are claimed again once idle.
         this.logger.error(`usage batch failed, will retry: ${String(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // The read ahead may have failed too (its rejection is handled here, not left unobserved).
+        next = next
+          .catch(() => EMPTY_BATCH)
+          .then((batch) => (batch.entries.length > 0 ? batch : this.readAhead()));
       }
     }
+    const last = await next.catch(() => EMPTY_BATCH);
+    if (last.entries.length > 0)
+      await this.store(last).catch((error: unknown) =>
+        this.logger.error(`usage batch failed at shutdown, left pending: ${String(error)}`),
+      );
   }
 
   private async readNew(blockMs: number): Promise<StreamEntry[]> {
@@ -161,7 +209,7 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
    * kept for an operator exactly once, even when the rest of the batch fails and is retried.
    */
   private async deadLetter(rejected: DecodedEntries['rejected']): Promise<void> {
-    const transaction = this.redis.multi();
+    const transaction = this.commands.multi();
     for (const { entry, reason } of rejected) {
       const [id, fields] = entry;
       transaction.xadd(this.deadLetterKey, '*', 'source_id', id, 'reason', reason, ...fields);

@@ -1,1 +1,3 @@
 export * from './usage-event.schema';
+export * from './spend-counters';
+export * from './sla-definitions';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient, type SlaReportDaily, type SlaTier } from '@llmguard/db';
+import { SLA_MEASURES_SQL } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import type { SlaCounts } from './sla-measure';
 
@@ -13,18 +14,8 @@ type CountsRow = {
   ttftP95Ms: number | null;
 };
 
-/*
- * The SLA definitions, in SQL (documented on the contract):
- * - server-side error: outcome `upstream_error`, or status >= 500 unless the client had already gone;
- *   client errors (4xx, rejections) and client disconnects are requests but never errors;
- * - latency p95 over requests not streamed (stream false, or unknown on old rows); TTFT p95 over streamed requests.
- */
-const MEASURES = Prisma.raw(`
-  COUNT(*) AS requests,
-  COUNT(*) FILTER (WHERE outcome = 'upstream_error'
-                      OR (status >= 500 AND outcome <> 'client_disconnected')) AS "serverErrors",
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE stream IS NOT TRUE) AS "latencyP95Ms",
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE stream IS TRUE) AS "ttftP95Ms"`);
+// The SLA definitions, shared with the billing worker's daily reports (libs/shared sla-definitions.ts).
+const MEASURES = Prisma.raw(SLA_MEASURES_SQL);
 
 /** SLA inputs of one tenant: its tier, the stored daily reports and live measures from usage_events. */
 @Injectable()
