@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { checkStripeParams } from './stripe-params';
+
 /**
  * A local stand-in for the few Stripe endpoints LLMGuard calls, for tests without the internet: the official SDK is
  * pointed at it (STRIPE_API_BASE_URL). It behaves like Stripe where our code depends on it:
  * - `Idempotency-Key`: a repeated key with the same body replays the first answer; with another body it is a 400
  *   `idempotency_error` (https://docs.stripe.com/api/idempotent_requests).
+ * - bodies are checked against Stripe's documented parameters (stripe-params.ts): a missing, unknown or malformed
+ *   parameter is a 400 `invalid_request_error` naming it, as Stripe answers (https://docs.stripe.com/error-codes).
  * - meter events are deduplicated on `identifier`: a second event with a known identifier is accepted and ignored,
  *   so it is never counted twice (https://docs.stripe.com/api/billing/meter-event/create).
  * It records every request, can fail the next calls to a path on demand, and can drop an answer after doing the
@@ -105,8 +109,6 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         value: Number(payload.value),
         timestamp: Number(body.timestamp),
       };
-      if (!/^-?[0-9]+$/.test(String(payload.value)))
-        return stripeError(400, 'payload[value] must be a whole number');
       // Like Stripe: an identifier seen before is accepted, and the event is not counted again.
       if (!meterEvents.some((known) => known.identifier === event.identifier)) meterEvents.push(event);
       return {
@@ -128,6 +130,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       failure.remaining -= 1;
       return { status: failure.status, body: failure.body };
     }
+    // Stripe saves no idempotent answer for a request refused by validation: a corrected retry may reuse the key.
+    const invalid = routes[path] ? checkStripeParams(path, parseForm(rawBody)) : null;
+    if (invalid) return { status: 400, body: { error: { type: 'invalid_request_error', ...invalid } } };
     if (idempotencyKey !== undefined) {
       const seen = idempotent.get(idempotencyKey);
       if (seen && seen.body !== rawBody)
