@@ -6,13 +6,7 @@ import { TenantScopedPool } from './tenant-scoped-pool';
 // The generated client (git-ignored, written by `npm run generate`): PrismaClient, the Prisma namespace, one type per
 // model and the enums as const objects with string-literal types.
 export * from './generated/client';
-export {
-  enterTenant,
-  runInTenantScope,
-  runOutsideTenantScope,
-  scopedTenantId,
-  type TenantScope,
-} from './tenant-scope';
+export { enterTenant, runInTenantScope, scopedTenantId, type TenantScope } from './tenant-scope';
 export { TENANT_SETTING } from './tenant-scoped-pool';
 
 /** Connection settings for {@link createPrismaClient}; every field has a default. */

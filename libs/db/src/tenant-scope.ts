@@ -32,11 +32,3 @@ export function enterTenant(tenantId: string): void {
 export function scopedTenantId(): string {
   return storage.getStore()?.tenantId ?? '';
 }
-
-/**
- * Runs `work` outside any tenant scope, with the platform's view of every row. For the rare shared work started
- * from inside a request that must not be limited to the requesting tenant (e.g. loading a cache every tenant reads).
- */
-export function runOutsideTenantScope<Result>(work: () => Result): Result {
-  return storage.exit(work);
-}
