@@ -36,7 +36,8 @@ demo_key=$(cat "$STACK_DIR/demo-api-key")
 mkdir -p "$STACK_DIR/logs"
 start() { # name, command... (each in its own process group, so stop-stack.sh stops the whole tree)
   local name=$1; shift
-  (cd "$ROOT" && exec setsid "$@") >"$STACK_DIR/logs/$name.log" 2>&1 </dev/null &
+  # Descriptors 3-9 are closed: a detached server must not keep the caller's files (e.g. a flock lock) open.
+  (cd "$ROOT" && exec setsid "$@" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) >"$STACK_DIR/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$STACK_DIR/$name.pid"
 }
 wait_ready() { # name, url
