@@ -19,6 +19,11 @@
 #                                          chat@32 and of stream@32; prints its top functions
 #                                          (--profile-scenarios chat@1,stream@1 to choose others)
 #
+#   bash scripts/bench.sh --limits         traffic control: admission decisions per second against one local Redis
+#                                          (the gateway's Lua limiter vs rate-limiter-flexible, bench/limiter.mjs),
+#                                          then the latency a key with limits adds (unlimited vs limited bench key,
+#                                          same gateway, interleaved rounds)
+#
 #   --compare-gateway PATH                 also runs PATH (another checkout's built apps/gateway/dist/main.js,
 #                                          e.g. a git worktree of an earlier commit) as target "previous",
 #                                          so a change is measured against its parent in the same run
@@ -49,6 +54,7 @@ while (($#)); do
     --latency | --no-saturate) mode=latency ;;
     --slow-streams) mode=slow-streams ;;
     --profile) mode=profile ;;
+    --limits) mode=limits ;;
     --sat-concurrency) sat_concurrency=${2:?--sat-concurrency needs a list}; shift ;;
     --sat-concurrency=*) sat_concurrency=${1#*=} ;;
     --compare-gateway) compare_gateway=${2:?--compare-gateway needs a path}; shift ;;
@@ -137,6 +143,7 @@ export USAGE_SPOOL_DIR=$run_dir/usage-spool # this gateway's own (never replays 
 secrets=$ROOT/.run/bench
 DATABASE_URL=$BENCH_DATABASE_URL node "$ROOT/tools/seed/dist/main.js" --secrets-dir "$secrets" --bench-upstream-url "http://127.0.0.1:$UPSTREAM_PORT" >/dev/null
 key=$(cat "$secrets/bench-api-key")
+limited_key=$(cat "$secrets/bench-limited-api-key")
 
 alive() { kill -0 "$1" 2>/dev/null || die "$2 exited; see $3"; }
 
@@ -280,6 +287,21 @@ profile_pass() {
   done
 }
 
+limits_pass() {
+  # Redis's CPU counts as the gateway's here: the limiter's scripts run there.
+  local redis_pid
+  redis_pid=$(redis-cli info server | awk -F: '/^process_id:/ { print $2 + 0 }')
+  log "Admission decisions per second: the gateway's limiter vs rate-limiter-flexible"
+  node limiter.mjs --redis redis://127.0.0.1:6379/2 | tee "$run_dir/limiter.txt"
+  log "Latency a key with limits adds: unlimited vs limited key, same gateway (interleaved rounds)"
+  node overhead.mjs --direct "$upstream_url" \
+    --gateway "$gateway_url" --gateway-header "$auth" \
+    --target "gateway-limited=$gateway_url" --header "gateway-limited:Authorization: Bearer $limited_key" \
+    --pid "gateway=$gateway_pid,$redis_pid" --pid "gateway-limited=$gateway_pid,$redis_pid" --pid "upstream=$upstream_pid" \
+    --rounds 5 --duration 5 --scenarios chat@1,chat@16,stream@1 \
+    --out "$run_dir/latency.json" "${args[@]}" | tee "$run_dir/latency.txt"
+}
+
 # Runs a pass in the background and waits for it, so that INT/TERM reach the traps at once
 # (bash runs a trap only after the foreground command ends) and cleanup stops the pass too.
 fg_run() {
@@ -293,6 +315,7 @@ case $mode in
   saturate) fg_run saturate_pass ;;
   slow-streams) fg_run slow_streams_pass ;;
   profile) fg_run profile_pass ;;
+  limits) fg_run limits_pass ;;
 esac
 alive "$gateway_pid" gateway "$run_dir/gateway.log"
 if [[ $mode == full || $mode == latency || $mode == saturate ]]; then

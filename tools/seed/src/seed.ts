@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { hash as argon2Hash, Algorithm } from '@node-rs/argon2';
 import type { PrismaClient } from '@llmguard/db';
 import type { CredentialSealer } from '@llmguard/server';
-import { apiKeyScopeSchema, generateApiKey, hashApiKey, newId, randomBase62 } from '@llmguard/shared';
+import {
+  apiKeyScopeSchema,
+  generateApiKey,
+  hashApiKey,
+  newId,
+  policyColumnsFromDocument,
+  policyDocumentSchema,
+  randomBase62,
+  type PolicyDocumentInput,
+} from '@llmguard/shared';
 
 export type SeedOptions = {
   /** Where the demo key and admin password are kept between runs (git-ignored `.run/<profile>`). */
@@ -92,8 +101,32 @@ export async function seedBench(
       upstreamModel: model.alias,
     });
   }
+  const limited = await seedKey(
+    prisma,
+    tenantId,
+    adminId,
+    join(secretsDir, 'bench-limited-api-key'),
+    'Bench key with limits',
+  );
+  await prisma.apiKey.update({ where: { id: limited.id }, data: { limitOverrides: BENCH_KEY_LIMITS } });
   return (await seedKey(prisma, tenantId, adminId, join(secretsDir, 'bench-api-key'), 'Bench key')).secret;
 }
+
+/**
+ * The second bench key's own limits (`bash scripts/bench.sh --limits` compares it with the unlimited key): every
+ * kind of check the limiter makes (requests and tokens per minute and per day, concurrency, a monthly budget),
+ * high enough never to refuse, so the bench measures what deciding costs.
+ */
+const BENCH_KEY_LIMITS = {
+  rateLimits: {
+    requestsPerMinute: 100_000_000,
+    tokensPerMinute: 1_000_000_000,
+    requestsPerDay: 1_000_000_000,
+    tokensPerDay: 1_000_000_000_000,
+    concurrentRequests: 100_000,
+  },
+  budgets: { monthlyMicros: 1_000_000_000_000 },
+};
 
 async function seedSlaTiers(prisma: PrismaClient) {
   const tiers = [
@@ -124,6 +157,29 @@ async function seedSlaTiers(prisma: PrismaClient) {
   ];
   for (const tier of tiers)
     await prisma.slaTier.upsert({ where: { id: tier.id }, create: tier, update: tier });
+  await seedTierPolicyDefaults(prisma);
+}
+
+/**
+ * Each tier's default policy, written once (a platform admin's later changes are kept): the share of a saturated
+ * deployment each tier's tenants get, and the free tier's rate limits.
+ */
+const TIER_POLICY_DEFAULTS: Record<string, PolicyDocumentInput> = {
+  free: {
+    rateLimits: {
+      tenant: { requestsPerMinute: 600, tokensPerMinute: 200_000, concurrentRequests: 20 },
+      fairShareWeight: 1,
+    },
+  },
+  pro: { rateLimits: { fairShareWeight: 4 } },
+  enterprise: { rateLimits: { fairShareWeight: 16 } },
+};
+
+async function seedTierPolicyDefaults(prisma: PrismaClient) {
+  for (const [tierId, document] of Object.entries(TIER_POLICY_DEFAULTS)) {
+    const columns = policyColumnsFromDocument(policyDocumentSchema.parse(document));
+    await prisma.tierPolicyDefaults.upsert({ where: { tierId }, create: { tierId, ...columns }, update: {} });
+  }
 }
 
 /** The platform admin; a new random password is set (and written to admin-login) when none is on file. */

@@ -10,6 +10,8 @@ import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
 export const PRISMA = Symbol('PRISMA');
 /** Injection token of the Redis connection subscribed to key invalidations. */
 export const KEY_EVENTS_SUBSCRIBER = Symbol('KEY_EVENTS_SUBSCRIBER');
+/** Injection token of the rate limiter's Redis connection (fails fast: no offline queue, short timeout). */
+export const LIMITER_REDIS = Symbol('LIMITER_REDIS');
 
 /** Provides the process's shared clients to a Nest app. */
 @Global()
@@ -21,6 +23,7 @@ export class ClientsModule {
       { provide: PRISMA, useValue: clients.prisma },
       { provide: Redis, useValue: clients.redis },
       { provide: KEY_EVENTS_SUBSCRIBER, useValue: clients.keyEventsSubscriber },
+      { provide: LIMITER_REDIS, useValue: clients.limiterRedis },
       { provide: UpstreamPool, useValue: clients.upstreamPool },
       { provide: UsageStreamPublisher, useValue: clients.usagePublisher },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },

@@ -16,6 +16,8 @@ export type GatewayClients = {
   redis: Redis;
   /** Subscriber-mode connection for key invalidations (a subscribed connection can do nothing else). */
   keyEventsSubscriber: Redis;
+  /** Admission decisions: no offline queue and a short timeout, so an outage meets the policy's fail mode at once. */
+  limiterRedis: Redis;
   upstreamPool: UpstreamPool;
   usagePublisher: UsageStreamPublisher;
   healthChecks: HealthCheck[];
@@ -34,6 +36,13 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     enableOfflineQueue: false,
     commandTimeout: 2_000,
   });
+  const limiterRedis = createRedisClient(env.REDIS_URL, 'llmguard-gateway-limiter', {
+    // Decisions and settlements of one event-loop tick share one write (bench/README.md, "limits").
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+    commandTimeout: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+  });
   const upstreamPool = new UpstreamPool();
   const usagePublisher = new UsageStreamPublisher(
     usageRedis,
@@ -45,6 +54,7 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     prisma,
     redis,
     keyEventsSubscriber,
+    limiterRedis,
     upstreamPool,
     usagePublisher,
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
@@ -54,6 +64,7 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
       await prisma.$disconnect();
       redis.disconnect();
       keyEventsSubscriber.disconnect();
+      limiterRedis.disconnect();
       usageRedis.disconnect();
     },
   };

@@ -6,6 +6,9 @@ import { PolicyCatalog } from './catalog/policy-catalog';
 import { RouteCatalog } from './catalog/route-catalog';
 import { Pipeline } from './pipeline/pipeline';
 import { Responder } from './pipeline/responder';
+import { CapacityGate } from './capacity/capacity-gate';
+import { AdmissionControl } from './limits/admission-control';
+import { AdmitStage } from './pipeline/stages/admit.stage';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -28,6 +31,9 @@ import { InferenceRoutes } from './routes/inference.routes';
     AuthorizeScopeStage,
     ReadUploadStage,
     RouteStage,
+    AdmissionControl,
+    CapacityGate,
+    AdmitStage,
     CallProviderStage,
     SettleStage,
     Pipeline,

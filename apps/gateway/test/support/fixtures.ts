@@ -1,5 +1,12 @@
 import type { PrismaClient } from '@llmguard/db';
-import { generateApiKey, newId, randomBase62 } from '@llmguard/shared';
+import {
+  generateApiKey,
+  newId,
+  policyColumnsFromDocument,
+  policyDocumentSchema,
+  randomBase62,
+  type PolicyDocumentInput,
+} from '@llmguard/shared';
 
 export type TestTenant = {
   tenantId: string;
@@ -96,4 +103,16 @@ export async function ensureSlaTiers(prisma: PrismaClient) {
       },
     });
   }
+}
+
+/**
+ * Gives a tenant a new policy version and makes it current, as the control plane would (without the pub/sub
+ * message: set it before the tenant's first request, or publish a change).
+ */
+export async function setTenantPolicy(prisma: PrismaClient, tenantId: string, document: PolicyDocumentInput) {
+  const columns = policyColumnsFromDocument(policyDocumentSchema.parse(document));
+  const latest = await prisma.tenantPolicy.findFirst({ where: { tenantId }, orderBy: { version: 'desc' } });
+  const version = (latest?.version ?? 0) + 1;
+  await prisma.tenantPolicy.create({ data: { id: newId('pol'), tenantId, version, ...columns } });
+  await prisma.tenant.update({ where: { id: tenantId }, data: { currentPolicyVersion: version } });
 }

@@ -156,6 +156,24 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         'Largest file in a multipart upload (audio transcription), spooled to disk. Example: 26214400',
       ),
+    RATE_LIMIT_LEASE_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(600_000)
+      .default(30_000)
+      .describe(
+        'A concurrency slot expires this long after its last renewal, so a crashed gateway frees its slots; in-flight requests renew theirs every third of it. Example: 30000',
+      ),
+    RATE_LIMIT_REDIS_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(10_000)
+      .default(1_000)
+      .describe(
+        "How long an admission decision may wait for Redis before the policy's onLimiterUnavailable applies. Example: 1000",
+      ),
     SESSION_COOKIE_SECURE: z
       .stringbool()
       .optional()

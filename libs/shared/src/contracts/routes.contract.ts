@@ -129,6 +129,11 @@ export const deploymentInputSchema = z.strictObject({
     .nullable()
     .default(null),
   timeouts: upstreamTimeoutsSchema.nullable().default(null),
+  /**
+   * Requests in flight at once on this deployment, across every gateway instance; beyond it requests wait in a
+   * bounded queue ordered by tenant tier and fair share. Null = no ceiling.
+   */
+  maxConcurrentRequests: z.number().int().min(1).max(100_000).nullable().default(null),
   enabled: z.boolean().default(true),
   /**
    * A string sets the key, null removes it. Omitted: on update, a deployment of the same name keeps its key; a new
@@ -237,6 +242,7 @@ export const deploymentSchema = z.object({
   cachedInputPriceMicrosPerMillion: z.number().int(),
   apiVersion: z.string().nullable(),
   timeouts: upstreamTimeoutsSchema.nullable(),
+  maxConcurrentRequests: z.number().int().nullable(),
   enabled: z.boolean(),
   hasCredential: z.boolean(),
   /** Null without a credential, or when it is too short for its end to be shown safely. */

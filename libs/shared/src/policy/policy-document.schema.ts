@@ -16,10 +16,30 @@ export const rateLimitSchema = z
     tokensPerMinute: count(1_000_000_000),
     requestsPerDay: count(1_000_000_000),
     tokensPerDay: count(1_000_000_000_000),
+    /** Input (prompt) tokens alone, for upstreams that limit input and output separately. */
+    inputTokensPerMinute: count(1_000_000_000),
+    outputTokensPerMinute: count(1_000_000_000),
+    inputTokensPerDay: count(1_000_000_000_000),
+    outputTokensPerDay: count(1_000_000_000_000),
     /** Requests in flight at once. */
     concurrentRequests: count(100_000),
   })
   .partial();
+
+/** Model aliases to limits, at most POLICY_MODELS_MAX of them. */
+const perModelLimits = () =>
+  z
+    .record(modelAliasSchema, rateLimitSchema)
+    .refine((models) => Object.keys(models).length <= POLICY_MODELS_MAX, {
+      message: `must name at most ${POLICY_MODELS_MAX} models`,
+    });
+
+/**
+ * What the gateway does when it cannot reach the shared limiter (Redis): `fail_closed` refuses requests (503),
+ * `fail_open` admits them against an in-process limiter that divides each limit by the number of live gateway
+ * instances (budgets cannot be checked meanwhile).
+ */
+export const limiterUnavailableSchema = z.enum(['fail_open', 'fail_closed']);
 
 /** Most models a policy can give limits of their own. */
 export const POLICY_MODELS_MAX = 100;
@@ -33,11 +53,23 @@ export const rateLimitsSchema = z
     /** Applied to each end user (the `user` field or `x-llmguard-end-user` header) separately. */
     perEndUser: rateLimitSchema,
     /** Per model alias, shared by the tenant's keys. */
-    perModel: z
-      .record(modelAliasSchema, rateLimitSchema)
-      .refine((models) => Object.keys(models).length <= POLICY_MODELS_MAX, {
-        message: `must name at most ${POLICY_MODELS_MAX} models`,
-      }),
+    perModel: perModelLimits(),
+    /** Per model alias, applied to each key separately (e.g. one key may send 10 gpt-4o requests a minute). */
+    perKeyPerModel: perModelLimits(),
+    /**
+     * Output tokens reserved at admission for a request that sets no `max_tokens` (the reservation is settled
+     * against the real usage when the response ends). Default 1,024.
+     */
+    defaultMaxOutputTokens: count(10_000_000),
+    /** Default `fail_open`. */
+    onLimiterUnavailable: limiterUnavailableSchema,
+    /**
+     * The tenant's share when a deployment is saturated and requests queue for it: a tenant of weight 4 is served
+     * four times as often as one of weight 1 while both wait (tiers set it in their defaults). Default 1.
+     */
+    fairShareWeight: count(1_000),
+    /** Longest a request waits for a saturated deployment before a 503. Default 30,000 ms; 0 = never wait. */
+    maxQueueWaitMs: z.number().int().min(0).max(600_000),
   })
   .partial();
 

@@ -5,9 +5,9 @@ import { slaAvailabilityBasisPoints, slaDailyCreditMicros } from './sla-definiti
 describe('spend counter keys', () => {
   // The gateway reads these exact keys to block at 100%: the format is a contract between two apps.
   it('names tenant and per-key counters by UTC month and day', () => {
-    expect(spendCounterKey('tnt_a', 'm', '2026-11')).toBe('spend:tnt_a:m:2026-11');
-    expect(spendCounterKey('tnt_a', 'd', '2026-11-25')).toBe('spend:tnt_a:d:2026-11-25');
-    expect(spendCounterKey('tnt_a', 'm', '2026-11', 'key_b')).toBe('spend:tnt_a:k:key_b:m:2026-11');
+    expect(spendCounterKey('tnt_a', 'm', '2026-11')).toBe('spend:{tnt_a}:m:2026-11');
+    expect(spendCounterKey('tnt_a', 'd', '2026-11-25')).toBe('spend:{tnt_a}:d:2026-11-25');
+    expect(spendCounterKey('tnt_a', 'm', '2026-11', 'key_b')).toBe('spend:{tnt_a}:k:key_b:m:2026-11');
   });
 
   it('expires a counter a grace period after its period ends', () => {

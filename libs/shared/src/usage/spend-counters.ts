@@ -2,9 +2,12 @@
  * Spend counters in Redis, kept by the billing worker and read by the gateway to enforce budgets.
  *
  * Keys (after REDIS_KEY_PREFIX):
- * - `spend:<tenantId>:m:<YYYY-MM>`            the tenant's spend in the UTC calendar month
- * - `spend:<tenantId>:d:<YYYY-MM-DD>`         the tenant's spend on the UTC day
- * - `spend:<tenantId>:k:<apiKeyId>:m:<YYYY-MM>` and `…:k:<apiKeyId>:d:<YYYY-MM-DD>` the same per API key
+ * - `spend:{<tenantId>}:m:<YYYY-MM>`            the tenant's spend in the UTC calendar month
+ * - `spend:{<tenantId>}:d:<YYYY-MM-DD>`         the tenant's spend on the UTC day
+ * - `spend:{<tenantId>}:k:<apiKeyId>:m:<YYYY-MM>` and `…:k:<apiKeyId>:d:<YYYY-MM-DD>` the same per API key
+ *
+ * The braces are a Redis Cluster hash tag: a tenant's counters share the slot of its rate-limit keys, so the
+ * gateway's admission script reads them in the same call.
  *
  * Each value is a decimal string of integer USD micros (GET it, parse with BigInt); a missing key means 0. The worker
  * SETs each value to the sum of `usage_rollups_hourly` for the period, so a counter is exact (every stored event once)
@@ -32,7 +35,7 @@ export function spendCounterKey(
   period: string,
   apiKeyId?: string,
 ): string {
-  const owner = apiKeyId === undefined ? tenantId : `${tenantId}:k:${apiKeyId}`;
+  const owner = apiKeyId === undefined ? `{${tenantId}}` : `{${tenantId}}:k:${apiKeyId}`;
   return `spend:${owner}:${kind}:${period}`;
 }
 

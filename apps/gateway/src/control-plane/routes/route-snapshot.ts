@@ -24,6 +24,8 @@ const snapshotDeploymentSchema = z.object({
   apiVersion: z.string().nullable(),
   enabled: z.boolean(),
   timeouts: z.json().nullable(),
+  /** Absent in versions written before the field existed: no ceiling. */
+  maxConcurrentRequests: z.number().int().nullable().default(null),
 });
 
 /**
@@ -68,6 +70,7 @@ export function snapshotOf(route: RouteWithDeployments): RouteSnapshot {
       apiVersion: deployment.apiVersion,
       enabled: deployment.enabled,
       timeouts: (deployment.timeouts ?? null) as DeploymentSnapshot['timeouts'],
+      maxConcurrentRequests: deployment.maxConcurrentRequests,
     })),
   };
 }

@@ -39,6 +39,7 @@ function deploymentView(deployment: DeploymentSnapshot): DeploymentView {
     cachedInputPriceMicrosPerMillion: deployment.cachedInputPriceMicrosPerMillion,
     apiVersion: deployment.apiVersion,
     timeouts: timeoutsOf(deployment.timeouts),
+    maxConcurrentRequests: deployment.maxConcurrentRequests,
     enabled: deployment.enabled,
     hasCredential: deployment.encryptedCredential !== null,
     credentialLastFour: deployment.encryptedCredential === null ? null : deployment.credentialLastFour,

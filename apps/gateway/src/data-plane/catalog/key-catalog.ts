@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
 import { invalidationChannel, keyCacheKey, type KeyInvalidation } from '@llmguard/server';
-import type { GatewayEnv } from '@llmguard/shared';
+import { apiKeyLimitOverridesSchema, type GatewayEnv } from '@llmguard/shared';
 import { PRISMA, KEY_EVENTS_SUBSCRIBER } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
+import type { KeyLimitOverrides } from '../limits/limit-plan';
 import { InvalidationSubscription } from './invalidation-subscription';
 import { TtlCache } from './ttl-cache';
 
@@ -23,6 +24,8 @@ export type AuthenticatedKey = {
   allowedModels: string[];
   /** Epoch milliseconds, or null for keys that never expire. */
   expiresAtMs: number | null;
+  /** The key's own limits and budgets (they only tighten the tenant policy); absent = none. */
+  limitOverrides?: KeyLimitOverrides;
 };
 
 // In-process entries live long: pub/sub invalidation, not expiry, is what makes revocation fast.
@@ -104,6 +107,7 @@ export class KeyCatalog implements OnModuleInit, OnModuleDestroy {
       scopes: row.scopes,
       allowedModels: row.allowedModels,
       expiresAtMs: row.expiresAt?.getTime() ?? null,
+      limitOverrides: apiKeyLimitOverridesSchema.safeParse(row.limitOverrides).data,
     };
   }
 

@@ -30,6 +30,8 @@ export type ResolvedDeployment = {
   credential: string | null;
   apiVersion: string | null;
   timeouts: UpstreamTimeouts;
+  /** In flight at once across every instance; null = no ceiling (no queue). */
+  maxConcurrentRequests: number | null;
 };
 
 export type ResolvedRoute = {
@@ -126,6 +128,7 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
             : null,
           apiVersion: deployment.apiVersion,
           timeouts: resolveTimeouts(row.config, deployment.timeouts),
+          maxConcurrentRequests: deployment.maxConcurrentRequests,
         })),
       });
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
+import { AdmitStage } from './stages/admit.stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
@@ -20,9 +21,10 @@ export class Pipeline {
     authorizeScope: AuthorizeScopeStage,
     readUpload: ReadUploadStage,
     route: RouteStage,
+    admit: AdmitStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, authorizeScope, readUpload, route, callProvider];
+    this.stages = [authenticate, authorizeScope, readUpload, route, admit, callProvider];
   }
 
   async run(context: RequestContext): Promise<void> {

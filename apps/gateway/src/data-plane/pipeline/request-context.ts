@@ -1,5 +1,7 @@
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
+import type { Admission } from '../limits/admission-control';
+import type { ConcurrencyCheck } from '../limits/limit-plan';
 import type { UpstreamReply } from './upstream-reply';
 
 /** The wire format a client speaks; errors and responses go back in the same one. */
@@ -55,6 +57,12 @@ export type RequestContext = {
   clientGone: boolean;
   apiKey?: AuthenticatedKey;
   deployment?: ResolvedDeployment;
+  /** The limits the request was admitted against, held until it settles. */
+  admission?: Admission;
+  /** The deployment slot held while the request runs (deployments with a concurrency ceiling). */
+  deploymentSlot?: ConcurrencyCheck;
+  /** Headers every answer carries (rate limits, budget warnings), errors included. */
+  responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
   usage: MeteredUsage;
   /** True once the upstream's final usage arrived; otherwise settle counts tokens itself. */
@@ -97,6 +105,9 @@ export function createRequestContext(init: {
     clientGone: false,
     apiKey: undefined,
     deployment: undefined,
+    admission: undefined,
+    deploymentSlot: undefined,
+    responseHeaders: undefined,
     upstream: undefined,
     usage: {},
     usageComplete: false,

@@ -48,6 +48,7 @@ export class Responder {
       }
       context.status = upstream.status;
       if (upstream.status >= 400) context.outcome = upstreamErrorOutcome(upstream.status);
+      if (context.responseHeaders) void reply.headers(context.responseHeaders);
       for (const name of FORWARDED_HEADERS) {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
@@ -55,6 +56,9 @@ export class Responder {
       await reply.status(upstream.status).send(upstream.body);
     } catch (error) {
       const failure = toGatewayError(error);
+      // Errors after admission carry the rate-limit headers too (a refusal has them already).
+      for (const [name, value] of Object.entries(context.responseHeaders ?? {}))
+        failure.headers[name] ??= value;
       context.status = failure.status;
       context.outcome = context.clientGone ? 'client_disconnected' : outcomeOf(failure);
       throw failure;
@@ -76,6 +80,7 @@ export class Responder {
   ) {
     context.status = upstream.status;
     void reply.status(upstream.status).headers({
+      ...context.responseHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
@@ -143,6 +148,7 @@ function upstreamErrorOutcome(status: number): RequestContext['outcome'] {
 }
 
 function outcomeOf(error: GatewayError): RequestContext['outcome'] {
+  if (error.code === 'rate_limited' || error.code === 'budget_exceeded') return 'rejected';
   if (error.code.startsWith('upstream') || error.status >= 500) return 'upstream_error';
   return 'client_error';
 }

@@ -6,20 +6,30 @@ import {
   type UsageEventV1,
 } from '@llmguard/shared';
 import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
+import { CapacityGate } from '../../capacity/capacity-gate';
+import { AdmissionControl } from '../../limits/admission-control';
 import { decodeEscapedText } from '../../passthrough/passthrough-adapter';
 import { elapsedMs, type RequestContext } from '../request-context';
 
 /**
- * Runs once per authenticated request, whatever happened: turns what was metered into one usage
- * event and appends it to the usage stream.
+ * Runs once per authenticated request, whatever happened (completed, client gone, upstream failed): turns what
+ * was metered into one usage event, appends it to the usage stream, and settles the request's token
+ * reservations and concurrency leases with the same token counts.
  */
 @Injectable()
 export class SettleStage {
-  constructor(private readonly usage: UsageStreamPublisher) {}
+  constructor(
+    private readonly usage: UsageStreamPublisher,
+    private readonly admission: AdmissionControl,
+    private readonly capacity: CapacityGate,
+  ) {}
 
   run(context: RequestContext): void {
+    this.capacity.release(context);
     const event = toUsageEvent(context);
-    if (event) this.usage.publish(event);
+    if (!event) return;
+    this.usage.publish(event);
+    this.admission.settle(context, { input: event.inputTokens, output: event.outputTokens });
   }
 }
 
