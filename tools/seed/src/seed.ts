@@ -92,7 +92,9 @@ export async function seedBench(
 ): Promise<string> {
   mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
   await seedSlaTiers(prisma);
-  const adminId = await seedAdmin(prisma, secretsDir);
+  // The bench shares the test profile's database: it must not reset the admin password the stack printed.
+  const existingAdmin = await prisma.user.findUnique({ where: { email: ADMIN_EMAIL } });
+  const adminId = existingAdmin?.id ?? (await seedAdmin(prisma, secretsDir));
   const tenantId = await seedTenant(prisma, adminId, 'bench', 'Bench');
   for (const model of BENCH_MODELS) {
     await upsertRoute(prisma, tenantId, model.alias, {
