@@ -17,6 +17,8 @@ import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
 import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
+import { DeploymentHealth } from './routing/deployment-health';
+import { UpstreamCaller } from './routing/upstream-caller';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
@@ -34,6 +36,8 @@ import { InferenceRoutes } from './routes/inference.routes';
     AdmissionControl,
     CapacityGate,
     AdmitStage,
+    DeploymentHealth,
+    UpstreamCaller,
     CallProviderStage,
     SettleStage,
     Pipeline,

@@ -12,6 +12,13 @@ import { TEST_ENV } from '../support/test-env';
 // steady traffic, and a heavier tier gets the larger share.
 
 const SERVICE_MS = 150;
+// The tier defaults in the shared test database may cap a tenant (e.g. 20 concurrent requests): the bursts here
+// must reach the deployment's queue, not the tenant's own limits.
+const ROOMY_TENANT_LIMITS = {
+  concurrentRequests: 1_000,
+  requestsPerMinute: 100_000,
+  tokensPerMinute: 100_000_000,
+};
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
 let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -57,7 +64,7 @@ afterAll(async () => {
 async function tenant(fairShareWeight: number): Promise<TestTenant> {
   const created = await createTestTenant(prisma);
   await setTenantPolicy(prisma, created.tenantId, {
-    rateLimits: { fairShareWeight, maxQueueWaitMs: 60_000 },
+    rateLimits: { fairShareWeight, maxQueueWaitMs: 60_000, tenant: ROOMY_TENANT_LIMITS },
   });
   return created;
 }
@@ -116,7 +123,9 @@ describe('fair queue of a saturated deployment', () => {
 
   it('refuses with 503 when the wait exceeds the policy', async () => {
     const impatient = await createTestTenant(prisma);
-    await setTenantPolicy(prisma, impatient.tenantId, { rateLimits: { maxQueueWaitMs: 50 } });
+    await setTenantPolicy(prisma, impatient.tenantId, {
+      rateLimits: { maxQueueWaitMs: 50, tenant: ROOMY_TENANT_LIMITS },
+    });
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, () =>
         ask(impatient).then(

@@ -174,6 +174,65 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         "How long an admission decision may wait for Redis before the policy's onLimiterUnavailable applies. Example: 1000",
       ),
+    ROUTING_MAX_ATTEMPTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(4)
+      .describe(
+        'Upstream calls one request may make in all (retries and fallbacks to other deployments included). Example: 4',
+      ),
+    ROUTING_RETRIES_PER_DEPLOYMENT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(1)
+      .describe(
+        'Retries on the same deployment (connection errors, 5xx) before falling back to the next one. Example: 1',
+      ),
+    ROUTING_RETRY_BACKOFF_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(100)
+      .describe(
+        'First delay before a retry on the same deployment; later ones grow exponentially (jittered, at most 10x). Example: 100',
+      ),
+    ROUTING_BREAKER_CONSECUTIVE_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(5)
+      .describe(
+        "A deployment's circuit opens after this many failed calls in a row (on this gateway instance). Example: 5",
+      ),
+    ROUTING_BREAKER_ERROR_RATE: z.coerce
+      .number()
+      .min(0.01)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "A deployment's circuit also opens when this share of its calls failed over the last 30 s (at least 1 call per second on average). Example: 0.5",
+      ),
+    ROUTING_HEALTH_PROBES: z
+      .stringbool()
+      .default(true)
+      .describe(
+        "While a deployment's circuit is open, GET its model list every half-open period; an unreachable deployment stays out without a client request spent on it. Example: true",
+      ),
+    ROUTING_BREAKER_HALF_OPEN_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(600_000)
+      .default(10_000)
+      .describe(
+        'How long an open circuit skips its deployment before one probe request (half-open) may try it again. Example: 10000',
+      ),
     SESSION_COOKIE_SECURE: z
       .stringbool()
       .optional()

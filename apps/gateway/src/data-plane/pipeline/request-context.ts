@@ -56,7 +56,12 @@ export type RequestContext = {
   /** The client closed the connection before the response was complete. */
   clientGone: boolean;
   apiKey?: AuthenticatedKey;
+  /** The deployments this request may try, in order (routing's pick first, then its fallbacks). */
+  candidates: readonly ResolvedDeployment[];
+  /** The deployment being called, and once the request is over the one that answered (or failed last). */
   deployment?: ResolvedDeployment;
+  /** Upstream calls made so far (retries and fallbacks included). */
+  attempts: number;
   /** The limits the request was admitted against, held until it settles. */
   admission?: Admission;
   /** The deployment slot held while the request runs (deployments with a concurrency ceiling). */
@@ -75,6 +80,8 @@ export type RequestContext = {
   status: number;
   outcome: RequestOutcome;
 };
+
+const NO_CANDIDATES: readonly ResolvedDeployment[] = Object.freeze([]);
 
 export function createRequestContext(init: {
   requestId: string;
@@ -104,7 +111,9 @@ export function createRequestContext(init: {
     upstreamAbort: new AbortController(),
     clientGone: false,
     apiKey: undefined,
+    candidates: NO_CANDIDATES,
     deployment: undefined,
+    attempts: 0,
     admission: undefined,
     deploymentSlot: undefined,
     responseHeaders: undefined,

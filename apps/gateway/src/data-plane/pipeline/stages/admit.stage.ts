@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PolicyCatalog } from '../../catalog/policy-catalog';
-import { CapacityGate } from '../../capacity/capacity-gate';
 import { AdmissionControl } from '../../limits/admission-control';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
@@ -8,7 +7,8 @@ import type { Stage } from '../stage';
 /**
  * Decides the request against its tenant's limits and budgets, once it is routed (per-model limits need the
  * model) and before any upstream is called: a refusal is a 429 naming the limit, and nothing upstream is spent.
- * Then, if its deployment has a concurrency ceiling, waits for a slot in the deployment's fair queue.
+ * Deployment slots (fair queue) are taken per attempt by the call-provider stage, since a fallback changes the
+ * deployment.
  */
 @Injectable()
 export class AdmitStage implements Stage {
@@ -17,7 +17,6 @@ export class AdmitStage implements Stage {
   constructor(
     private readonly policies: PolicyCatalog,
     private readonly admission: AdmissionControl,
-    private readonly capacity: CapacityGate,
   ) {}
 
   async run(context: RequestContext): Promise<void> {
@@ -25,6 +24,5 @@ export class AdmitStage implements Stage {
     if (!key) throw new Error('admit stage ran before authenticate');
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
     await this.admission.admit(context, policy);
-    await this.capacity.enter(context, policy);
   }
 }

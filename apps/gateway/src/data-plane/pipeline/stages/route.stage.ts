@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@llmguard/shared';
 import { PolicyCatalog, type TenantPolicy } from '../../catalog/policy-catalog';
 import { RouteCatalog, type ResolvedDeployment } from '../../catalog/route-catalog';
+import { orderCandidates } from '../../routing/candidates';
+import { DeploymentHealth } from '../../routing/deployment-health';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
 
 /**
- * Resolves the requested model alias to one deployment: the best priority among enabled
- * deployments, weighted random within it. (Strategies, health and fallbacks come with routing.)
+ * Resolves the requested model alias to the deployments the request may try, in order: by priority, weighted
+ * random within one priority, skipping deployments whose circuit is open. The first is the pick; the others are
+ * its fallbacks, unless the policy turns fallbacks off (routing.fallbacks.enabled). When every deployment is out
+ * of service the request is refused here (503), before it is admitted or anything upstream is spent.
  */
 @Injectable()
 export class RouteStage implements Stage {
@@ -16,6 +20,7 @@ export class RouteStage implements Stage {
   constructor(
     private readonly routes: RouteCatalog,
     private readonly policies: PolicyCatalog,
+    private readonly health: DeploymentHealth,
   ) {}
 
   async run(context: RequestContext): Promise<void> {
@@ -38,7 +43,13 @@ export class RouteStage implements Stage {
     }
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
     const deployments = allowedByPolicy(route.deployments, policy, context.model);
-    context.deployment = pickWeighted(deployments.filter((d) => d.priority === deployments[0]?.priority));
+    const available = orderCandidates(deployments).filter((deployment) =>
+      this.health.isAvailable(deployment.id),
+    );
+    if (available.length === 0) throw this.health.allDown(context.model, deployments);
+    context.candidates =
+      policy.policy.routing?.fallbacks?.enabled === false ? available.slice(0, 1) : available;
+    context.deployment = available[0];
   }
 }
 
@@ -55,16 +66,4 @@ function allowedByPolicy(
   throw new GatewayError('policy_violation', {
     publicMessage: `Your tenant's policy rule routing.allowedProviders (${[...allowed].join(', ')}) allows no deployment of the model \`${model}\`.`,
   });
-}
-
-function pickWeighted(deployments: ResolvedDeployment[]): ResolvedDeployment {
-  const total = deployments.reduce((sum, deployment) => sum + Math.max(0, deployment.weight), 0);
-  let ticket = Math.random() * total;
-  for (const deployment of deployments) {
-    ticket -= Math.max(0, deployment.weight);
-    if (ticket < 0) return deployment;
-  }
-  const first = deployments[0];
-  if (!first) throw new Error('no deployment to pick from');
-  return first;
 }

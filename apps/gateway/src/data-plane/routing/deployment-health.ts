@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  SamplingBreaker,
+  circuitBreaker,
+  handleWhen,
+  type CircuitBreakerPolicy,
+  type IBreaker,
+} from 'cockatiel';
+import { GatewayError, type GatewayEnv } from '@llmguard/shared';
+import { UpstreamPool } from '../../clients/upstream-pool';
+import { GATEWAY_ENV } from '../../config';
+import type { ResolvedDeployment } from '../catalog/route-catalog';
+import { AttemptFailure } from './attempt-failure';
+import { isReachable } from './health-probe';
+
+/** The error-rate breaker looks at this much recent traffic. */
+const SAMPLING_WINDOW_MS = 30_000;
+
+type Circuit = {
+  breaker: CircuitBreakerPolicy;
+  /** When routing may try the deployment again: the circuit opened (or a probe found it unreachable) then. */
+  openedAtMs: number;
+  deployment: ResolvedDeployment;
+  probeTimer?: NodeJS.Timeout;
+};
+
+export type HealthSettings = {
+  consecutiveFailures: number;
+  errorRate: number;
+  halfOpenAfterMs: number;
+  probes: boolean;
+};
+
+/**
+ * One circuit breaker per deployment, shared by every request of this gateway instance (passive outlier
+ * detection: nothing is probed that traffic does not already call). A circuit opens after
+ * `consecutiveFailures` failed calls in a row or when `errorRate` of its recent calls failed; while open, routing
+ * skips the deployment. After `halfOpenAfterMs` one request is let through as a probe (half-open): its success
+ * closes the circuit, its failure opens it again. Only failures that are the deployment's fault count (5xx,
+ * 429, timeouts, connection errors; not a request's own 4xx). With active probes on, an open deployment's model
+ * list is fetched every half-open period: one that cannot be reached stays out for another period, so no client
+ * request is spent finding that out (a reachable one still gets its probe from real traffic).
+ */
+@Injectable()
+export class DeploymentHealth implements OnModuleDestroy {
+  private readonly logger = new Logger(DeploymentHealth.name);
+  private readonly circuits = new Map<string, Circuit>();
+  private readonly settings: HealthSettings;
+
+  constructor(
+    @Inject(GATEWAY_ENV) env: GatewayEnv,
+    @Optional() private readonly pool?: UpstreamPool,
+  ) {
+    this.settings = {
+      consecutiveFailures: env.ROUTING_BREAKER_CONSECUTIVE_FAILURES,
+      errorRate: env.ROUTING_BREAKER_ERROR_RATE,
+      halfOpenAfterMs: env.ROUTING_BREAKER_HALF_OPEN_AFTER_MS,
+      probes: env.ROUTING_HEALTH_PROBES && pool !== undefined,
+    };
+  }
+
+  onModuleDestroy(): void {
+    for (const circuit of this.circuits.values()) clearTimeout(circuit.probeTimer);
+  }
+
+  /**
+   * Whether routing may send a request to the deployment now: its circuit is closed, or open for long enough
+   * that this request may be the half-open probe. A half-open circuit whose probe is still running is skipped.
+   */
+  isAvailable(deploymentId: string): boolean {
+    const circuit = this.circuits.get(deploymentId);
+    if (!circuit) return true;
+    switch (circuit.breaker.state) {
+      case CircuitState.Closed:
+        return true;
+      case CircuitState.Open:
+        return Date.now() - circuit.openedAtMs >= this.settings.halfOpenAfterMs;
+      default:
+        return false;
+    }
+  }
+
+  /** The 503 for a model none of whose deployments may be called now, with `retry-after` until the first probe. */
+  allDown(model: string, deployments: readonly ResolvedDeployment[]): GatewayError {
+    const retryAfterSeconds = this.secondsUntilRetry(deployments);
+    return new GatewayError('service_unavailable', {
+      publicMessage: `Every deployment of the model \`${model}\` is failing and out of service for now. Please try again in ${retryAfterSeconds} s.`,
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+
+  /** Whole seconds until the first of these deployments may be probed again. */
+  private secondsUntilRetry(deployments: readonly ResolvedDeployment[]): number {
+    let soonestMs = this.settings.halfOpenAfterMs;
+    for (const { id } of deployments) {
+      const circuit = this.circuits.get(id);
+      if (circuit?.breaker.state !== CircuitState.Open) continue;
+      soonestMs = Math.min(soonestMs, circuit.openedAtMs + this.settings.halfOpenAfterMs - Date.now());
+    }
+    return Math.max(1, Math.ceil(soonestMs / 1000));
+  }
+
+  /** Runs one upstream call through the deployment's breaker (BrokenCircuitError when it is open). */
+  run<T>(deployment: ResolvedDeployment, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.circuitOf(deployment).breaker.execute(call, signal);
+  }
+
+  /** The deployment's circuit state, for tests and metrics. */
+  stateOf(deploymentId: string): CircuitState {
+    return this.circuits.get(deploymentId)?.breaker.state ?? CircuitState.Closed;
+  }
+
+  private circuitOf(deployment: ResolvedDeployment): Circuit {
+    const circuit = this.circuits.get(deployment.id);
+    if (circuit) {
+      circuit.deployment = deployment; // a route change may have moved its URL or credential
+      return circuit;
+    }
+    const breaker = circuitBreaker(
+      handleWhen((error) => error instanceof AttemptFailure && error.verdict.deploymentFault),
+      {
+        halfOpenAfter: this.settings.halfOpenAfterMs,
+        breaker: new EitherBreaker(
+          new ConsecutiveBreaker(this.settings.consecutiveFailures),
+          new SamplingBreaker({
+            threshold: this.settings.errorRate,
+            duration: SAMPLING_WINDOW_MS,
+            minimumRps: 1,
+          }),
+        ),
+      },
+    );
+    const created: Circuit = { breaker, openedAtMs: 0, deployment };
+    breaker.onBreak(() => {
+      created.openedAtMs = Date.now();
+      this.logger.warn(`circuit of deployment ${deployment.name} (${deployment.id}) opened`);
+      this.scheduleProbe(created);
+    });
+    breaker.onReset(() =>
+      this.logger.log(`circuit of deployment ${deployment.name} (${deployment.id}) closed`),
+    );
+    this.circuits.set(deployment.id, created);
+    return created;
+  }
+
+  private scheduleProbe(circuit: Circuit): void {
+    if (!this.settings.probes) return;
+    clearTimeout(circuit.probeTimer);
+    circuit.probeTimer = setTimeout(() => void this.probe(circuit), this.settings.halfOpenAfterMs);
+    circuit.probeTimer.unref();
+  }
+
+  /** Runs while the circuit is still open (traffic has not taken the half-open probe meanwhile). */
+  private async probe(circuit: Circuit): Promise<void> {
+    circuit.probeTimer = undefined;
+    if (!this.pool || circuit.breaker.state !== CircuitState.Open) return;
+    const reachable = await isReachable(this.pool, circuit.deployment);
+    if (reachable || circuit.breaker.state !== CircuitState.Open) return;
+    circuit.openedAtMs = Date.now();
+    this.logger.warn(`deployment ${circuit.deployment.name} (${circuit.deployment.id}) is still unreachable`);
+    this.scheduleProbe(circuit);
+  }
+}
+
+/** Opens when either breaker would: a run of consecutive failures, or a high error rate. Both see every call. */
+export class EitherBreaker implements IBreaker {
+  constructor(
+    private readonly first: IBreaker,
+    private readonly second: IBreaker,
+  ) {}
+
+  get state(): unknown {
+    return [this.first.state, this.second.state];
+  }
+
+  set state(value: unknown) {
+    const [first, second] = value as [unknown, unknown];
+    this.first.state = first;
+    this.second.state = second;
+  }
+
+  success(state: CircuitState): void {
+    this.first.success(state);
+    this.second.success(state);
+  }
+
+  failure(state: CircuitState): boolean {
+    const first = this.first.failure(state);
+    const second = this.second.failure(state);
+    return first || second;
+  }
+}
