@@ -146,7 +146,7 @@ test('sign up, create a workspace and a key, call the gateway, revoke, get refus
       .toBe(401);
   });
 
-  await test.step('the console frame: dashboard, switcher, placeholders, phone width', async () => {
+  await test.step('the console frame: dashboard, switcher, sections, phone width', async () => {
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Dashboard' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Journey');
     await saveScreenshot(page, 'dashboard');
@@ -157,9 +157,12 @@ test('sign up, create a workspace and a key, call the gateway, revoke, get refus
     await expect(page.getByRole('link', { name: 'Create workspace' })).toBeHidden();
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: /Usage/ }).click();
-    await expect(page).toHaveURL(new RegExp(`/${slug}/usage$`));
-    await expect(page.getByText('Not built yet', { exact: true })).toBeVisible();
-    await saveScreenshot(page, 'section-not-built');
+    await expect(page).toHaveURL(new RegExp(`/${slug}/usage`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Usage');
+    // A section that does not exist is a 404, not an empty page.
+    await page.goto(`/${slug}/no-such-section`);
+    await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+    await saveScreenshot(page, 'section-not-found');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/${slug}/keys`);

@@ -8,7 +8,7 @@ import { loadWorkerEnv } from './config';
 import { WorkerModule } from './worker.module';
 
 /**
- * Starts the worker. Its only HTTP surface is /healthz and /readyz (and later /metrics) on
+ * Starts the worker. Its only HTTP surface is /healthz, /readyz and /metrics (Prometheus) on
  * HEALTH_PORT; the work itself is the usage-stream consumer and the BullMQ processors.
  */
 export type RunningBillingWorker = { healthUrl: string; close(): Promise<void> };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { HealthModule } from '@llmguard/server';
 import type { BillingWorkerEnv } from '@llmguard/shared';
@@ -9,12 +10,16 @@ import { BUDGETS_QUEUE } from './budgets/budgets.queue';
 import { BudgetsProcessor } from './budgets/budgets.processor';
 import { BudgetsScheduler } from './budgets/budgets.scheduler';
 import { EffectiveBudgetsRepository } from './budgets/effective-budgets.repository';
+import { KeyBudgetsRepository } from './budgets/key-budgets.repository';
 import { SpendCounterSync } from './budgets/spend-counter.sync';
 import { StreamTrimmer } from './maintenance/stream-trimmer';
 import { USAGE_MAINTENANCE_QUEUE } from './maintenance/usage-maintenance.queue';
 import { UsageMaintenanceProcessor } from './maintenance/usage-maintenance.processor';
 import { UsageMaintenanceScheduler } from './maintenance/usage-maintenance.scheduler';
 import { UsageRetention } from './maintenance/usage-retention';
+import { BacklogGauges } from './metrics/backlog-gauges';
+import { JobMetrics } from './metrics/job-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { ModelPricesRepository } from './pricing/model-prices.repository';
 import { UsagePricer } from './pricing/usage-pricer';
 import { SlaReportComputer } from './sla/sla-report.computer';
@@ -27,11 +32,13 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
 
 /**
  * The billing worker: usage stream → priced raw events and hourly rollups in Postgres; BullMQ runs
- * the periodic jobs (stream trimming, raw-event retention) and the Stripe half (StripeBillingModule).
+ * the periodic jobs (stream trimming, raw-event retention) and the Stripe half (StripeBillingModule); GET /metrics
+ * serves the Prometheus metrics beside /healthz and /readyz.
  */
 @Module({
   imports: [
     HealthModule,
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [WORKER_ENV],
       useFactory: (env: BillingWorkerEnv) => ({
@@ -46,7 +53,10 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
     BullModule.registerQueue({ name: SLA_REPORTS_QUEUE }),
     StripeBillingModule,
   ],
+  controllers: [MetricsController],
   providers: [
+    BacklogGauges,
+    JobMetrics,
     ModelPricesRepository,
     UsagePricer,
     UsageEventsRepository,
@@ -57,6 +67,7 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
     UsageMaintenanceScheduler,
     SpendCounterSync,
     EffectiveBudgetsRepository,
+    KeyBudgetsRepository,
     BudgetAlertNotifier,
     BudgetAlertsService,
     BudgetsProcessor,

@@ -2,12 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
+import { credentialSealerFromEnv, sealBudgetWebhookSecret } from '@llmguard/server';
 import { newId, randomBase62, spendCounterKey, type BillingWorkerEnv } from '@llmguard/shared';
 import { createWorkerClients, WorkerClientsModule } from '../src/clients/worker-clients';
 import { BudgetAlertNotifier } from '../src/budgets/budget-alert.notifier';
 import { BudgetAlertsService } from '../src/budgets/budget-alerts.service';
 import { BudgetsProcessor } from '../src/budgets/budgets.processor';
 import { EffectiveBudgetsRepository } from '../src/budgets/effective-budgets.repository';
+import { KeyBudgetsRepository } from '../src/budgets/key-budgets.repository';
 import { SpendCounterSync } from '../src/budgets/spend-counter.sync';
 import { SmtpInbox } from './support/smtp-inbox';
 import { ensureTiers } from './support/stripe-fixtures';
@@ -38,6 +40,7 @@ async function budgetsKit() {
     providers: [
       SpendCounterSync,
       EffectiveBudgetsRepository,
+      KeyBudgetsRepository,
       BudgetAlertNotifier,
       BudgetAlertsService,
       BudgetsProcessor,
@@ -138,7 +141,9 @@ describe('spend counters and budget alerts', () => {
     owner = await member(tenantId, 'owner');
     billing = await member(tenantId, 'billing');
     developer = await member(tenantId, 'developer');
-    await prisma.budgetAlertWebhook.create({ data: { tenantId, url: receiver.url, signingSecret: SECRET } });
+    // Sealed as the control plane seals it (same CREDENTIAL_* settings as the worker's).
+    const signingSecretSealed = sealBudgetWebhookSecret(credentialSealerFromEnv(env), SECRET, tenantId);
+    await prisma.budgetAlertWebhook.create({ data: { tenantId, url: receiver.url, signingSecretSealed } });
   });
 
   const mailsTo = (address: string) => inbox.messages.filter((mail) => mail.to.includes(address));
@@ -207,7 +212,14 @@ describe('spend counters and budget alerts', () => {
     receiver.failWith = 503;
     expect(await processor().run(MARCH)).toMatchObject({ alerts: 0, failed: 1 });
     const pending = await prisma.budgetAlertSent.findUniqueOrThrow({
-      where: { tenantId_period_thresholdPercent: { tenantId, period: '2031-03', thresholdPercent: 80 } },
+      where: {
+        tenantId_apiKeyId_period_thresholdPercent: {
+          tenantId,
+          apiKeyId: '',
+          period: '2031-03',
+          thresholdPercent: 80,
+        },
+      },
     });
     expect([pending.emailDoneAt === null, pending.webhookDoneAt === null]).toEqual([false, true]);
 
@@ -238,5 +250,48 @@ describe('spend counters and budget alerts', () => {
       thresholdPercent: 50,
     });
     expect(mailsTo(owner)).toHaveLength(3);
+  });
+
+  it('a secret sealed for another tenant does not open: the webhook waits, the email goes', async () => {
+    const MAY = new Date('2031-05-03T08:30:00Z');
+    const sealer = credentialSealerFromEnv(env);
+    await prisma.budgetAlertWebhook.update({
+      where: { tenantId },
+      data: { signingSecretSealed: sealBudgetWebhookSecret(sealer, SECRET, 'tnt_someone_else') },
+    });
+    const hooksBefore = receiver.received.length;
+    await spend(tenantId, MAY, 600_000);
+    expect(await processor().run(MAY)).toMatchObject({ alerts: 0, failed: 1 });
+    expect(receiver.received).toHaveLength(hooksBefore);
+    expect(mailsTo(owner).at(-1)!.text).toContain('for 2031-05');
+
+    await prisma.budgetAlertWebhook.update({
+      where: { tenantId },
+      data: { signingSecretSealed: sealBudgetWebhookSecret(sealer, SECRET, tenantId) },
+    });
+    expect(await processor().run(new Date(MAY.getTime() + 60_000))).toMatchObject({ alerts: 1, failed: 0 });
+    const webhook = receiver.received.at(-1)!;
+    expect(verifySignature(String(webhook.headers['llmguard-signature']), webhook.body)).toBe(true);
+    expect(JSON.parse(webhook.body)).toMatchObject({ period: '2031-05', thresholdPercent: 50 });
+  });
+
+  it('a mail relay that is down does not hold back the webhook; the email follows once it is back', async () => {
+    const JUNE = new Date('2031-06-04T08:30:00Z');
+    const hooksBefore = receiver.received.length;
+    const mailsBefore = mailsTo(owner).length;
+    await spend(tenantId, JUNE, 600_000);
+    inbox.refuse = true;
+    try {
+      expect(await processor().run(JUNE)).toMatchObject({ failed: 1 });
+    } finally {
+      inbox.refuse = false;
+    }
+    expect(receiver.received).toHaveLength(hooksBefore + 1);
+    expect(JSON.parse(receiver.received.at(-1)!.body)).toMatchObject({ period: '2031-06', thresholdPercent: 50 });
+    expect(mailsTo(owner)).toHaveLength(mailsBefore);
+
+    expect(await processor().run(new Date(JUNE.getTime() + 60_000))).toMatchObject({ failed: 0 });
+    expect(mailsTo(owner)).toHaveLength(mailsBefore + 1);
+    expect(receiver.received).toHaveLength(hooksBefore + 1); // the webhook is not sent twice
   });
 });

@@ -27,7 +27,7 @@ let kit: ConsumerKit;
 
 /** A replica with its own consumer name, sharing the suite's collaborators. */
 function replica(repository: UsageEventsRepository = kit.repository): UsageStreamConsumer {
-  return new UsageStreamConsumer(kit.clients.redis, kit.pricer, repository, env);
+  return new UsageStreamConsumer(kit.clients.redis, kit.pricer, repository, env, kit.clients.metrics);
 }
 
 const storedCount = () => prisma.usageEvent.count({ where: { tenantId: TENANT } });
@@ -117,7 +117,7 @@ describe('usage stream consumer', () => {
         return Promise.reject(new Error('killed after commit'));
       }
     }
-    const dying = new DiesBeforeAck(kit.clients.redis, kit.pricer, kit.repository, env);
+    const dying = new DiesBeforeAck(kit.clients.redis, kit.pricer, kit.repository, env, kit.clients.metrics);
     await publish(redis, env, usageEvent(TENANT), usageEvent(TENANT));
     await expect(dying.processBatch(100)).rejects.toThrow('killed after commit');
     await dying.onApplicationShutdown();

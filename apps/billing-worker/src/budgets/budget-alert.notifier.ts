@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { createTransport, type Transporter } from 'nodemailer';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
+import { budgetAlertEmail, budgetAlertWebhookBody } from './budget-alert.message';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature';
 
 /** One threshold crossed: what the email and the webhook say. */
@@ -15,11 +16,13 @@ export type BudgetAlert = {
   thresholdPercent: number;
   spentMicros: bigint;
   capMicros: bigint;
+  /** Set when an API key's own budget (`limit_overrides.budgets`) was crossed rather than the tenant's. */
+  apiKey?: { id: string; name: string };
 };
 
 /**
- * Sends one alert: an email to the tenant's owners and billing members (SMTP_URL; unset = logged only), and a
- * signed POST to the tenant's webhook when it has one. Throws when either fails, so the caller can retry.
+ * Sends one alert: an email to the recipients the caller chose (SMTP_URL; unset = logged only), and a signed POST
+ * to the tenant's webhook when it has one. Throws when either fails, so the caller can retry.
  */
 @Injectable()
 export class BudgetAlertNotifier implements OnModuleDestroy {
@@ -32,11 +35,7 @@ export class BudgetAlertNotifier implements OnModuleDestroy {
 
   async email(alert: BudgetAlert, recipients: string[]): Promise<void> {
     if (recipients.length === 0) return;
-    const capName = alert.window === 'month' ? 'monthly' : 'daily';
-    const subject = `${alert.tenantName}: ${alert.thresholdPercent}% of the ${capName} budget used`;
-    const text =
-      `${alert.tenantName} has spent ${usd(alert.spentMicros)} of its ${capName} budget of ` +
-      `${usd(alert.capMicros)} for ${alert.period} (UTC), crossing the ${alert.thresholdPercent}% alert.\n`;
+    const { subject, text } = budgetAlertEmail(alert);
     if (!this.transport) {
       this.logger.warn(`SMTP_URL is not set; budget alert not emailed: ${subject}`);
       return;
@@ -45,16 +44,7 @@ export class BudgetAlertNotifier implements OnModuleDestroy {
   }
 
   async webhook(alert: BudgetAlert, target: { url: string; signingSecret: string }): Promise<void> {
-    const body = JSON.stringify({
-      id: `${alert.tenantId}:${alert.period}:${alert.thresholdPercent}`,
-      type: 'budget.threshold_crossed',
-      tenantId: alert.tenantId,
-      window: alert.window,
-      period: alert.period,
-      thresholdPercent: alert.thresholdPercent,
-      spentMicros: alert.spentMicros.toString(),
-      capMicros: alert.capMicros.toString(),
-    });
+    const body = JSON.stringify(budgetAlertWebhookBody(alert));
     const response = await fetch(target.url, {
       method: 'POST',
       headers: {
@@ -70,10 +60,4 @@ export class BudgetAlertNotifier implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.transport?.close();
   }
-}
-
-/** Micros as dollars with two decimals (rounded down). */
-function usd(micros: bigint): string {
-  const cents = micros / 10_000n;
-  return `$${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
 }

@@ -11,8 +11,11 @@ import {
 import { WORKER_ENV } from '../config';
 import { PRISMA } from '../clients/worker-clients';
 
-/** A tenant's spend in the current UTC month and day, in USD micros. */
-export type TenantSpend = { tenantId: string; monthMicros: bigint; dayMicros: bigint };
+/** An API key's spend in the current UTC month and day, in USD micros. */
+export type KeySpend = { apiKeyId: string; monthMicros: bigint; dayMicros: bigint };
+
+/** A tenant's spend in the current UTC month and day, in USD micros, in total and per API key. */
+export type TenantSpend = { tenantId: string; monthMicros: bigint; dayMicros: bigint; keys: KeySpend[] };
 
 type SpendRow = { tenantId: string; apiKeyId: string; monthMicros: bigint; dayMicros: bigint };
 
@@ -81,11 +84,15 @@ export class SpendCounterSync {
 
 function sumPerTenant(rows: SpendRow[], extraTenantIds: string[]): TenantSpend[] {
   const totals = new Map<string, TenantSpend>();
-  for (const tenantId of extraTenantIds) totals.set(tenantId, { tenantId, monthMicros: 0n, dayMicros: 0n });
+  const empty = (tenantId: string): TenantSpend => ({ tenantId, monthMicros: 0n, dayMicros: 0n, keys: [] });
+  for (const tenantId of extraTenantIds) totals.set(tenantId, empty(tenantId));
   for (const row of rows) {
-    const total = totals.get(row.tenantId) ?? { tenantId: row.tenantId, monthMicros: 0n, dayMicros: 0n };
-    total.monthMicros += BigInt(row.monthMicros);
-    total.dayMicros += BigInt(row.dayMicros);
+    const total = totals.get(row.tenantId) ?? empty(row.tenantId);
+    const monthMicros = BigInt(row.monthMicros);
+    const dayMicros = BigInt(row.dayMicros);
+    total.monthMicros += monthMicros;
+    total.dayMicros += dayMicros;
+    total.keys.push({ apiKeyId: row.apiKeyId, monthMicros, dayMicros });
     totals.set(row.tenantId, total);
   }
   return [...totals.values()];

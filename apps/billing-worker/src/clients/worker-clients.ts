@@ -11,6 +11,7 @@ import {
 } from '@llmguard/server';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** Injection token of the Prisma client. */
 export const PRISMA = Symbol('PRISMA');
@@ -29,6 +30,8 @@ export type WorkerClients = {
   usageWriter: pg.Pool;
   /** For stream reads: blocking XREADGROUP needs a connection of its own and no command timeout. */
   redis: Redis;
+  /** The process's Prometheus metrics; made here so every part of the worker (and each test kit) shares one set. */
+  metrics: WorkerMetrics;
   healthChecks: HealthCheck[];
   close(): Promise<void>;
 };
@@ -51,6 +54,7 @@ export function createWorkerClients(env: BillingWorkerEnv): WorkerClients {
     prisma,
     usageWriter,
     redis,
+    metrics: new WorkerMetrics(),
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
     async close() {
       await prisma.$disconnect();
@@ -69,6 +73,7 @@ export class WorkerClientsModule {
       { provide: PRISMA, useValue: clients.prisma },
       { provide: USAGE_WRITER_POOL, useValue: clients.usageWriter },
       { provide: Redis, useValue: clients.redis },
+      { provide: WorkerMetrics, useValue: clients.metrics },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },
     ];
     return { module: WorkerClientsModule, providers, exports: providers.map((provider) => provider.provide) };

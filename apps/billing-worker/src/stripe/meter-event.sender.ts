@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { BillingOutboxRepository, type DueMeterEvent } from './billing-outbox.repository';
 import { classifyStripeFailure } from './stripe-failure';
 import { STRIPE } from './stripe.client';
@@ -30,6 +31,7 @@ export class MeterEventSender {
     private readonly outbox: BillingOutboxRepository,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
     @Inject(WORKER_ENV) private readonly env: BillingWorkerEnv,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async sendDue(now = new Date()): Promise<SendResult> {
@@ -48,6 +50,7 @@ export class MeterEventSender {
 
   private async send(stripe: Stripe, event: DueMeterEvent, now: Date): Promise<keyof SendResult> {
     if (!event.stripeCustomerId) {
+      this.metrics.stripeMeterEventFailures.inc({ error_class: 'no_customer', permanent: 'false' });
       await this.outbox.scheduleRetry(
         event.id,
         'The tenant has no Stripe customer yet.',
@@ -65,6 +68,10 @@ export class MeterEventSender {
       await stripe.billing.meterEvents.create(body, { idempotencyKey: `llmguard-meter-${event.identifier}` });
     } catch (error) {
       const failure = classifyStripeFailure(error);
+      this.metrics.stripeMeterEventFailures.inc({
+        error_class: failure.errorClass,
+        permanent: String(failure.permanent),
+      });
       if (failure.permanent) {
         this.logger.error(`meter event ${event.identifier} refused for good: ${failure.message}`);
         await this.outbox.markFailed(event.id, failure.message);
@@ -73,6 +80,7 @@ export class MeterEventSender {
       await this.outbox.scheduleRetry(event.id, failure.message, this.retryAt(event, now));
       return 'retried';
     }
+    this.metrics.stripeMeterEventsSent.inc();
     await this.outbox.markSent(event.id, body, now);
     return 'sent';
   }

@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
+import type { StripeErrorClass } from '../metrics/worker-metrics';
 
-/** What to do about a failed Stripe call: try again later, or stop (a person must look). */
-export type StripeFailure = { permanent: boolean; message: string };
+/** What to do about a failed Stripe call: try again later, or stop (a person must look); the class is for metrics. */
+export type StripeFailure = { permanent: boolean; message: string; errorClass: StripeErrorClass };
 
 const MESSAGE_LENGTH_MAX = 500;
 
@@ -13,7 +14,11 @@ const MESSAGE_LENGTH_MAX = 500;
  */
 export function classifyStripeFailure(error: unknown): StripeFailure {
   if (!(error instanceof Stripe.errors.StripeError)) {
-    return { permanent: false, message: truncate(error instanceof Error ? error.message : String(error)) };
+    return {
+      permanent: false,
+      message: truncate(error instanceof Error ? error.message : String(error)),
+      errorClass: 'network',
+    };
   }
   const status = error.statusCode;
   const message = truncate(
@@ -27,7 +32,17 @@ export function classifyStripeFailure(error: unknown): StripeFailure {
     status === 408 ||
     status === 401 ||
     status === 403;
-  return { permanent: !transient, message };
+  return { permanent: !transient, message, errorClass: errorClassOf(status) };
+}
+
+function errorClassOf(status: number | undefined): StripeErrorClass {
+  if (status === undefined) return 'network';
+  if (status >= 500) return 'server_error';
+  if (status === 429) return 'rate_limited';
+  if (status === 409) return 'conflict';
+  if (status === 408) return 'timeout';
+  if (status === 401 || status === 403) return 'authentication';
+  return 'invalid_request';
 }
 
 function truncate(message: string): string {

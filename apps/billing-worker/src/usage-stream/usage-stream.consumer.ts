@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { USAGE_STREAM_KEY, type BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { UsagePricer } from '../pricing/usage-pricer';
 import { oldestAcceptedEventTime } from './retention-window';
 import {
@@ -64,6 +65,7 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     private readonly pricer: UsagePricer,
     private readonly repository: UsageEventsRepository,
     @Inject(WORKER_ENV) private readonly env: BillingWorkerEnv,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.redis = commands.duplicate({ connectionName: 'llmguard-billing-usage-reader' });
     this.streamKey = `${env.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`;
@@ -105,10 +107,27 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
 
   /** Stores a prepared batch (one transaction), then acknowledges what it stored. */
   private async store({ entries, claimed, decoded, priced }: Batch): Promise<void> {
-    const inserted = await this.repository.storeBatch(priced);
+    const inserted = await this.storeTimed(priced);
     const rejectedIds = new Set(decoded.rejected.map(({ entry }) => entry[0]));
     await this.acknowledge(entries.map(([id]) => id).filter((id) => !rejectedIds.has(id)));
     this.logBatch(entries, decoded, inserted, claimed);
+  }
+
+  /** The batch's one transaction, counted and timed (a failed commit is counted, then rethrown for a retry). */
+  private async storeTimed(priced: PricedUsageEvent[]): Promise<number> {
+    const endTimer = this.metrics.usageBatchDuration.startTimer();
+    try {
+      const inserted = await this.repository.storeBatch(priced);
+      this.metrics.usageBatches.inc({ result: 'committed' });
+      this.metrics.usageEventsAggregated.inc(inserted);
+      this.metrics.usageEventsDuplicate.inc(priced.length - inserted);
+      return inserted;
+    } catch (error) {
+      this.metrics.usageBatches.inc({ result: 'failed' });
+      throw error;
+    } finally {
+      endTimer();
+    }
   }
 
   /**
@@ -120,6 +139,7 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     const claimed = abandoned.length > 0;
     const entries = claimed ? abandoned : await this.readNew(blockMs);
     if (entries.length === 0) return EMPTY_BATCH;
+    if (claimed) this.metrics.usageEntriesClaimed.inc(entries.length);
     const decoded = decodeEntries(
       entries,
       oldestAcceptedEventTime(new Date(), this.env.USAGE_RETENTION_DAYS),
@@ -218,6 +238,7 @@ export class UsageStreamConsumer implements OnApplicationBootstrap, OnApplicatio
     const results = (await transaction.exec()) ?? [];
     const failed = results.find(([error]) => error !== null);
     if (failed) throw failed[0];
+    this.metrics.usageEventsDeadLettered.inc(rejected.length);
     this.logger.warn(`${rejected.length} usage entries moved to ${this.deadLetterKey}`);
   }
 

@@ -5,6 +5,10 @@ import { KeyLastUsedFlusher } from '../key-usage/last-used.flusher';
 import { AdminTenantsController } from './admin/admin-tenants.controller';
 import { AdminTenantsRepository } from './admin/admin-tenants.repository';
 import { AdminTenantsService } from './admin/admin-tenants.service';
+import { AdminTiersRepository } from './admin/admin-tiers.repository';
+import { AdminUsageController } from './admin/admin-usage.controller';
+import { AdminUsageRepository } from './admin/admin-usage.repository';
+import { AdminUsageService } from './admin/admin-usage.service';
 import { SuspendedTenantInterceptor } from './admin/suspended-tenant.interceptor';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
@@ -17,6 +21,11 @@ import { BillingSessionsService } from './billing/billing-sessions.service';
 import { BillingController } from './billing/billing.controller';
 import { BillingRepository } from './billing/billing.repository';
 import { BillingService } from './billing/billing.service';
+import { BudgetAlertsController } from './billing/budget-alerts.controller';
+import { BudgetAlertsRepository } from './billing/budget-alerts.repository';
+import { BudgetAlertsService } from './billing/budget-alerts.service';
+import { ServiceCreditsController } from './billing/service-credits.controller';
+import { ServiceCreditsRepository } from './billing/service-credits.repository';
 import { InvoiceMirror } from './billing/invoice-mirror';
 import { stripeProvider } from './billing/stripe.provider';
 import { StripeWebhookController } from './billing/stripe-webhook.controller';
@@ -106,6 +115,7 @@ import { UsageService } from './usage/usage.service';
     InvitationsController,
     InvitationAcceptanceController,
     AdminTenantsController,
+    AdminUsageController,
     PoliciesController,
     TierPoliciesController,
     UsageController,
@@ -116,6 +126,8 @@ import { UsageService } from './usage/usage.service';
     PlatformRoutesController,
     OpenApiController,
     BillingController,
+    BudgetAlertsController,
+    ServiceCreditsController,
     StripeWebhookController,
   ],
   providers: [
@@ -154,6 +166,9 @@ import { UsageService } from './usage/usage.service';
     InvitationAcceptanceService,
     AdminTenantsRepository,
     AdminTenantsService,
+    AdminUsageRepository,
+    AdminUsageService,
+    AdminTiersRepository,
     KeyLastUsedFlusher,
     PoliciesRepository,
     PoliciesService,
@@ -180,6 +195,9 @@ import { UsageService } from './usage/usage.service';
     BillingRepository,
     BillingService,
     BillingSessionsService,
+    BudgetAlertsRepository,
+    BudgetAlertsService,
+    ServiceCreditsRepository,
     SubscriptionMirror,
     InvoiceMirror,
     StripeWebhookService,

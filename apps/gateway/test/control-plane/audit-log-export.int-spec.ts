@@ -93,6 +93,7 @@ describe('exporting the audit log', () => {
     ]);
     expect(await lines({ action: 'api_key.*' })).toHaveLength(5);
     expect(await lines({ action: 'api_key.revoked' })).toHaveLength(1);
+    expect((await lines({ search: 'REVOKED' })).map((entry) => entry.action)).toEqual(['api_key.revoked']);
     const forKey = await lines({ targetType: 'api_key', targetId: keys[0]!.key.id });
     expect(forKey.map((entry) => entry.action)).toEqual(['api_key.created', 'api_key.updated']);
     expect(await lines({ actorId: 'usr_nobody' })).toEqual([]);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
-import { newId, type ApiKeyView, type AuditEntryView, type VerifyAuditLogResponse } from '@llmguard/shared';
+import {
+  newId,
+  type ApiKeyView,
+  type AuditEntryView,
+  type AuditListEntryView,
+  type VerifyAuditLogResponse,
+} from '@llmguard/shared';
 import { OWNER_DATABASE_URL } from '../support/test-env';
 import { errorOf } from './support/api-client';
 import { startControlPlane, uniqueTag, type ControlPlaneHarness } from './support/control-plane-harness';
@@ -89,6 +95,62 @@ describe('reading the audit log', () => {
     expect((await get({ limit: 1000 })).status).toBe(400);
     const badCursor = await get({ cursor: 'abc' });
     expect(errorOf(badCursor).errors?.[0]?.location).toBe('query.cursor');
+  });
+});
+
+describe('who acted, and searching', () => {
+  it("names each entry's actor: the user (with email, platform admin or not) or the management key", async () => {
+    const { slug, owner, auditPath, keysPath } = await busyTenant();
+    const bot = (
+      await owner.client.post<Issued>(keysPath, {
+        name: 'deploy-bot',
+        kind: 'management',
+        scopes: ['keys:write'],
+      })
+    ).body;
+    const botClient = harness.client();
+    await botClient.post(
+      keysPath,
+      { name: 'made-by-bot' },
+      { headers: { authorization: `Bearer ${bot.secret}` } },
+    );
+    const admin = await harness.signUp({ name: 'Operator' });
+    await harness.prisma.user.update({ where: { id: admin.id }, data: { isPlatformAdmin: true } });
+    const policy = await admin.client.post(`/api/tenants/${slug}/policy/versions`, {
+      document: { rateLimits: { tenant: { tokensPerMinute: 1000 } } },
+      expectedVersion: null,
+    });
+    expect(policy.status).toBe(201);
+
+    const entries = (await owner.client.get<Page<AuditListEntryView>>(auditPath)).body.data;
+    const byAction = (action: string) => entries.find((entry) => entry.action === action);
+    expect(byAction('tenant.created')?.actor).toEqual({
+      name: 'Test User',
+      email: owner.email,
+      isPlatformAdmin: false,
+    });
+    const keyCreatedByBot = entries.find(
+      (entry) => entry.action === 'api_key.created' && entry.actorType === 'api_key',
+    );
+    expect(keyCreatedByBot?.actor).toEqual({ name: 'deploy-bot', email: null, isPlatformAdmin: false });
+    expect(entries[0]).toMatchObject({
+      actorType: 'user',
+      actorId: admin.id,
+      actor: { name: 'Operator', email: admin.email, isPlatformAdmin: true },
+    });
+  });
+
+  it('searches action, target and the actor by email or key name, case-insensitively, in the list', async () => {
+    const { owner, auditPath, keys } = await busyTenant();
+    const search = async (text: string) =>
+      (await owner.client.get<Page<AuditListEntryView>>(auditPath, { query: { search: text } })).body.data;
+
+    expect((await search('REVOKED')).map((entry) => entry.action)).toEqual(['api_key.revoked']);
+    expect(await search(keys[0]!.key.id.slice(4))).toHaveLength(2);
+    expect(await search(owner.email.toUpperCase())).toHaveLength(6);
+    // LIKE wildcards match themselves only.
+    expect(await search('%')).toHaveLength(0);
+    expect(await search('api_key.created')).toHaveLength(3);
   });
 });
 

@@ -9,7 +9,7 @@ import { type TenantChoice, TenantSwitcher } from './tenant-switcher';
 import { UserMenu } from './user-menu';
 
 type ConsoleShellProps = {
-  user: { name: string; email: string };
+  user: { name: string; email: string; isPlatformAdmin?: boolean };
   tenant: TenantChoice;
   tenants: TenantChoice[];
   /** A strip above the page, e.g. "confirm your email". */
@@ -46,7 +46,7 @@ export function ConsoleShell({ user, tenant, tenants, banner, children }: Consol
             </div>
             <ConsoleBreadcrumb tenantName={tenant.name} tenantSlug={tenant.slug} />
           </div>
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} isPlatformAdmin={user.isPlatformAdmin} />
         </header>
         {banner}
         <main className={styles.content}>{children}</main>

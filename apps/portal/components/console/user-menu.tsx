@@ -1,12 +1,21 @@
 'use client';
 
+import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
-import { LogOutIcon } from '../ui/icons';
+import { LogOutIcon, ShieldIcon } from '../ui/icons';
 import { Popover } from '../ui/popover';
 import styles from './console-shell.module.css';
 
-/** The signed-in user's initials, name and email, and the way out. */
-export function UserMenu({ name, email }: { name: string; email: string }) {
+/** The signed-in user's initials, name and email, the admin area for platform admins, and the way out. */
+export function UserMenu({
+  name,
+  email,
+  isPlatformAdmin = false,
+}: {
+  name: string;
+  email: string;
+  isPlatformAdmin?: boolean;
+}) {
   const initials = name
     .split(/\s+/)
     .filter(Boolean)
@@ -25,6 +34,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <p className={styles.userEmail}>{email}</p>
       </div>
       <div className={styles.menuSeparator} />
+      {isPlatformAdmin ? (
+        <Link href="/admin/tenants" className={styles.menuItem}>
+          <ShieldIcon className={styles.navIcon} />
+          <span className={styles.menuItemText}>Platform admin</span>
+        </Link>
+      ) : null}
       <form action={logOut}>
         <button type="submit" className={styles.menuItem}>
           <LogOutIcon className={styles.navIcon} />

@@ -86,7 +86,7 @@ const credentialMasterKeys = z
     'Master keys wrapping the data keys of provider credentials, current first; older ones only unwrap (key rotation). Unset = one key derived from CREDENTIAL_ENCRYPTION_KEY. Example: k2:<openssl rand -base64 32>,k1:<older key>',
   );
 
-/** Provider-credential encryption settings, shared by the gateway and the seed. */
+/** Provider-credential encryption settings, shared by the gateway, the seed and the billing worker. */
 export const credentialKeysEnvShape = {
   CREDENTIAL_ENCRYPTION_KEY: secret(
     'Opens v1 provider credentials and, without CREDENTIAL_MASTER_KEYS, derives the master key of new ones.',
@@ -350,10 +350,11 @@ export const gatewayEnvSchema = commonEnvSchema
   .superRefine(refuseDevelopmentSecrets(['SESSION_SECRET', 'CREDENTIAL_ENCRYPTION_KEY']))
   .superRefine(refuseWeakPasswordHashing);
 
-/** apps/billing-worker: usage stream consumer and Stripe reporter. */
-export const billingWorkerEnvSchema = commonEnvSchema.extend({
+const billingWorkerEnvObject = commonEnvSchema.extend({
   HEALTH_PORT: port(8082).describe('Port of /healthz, /readyz and /metrics. Example: 8082'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Opens the sealed signing secrets of budget-alert webhooks: the same settings as the gateway that sealed them.
+  ...credentialKeysEnvShape,
   ...stripeEnvShape,
   STRIPE_METER_EVENT_NAME: z
     .string()
@@ -470,6 +471,11 @@ export const billingWorkerEnvSchema = commonEnvSchema.extend({
       'How long a budget alert webhook may take to answer before the alert is retried. Example: 10000',
     ),
 });
+
+/** apps/billing-worker: usage stream consumer and Stripe reporter. */
+export const billingWorkerEnvSchema = billingWorkerEnvObject.superRefine(
+  refuseDevelopmentSecrets(['CREDENTIAL_ENCRYPTION_KEY']),
+);
 
 /** apps/portal (Next.js server side). */
 export const portalEnvSchema = z.object({

@@ -27,6 +27,21 @@ export const auditEntrySchema = z.object({
   occurredAt: isoDateTimeSchema,
 });
 
+/**
+ * Who an entry's actor id names, looked up when the list is read (the chain stores ids only): a user's name and email,
+ * or a key's name. Null for the system, or for a user or key that no longer exists.
+ */
+export const auditActorDetailsSchema = z.object({
+  name: z.string(),
+  /** The user's email; null for an API key. */
+  email: z.string().nullable(),
+  /** A platform operator, who acts on tenants without being one of their members. */
+  isPlatformAdmin: z.boolean(),
+});
+
+/** An entry as the list returns it: the chained entry plus its actor's details. */
+export const auditListEntrySchema = auditEntrySchema.extend({ actor: auditActorDetailsSchema.nullable() });
+
 const filterText = z.string().min(1).max(200);
 
 /** Filters shared by the list and the export. */
@@ -41,6 +56,11 @@ const auditFilterShape = {
   from: isoDateTimeSchema.optional(),
   /** Exclusive upper bound of occurredAt. */
   to: isoDateTimeSchema.optional(),
+  /**
+   * Case-insensitive text found in the action, target type or id, or actor id, or in the email or name of the user
+   * or the name of the key that acted.
+   */
+  search: filterText.optional(),
 };
 
 export const listAuditLogQuerySchema = z
@@ -101,7 +121,7 @@ export const auditLogContract = {
     summary: 'Audit entries of the tenant, newest first, with filters.',
     successStatus: 200,
     query: listAuditLogQuerySchema,
-    response: pageSchema(auditEntrySchema),
+    response: pageSchema(auditListEntrySchema),
   }),
   verify: defineEndpoint({
     method: 'GET',
@@ -122,6 +142,8 @@ export const auditLogContract = {
 };
 
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+export type AuditActorDetails = z.infer<typeof auditActorDetailsSchema>;
+export type AuditListEntryView = z.infer<typeof auditListEntrySchema>;
 export type ListAuditLogQuery = z.output<typeof listAuditLogQuerySchema>;
 export type ExportAuditLogQuery = z.output<typeof exportAuditLogQuerySchema>;
 export type AuditExportFormat = z.infer<typeof auditExportFormatSchema>;

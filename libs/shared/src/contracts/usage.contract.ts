@@ -125,6 +125,13 @@ export const usageSummaryResponseSchema = z.object({
   topModels: z.array(usageGroupTotalsSchema),
   /** Up to USAGE_TOP_MAX API keys by cost, then requests. */
   topApiKeys: z.array(usageGroupTotalsSchema),
+  /**
+   * 95th percentile (continuous) end-to-end latency of the range's non-streamed requests, whole ms, from the raw usage
+   * events (the SLA's definition). Null without such requests, or once the events are past retention.
+   */
+  latencyMsP95: z.number().int().nonnegative().nullable(),
+  /** 95th percentile time to first token of the range's streamed requests, whole ms; null as above. */
+  ttftMsP95: z.number().int().nonnegative().nullable(),
 });
 
 /** Spend of one period against its budget. */
@@ -146,6 +153,26 @@ export const spendResponseSchema = z.object({
   today: spendPeriodSchema,
 });
 
+/**
+ * Columns of the usage CSV export, in order. `series` is the model alias or API key id (`all` without grouping,
+ * `other` for the groups summed beyond the top ones); `seriesName` is the key's name or, for `other`, how many groups
+ * it sums. `costUsd` is `costMicros` as an exact decimal.
+ */
+export const USAGE_EXPORT_COLUMNS = [
+  'bucketStart',
+  'series',
+  'seriesName',
+  'requests',
+  'errors',
+  'cacheHits',
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'costMicros',
+  'costUsd',
+  'latencyMsMean',
+] as const;
+
 const usagePath = '/api/tenants/:tenantSlug/usage';
 
 /** Usage and spend read models, computed from the hourly rollups the billing worker maintains. */
@@ -165,6 +192,17 @@ export const usageContract = {
     successStatus: 200,
     query: usageSummaryQuerySchema,
     response: usageSummaryResponseSchema,
+  }),
+  /**
+   * The series as a CSV download (header row, then one row per bucket and series, oldest first); not JSON, so no
+   * response schema. Columns: USAGE_EXPORT_COLUMNS.
+   */
+  export: defineEndpoint({
+    method: 'GET',
+    path: `${usagePath}/export`,
+    summary: 'Downloads the usage series (per hour or day, optionally per model or API key) as CSV.',
+    successStatus: 200,
+    query: usageSeriesQuerySchema,
   }),
   spend: defineEndpoint({
     method: 'GET',

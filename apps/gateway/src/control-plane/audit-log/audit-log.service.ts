@@ -31,11 +31,17 @@ export class AuditLogService {
 
   async list(tenantId: string, query: ListAuditLogQuery) {
     const { cursor, limit, ...filters } = query;
-    const rows = await this.entries.list(tenantId, filters, { limit, beforeSequence: parseCursor(cursor) });
+    const beforeSequence = parseCursor(cursor);
+    const where = await this.entries.whereOf(tenantId, filters);
+    const rows = await this.entries.list(where, { limit, beforeSequence });
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
+    const actors = await this.entries.actorsOf(tenantId, shown);
     return {
-      data: shown.map(toAuditEntryView),
+      data: shown.map((entry) => ({
+        ...toAuditEntryView(entry),
+        actor: (entry.actorId && actors.get(entry.actorId)) || null,
+      })),
       nextCursor: rows.length > limit && last ? last.sequence.toString() : null,
     };
   }
@@ -58,9 +64,10 @@ export class AuditLogService {
     filters: AuditLogFilters,
     upToSequence: bigint,
   ): AsyncGenerator<AuditEntryView> {
+    const where = await this.entries.whereOf(tenantId, filters);
     let afterSequence = 0n;
     for (;;) {
-      const batch = await this.entries.exportBatch(tenantId, filters, {
+      const batch = await this.entries.exportBatch(where, {
         afterSequence,
         upToSequence,
         size: EXPORT_BATCH_SIZE,

@@ -34,7 +34,11 @@ export type Permission =
   /** The billing overview (subscription, usage reporting to Stripe) and invoices. */
   | 'billing.read'
   /** Subscribe, and open Stripe Checkout (payment method) and Billing Portal pages. */
-  | 'billing.manage';
+  | 'billing.manage'
+  /** The budget-alert webhook (URL, whether a secret is set) and the budget alerts sent. */
+  | 'budget_alert.read'
+  /** Set (with a new signing secret) or remove the budget-alert webhook. */
+  | 'budget_alert.manage';
 
 /** Metadata key under which @RequirePermission stores a route's permission. */
 export const REQUIRED_PERMISSION = 'llmguard:permission';
@@ -80,6 +84,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, RoleGrants>> = {
   'management_key.manage': grants(true,  true,  false,     false,   false),
   'billing.read':          grants(true,  true,  false,     true,    false),
   'billing.manage':        grants(true,  true,  false,     true,    false),
+  'budget_alert.read':     grants(true,  true,  false,     true,    false),
+  'budget_alert.manage':   grants(true,  true,  false,     true,    false),
 };
 
 /**
@@ -116,6 +122,10 @@ export const MANAGEMENT_SCOPE_FOR: Readonly<Record<Permission, ManagementScope |
   'billing.read': 'usage:read',
   // Payment methods and subscriptions commit the tenant's money: people only.
   'billing.manage': undefined,
+  'budget_alert.read': 'usage:read',
+  // Repointing the webhook would send the tenant's spend elsewhere, signed with a secret the key's holder chose to
+  // receive: people only, like billing.manage.
+  'budget_alert.manage': undefined,
 };
 
 /** Whether a member with this role (null = platform admin without membership) may perform an action. */

@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { usageContract, type ParsedQuery } from '@llmguard/shared';
 import { validQuery } from '../common/zod-validation.pipe';
 import { RequirePermission } from '../auth/require-permission.decorator';
 import { CurrentTenant, type TenantAccess } from '../auth/tenant-access';
 import { SpendService } from './spend.service';
+import { USAGE_EXPORT_CONTENT_TYPE, usageExportStream } from './usage-export.format';
 import { UsageService } from './usage.service';
 
 const contract = usageContract;
@@ -32,6 +33,21 @@ export class UsageController {
     @Query(validQuery(contract.summary.query)) query: ParsedQuery<typeof contract.summary>,
   ) {
     return contract.summary.response.parse(await this.usage.summary(access.tenant.id, query));
+  }
+
+  /** A download: `usage-<slug>-<from day>-<to day>.csv`, the series as the chart shows it. */
+  @Get(contract.export.path)
+  @RequirePermission('usage.read')
+  async export(
+    @CurrentTenant() access: TenantAccess,
+    @Query(validQuery(contract.export.query)) query: ParsedQuery<typeof contract.export>,
+  ): Promise<StreamableFile> {
+    const series = await this.usage.series(access.tenant.id, query);
+    const filename = `usage-${access.tenant.slug}-${series.from.slice(0, 10)}-${series.to.slice(0, 10)}.csv`;
+    return new StreamableFile(usageExportStream(series), {
+      type: USAGE_EXPORT_CONTENT_TYPE,
+      disposition: `attachment; filename="${filename}"`,
+    });
   }
 
   @Get(contract.spend.path)

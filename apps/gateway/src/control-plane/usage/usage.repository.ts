@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@llmguard/db';
-import type { UsageGranularity, UsageGroupBy } from '@llmguard/shared';
+import { SLA_MEASURES_SQL, type UsageGranularity, type UsageGroupBy } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
 import { ZERO_SUMS, type UsageSums } from './usage-buckets';
 
@@ -32,6 +32,12 @@ const SUMS = Prisma.raw(`
   SUM(cached_input_tokens)::text AS "cachedInputTokens",
   SUM(cost_micros)::text AS "costMicros",
   SUM(latency_ms_sum)::text AS "latencyMsSum"`);
+
+/** 95th percentiles of a scope, in whole ms; null where no request of the kind ran (or its events are gone). */
+export type LatencyPercentiles = { latencyMsP95: number | null; ttftMsP95: number | null };
+
+// The SLA's definitions (libs/shared sla-definitions.ts), so the usage page and the SLA page agree on "p95".
+const MEASURES = Prisma.raw(SLA_MEASURES_SQL);
 
 /**
  * Reads of usage_rollups_hourly, the billing worker's per tenant/key/model/hour sums. Every query is scoped to one
@@ -91,6 +97,23 @@ export class UsageRepository {
     return row?.requests == null ? ZERO_SUMS : (row as UsageSums);
   }
 
+  /**
+   * Latency percentiles over the raw usage_events of the scope (percentiles cannot be summed from rollups). Uses the
+   * (tenant_id, occurred_at) index; events past USAGE_RETENTION_DAYS are gone, so old ranges answer null.
+   */
+  async latencyPercentiles(scope: RollupScope): Promise<LatencyPercentiles> {
+    const [row] = await this.prisma.$queryRaw<{ latencyP95Ms: number | null; ttftP95Ms: number | null }[]>`
+      SELECT "latencyP95Ms", "ttftP95Ms" FROM (
+        SELECT ${MEASURES}
+        FROM usage_events
+        WHERE tenant_id = ${scope.tenantId}
+          AND occurred_at >= ${scope.from} AND occurred_at < ${scope.to}
+          ${scope.model === undefined ? Prisma.empty : Prisma.sql`AND model = ${scope.model}`}
+          ${scope.apiKeyId === undefined ? Prisma.empty : Prisma.sql`AND api_key_id = ${scope.apiKeyId}`}
+      ) measured`;
+    return { latencyMsP95: wholeMs(row?.latencyP95Ms), ttftMsP95: wholeMs(row?.ttftP95Ms) };
+  }
+
   /** Cost of the hours in [monthStart, monthEnd), and of those from `dayStart` on. */
   async spend(
     tenantId: string,
@@ -120,4 +143,8 @@ function whereOf(scope: RollupScope): Prisma.Sql {
     AND hour_start >= ${scope.from} AND hour_start < ${scope.to}
     ${scope.model === undefined ? Prisma.empty : Prisma.sql`AND model = ${scope.model}`}
     ${scope.apiKeyId === undefined ? Prisma.empty : Prisma.sql`AND api_key_id = ${scope.apiKeyId}`}`;
+}
+
+function wholeMs(value: number | null | undefined): number | null {
+  return value == null ? null : Math.round(value);
 }

@@ -76,10 +76,11 @@ export class UsageService {
       model: query.model,
       apiKeyId: query.apiKeyId,
     };
-    const [totals, models, keys] = await Promise.all([
+    const [totals, models, keys, percentiles] = await Promise.all([
       this.usage.totals(scope),
       this.usage.topGroups(scope, 'model', USAGE_TOP_MAX),
       this.usage.topGroups(scope, 'apiKey', USAGE_TOP_MAX),
+      this.usage.latencyPercentiles(scope),
     ]);
     const names = await this.namesOf(
       tenantId,
@@ -92,6 +93,7 @@ export class UsageService {
       totals: toUsageTotals(totals),
       topModels: models.map((group) => groupTotals(group.key, null, group)),
       topApiKeys: keys.map((group) => groupTotals(group.key, names.get(group.key) ?? null, group)),
+      ...percentiles,
     };
   }
 

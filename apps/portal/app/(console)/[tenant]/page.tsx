@@ -1,18 +1,23 @@
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { apiKeysContract } from '@llmguard/shared';
 import { PageHeader } from '@/components/console/page-header';
+import { DashboardUsage, DashboardUsageSkeleton } from '@/components/dashboard/dashboard-usage';
 import { Card } from '@/components/ui/card';
 import { ButtonLink } from '@/components/ui/button';
 import { CodeTabs } from '@/components/ui/code-tabs';
 import { CopyButton } from '@/components/ui/copy-button';
-import { canListKeys } from '@/lib/console-navigation';
+import { canListKeys, canManageKeys } from '@/lib/console-navigation';
 import { callControlPlane } from '@/lib/control-plane';
 import { getEnv } from '@/lib/env';
 import { buildSnippets, SNIPPET_LABELS, type SnippetLanguage } from '@/lib/snippets';
 import { getTenant, requireSession } from '@/lib/session';
 import styles from './dashboard.module.css';
 
-/** The workspace at a glance: its keys, the gateway's address, and a first call to copy. */
+/**
+ * The workspace at a glance: today's and this month's usage with a chart (streamed in apart, so the
+ * rest shows at once), then its keys, the gateway's address, and a first call to copy.
+ */
 export default async function DashboardPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const user = await requireSession(`/${slug}`);
@@ -36,7 +41,15 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
       <PageHeader
         title={`Welcome, ${firstName}`}
         description={`${tenant.name} · ${tenant.role ?? 'platform admin'}`}
+        actions={
+          <ButtonLink href={`/${slug}/usage`} variant="secondary" size="sm">
+            View usage
+          </ButtonLink>
+        }
       />
+      <Suspense fallback={<DashboardUsageSkeleton />}>
+        <DashboardUsage tenantSlug={slug} canCreateKeys={canManageKeys(tenant.role, user.isPlatformAdmin)} />
+      </Suspense>
       <div className={styles.grid}>
         <Card title="API keys" description="Keys your apps call the gateway with.">
           <p className={styles.metric}>{activeKeys === undefined ? '—' : activeKeys}</p>
@@ -58,7 +71,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
           </div>
         </Card>
       </div>
-      <Card title="Make your first call" description="Set LLMGUARD_API_KEY to one of your keys, then run:">
+      <Card
+        id="first-call"
+        title="Make your first call"
+        description="Set LLMGUARD_API_KEY to one of your keys, then run:"
+      >
         <CodeTabs
           label="First call"
           tabs={(Object.keys(snippets) as SnippetLanguage[]).map((language) => ({

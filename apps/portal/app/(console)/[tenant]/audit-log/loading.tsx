@@ -1,0 +1,20 @@
+import { PageHeader } from '@/components/console/page-header';
+import styles from './_components/audit-log.module.css';
+
+/** Shown while the entries and the chain check load. */
+export default function AuditLogLoading() {
+  return (
+    <div aria-busy="true" aria-label="Loading the audit log">
+      <PageHeader
+        title="Audit log"
+        description="Every change in this workspace, in a tamper-evident hash chain."
+      />
+      <div className={`${styles.skeleton}`} style={{ height: 64, marginBottom: 16 }} />
+      <div className={`${styles.skeleton}`} style={{ height: 36, marginBottom: 12 }} />
+      <div className={`${styles.skeleton}`} style={{ height: 56, marginBottom: 16 }} />
+      {Array.from({ length: 8 }, (_, index) => (
+        <div key={index} className={styles.skeleton} style={{ height: 44, marginBottom: 6 }} />
+      ))}
+    </div>
+  );
+}

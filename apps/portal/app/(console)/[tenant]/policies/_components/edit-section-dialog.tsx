@@ -1,0 +1,154 @@
+'use client';
+
+import { useActionState, useId, useState } from 'react';
+import type { PolicySection } from '@llmguard/shared';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { parseSectionText, type SectionProblem } from '@/lib/policy-editor';
+import { type PolicyActionState, savePolicySection } from '../actions';
+import type { SectionEditor } from './policy-section-card';
+import styles from './policies.module.css';
+
+const initialState: PolicyActionState = { status: 'idle' };
+
+/**
+ * Edits one section's overrides as JSON, checked as you type with the API's own schema. Saving creates the next
+ * version; a version saved by someone else meanwhile is refused (409) with a prompt to reload.
+ */
+export function EditSectionDialog({
+  tenantSlug,
+  section,
+  title,
+  editor,
+  onClose,
+}: {
+  tenantSlug: string;
+  section: PolicySection;
+  title: string;
+  editor: SectionEditor;
+  onClose: () => void;
+}) {
+  const [state, formAction, pending] = useActionState(
+    savePolicySection.bind(null, tenantSlug, section, editor.expectedVersion),
+    initialState,
+  );
+  const [text, setText] = useState(editor.text);
+  const [edited, setEdited] = useState(false);
+  const problemsId = useId();
+  const local = parseSectionText(section, text);
+  const localProblems = edited && !local.ok ? local.problems : [];
+  const serverProblems = state.status === 'error' && !pending && !edited ? (state.problems ?? []) : [];
+  const problems = localProblems.length > 0 ? localProblems : serverProblems;
+
+  if (state.status === 'saved') {
+    return (
+      <Dialog title={`${title} saved`} onClose={onClose}>
+        <p className={styles.dialogText} role="status">
+          Version {state.version} is now in force. Every gateway applies it within a second.
+        </p>
+        <DialogActions>
+          <Button onClick={onClose} autoFocus>
+            Close
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog
+      title={`Edit ${title.toLowerCase()}`}
+      size="lg"
+      onClose={onClose}
+      description={
+        <>
+          This workspace’s overrides only. Fields left out inherit the tier’s defaults; <code>{'{}'}</code>{' '}
+          inherits them all. Saving creates version {(editor.expectedVersion ?? 0) + 1}.
+        </>
+      }
+    >
+      <form
+        action={(formData) => {
+          setEdited(false);
+          formAction(formData);
+        }}
+        className={styles.form}
+      >
+        {state.status === 'error' && !pending && serverProblems.length === 0 && !edited ? (
+          <Alert title={state.conflict ? 'Someone else changed the policy' : 'Could not save'}>
+            <p>{state.message}</p>
+            {state.requestId ? <p className={styles.requestId}>Request ID: {state.requestId}</p> : null}
+            {state.conflict ? (
+              <p>
+                <button type="button" className={styles.linkButton} onClick={() => window.location.reload()}>
+                  Reload the page
+                </button>
+              </p>
+            ) : null}
+          </Alert>
+        ) : null}
+        <div className={styles.editorField}>
+          <label htmlFor={`policy-json-${section}`} className={styles.editorLabel}>
+            Overrides (JSON)
+          </label>
+          <textarea
+            id={`policy-json-${section}`}
+            name="json"
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              setEdited(true);
+            }}
+            spellCheck={false}
+            rows={Math.min(18, Math.max(8, text.split('\n').length + 1))}
+            className={`${styles.editor} ${problems.length > 0 ? styles.editorInvalid : ''}`}
+            aria-invalid={problems.length > 0 || undefined}
+            aria-describedby={problems.length > 0 ? problemsId : undefined}
+            autoFocus
+          />
+          {problems.length > 0 ? <ProblemList id={problemsId} problems={problems} /> : null}
+        </div>
+        <details className={styles.tierDefaults}>
+          <summary>The tier’s defaults for this section</summary>
+          <pre className={styles.code}>{editor.tierText}</pre>
+        </details>
+        <div className={styles.editorField}>
+          <label htmlFor={`policy-comment-${section}`} className={styles.editorLabel}>
+            Why (shown in the history)
+          </label>
+          <input
+            id={`policy-comment-${section}`}
+            name="comment"
+            maxLength={500}
+            placeholder="e.g. Raise the token limit for the launch"
+            className={`${styles.input} ${state.status === 'error' && state.commentError ? styles.editorInvalid : ''}`}
+          />
+          {state.status === 'error' && state.commentError ? (
+            <p className={styles.problem}>{state.commentError}</p>
+          ) : null}
+        </div>
+        <DialogActions>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={pending || localProblems.length > 0}>
+            {pending ? 'Saving…' : 'Save new version'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+function ProblemList({ id, problems }: { id: string; problems: SectionProblem[] }) {
+  return (
+    <ul id={id} className={styles.problems} role="alert">
+      {problems.map((problem, index) => (
+        <li key={`${problem.path}-${index}`} className={styles.problem}>
+          {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
