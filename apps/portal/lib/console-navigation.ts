@@ -1,7 +1,7 @@
 import type { MemberRole } from '@llmguard/shared';
 
-// The signed-in console's sections. `built: false` sections exist in the navigation so the shape of
-// the product is visible, and their page says plainly that it is not built yet.
+// The signed-in console's sections, in navigation order. A path under /<tenant> that is not one of them
+// is a 404 (Next.js: no route matches).
 
 export type ConsoleIcon =
   | 'dashboard'
@@ -20,82 +20,56 @@ export type ConsoleSection = {
   segment: string;
   label: string;
   icon: ConsoleIcon;
-  built: boolean;
-  /** One sentence for the placeholder of a section not built yet. */
-  summary: string;
 };
 
 export const consoleSections: readonly ConsoleSection[] = [
-  { segment: '', label: 'Dashboard', icon: 'dashboard', built: true, summary: 'Your workspace at a glance.' },
+  { segment: '', label: 'Dashboard', icon: 'dashboard' },
   {
     segment: 'keys',
     label: 'API keys',
     icon: 'keys',
-    built: true,
-    summary: 'Keys your apps call the gateway with.',
   },
   {
     segment: 'usage',
     label: 'Usage',
     icon: 'usage',
-    built: true,
-    summary: 'Requests, tokens and spend per hour or day, by model and key.',
   },
   {
     segment: 'billing',
     label: 'Billing',
     icon: 'billing',
-    built: true,
-    summary: 'Your plan, payment method and invoices.',
   },
   {
     segment: 'sla',
     label: 'SLA',
     icon: 'sla',
-    built: true,
-    summary: 'Availability and latency against your tier’s targets, day by day.',
   },
   {
     segment: 'audit-log',
     label: 'Audit log',
     icon: 'audit',
-    built: true,
-    summary: 'Every change in the workspace: who, what and when, hash-chained.',
   },
   {
     segment: 'policies',
     label: 'Policies',
     icon: 'policies',
-    built: true,
-    summary: 'Rate limits, budgets, guardrails and routing rules in effect.',
   },
   {
     segment: 'members',
     label: 'Members',
     icon: 'members',
-    built: true,
-    summary: 'Who belongs to the workspace, their roles, and invitations.',
   },
   {
     segment: 'settings',
     label: 'Settings',
     icon: 'settings',
-    built: true,
-    summary: 'The workspace’s name and single sign-on.',
   },
   {
     segment: 'playground',
     label: 'Playground',
     icon: 'playground',
-    built: true,
-    summary: 'Try a model through the gateway from the browser.',
   },
 ];
-
-/** The section of a path segment, or undefined for one that does not exist. */
-export function findSection(segment: string): ConsoleSection | undefined {
-  return consoleSections.find((section) => section.segment === segment);
-}
 
 /** The href of a section in a tenant. */
 export function sectionHref(tenantSlug: string, section: Pick<ConsoleSection, 'segment'>): string {

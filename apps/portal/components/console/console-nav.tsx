@@ -50,7 +50,6 @@ export function ConsoleNav({ tenantSlug, label = 'Console' }: { tenantSlug: stri
               >
                 <Icon className={styles.navIcon} />
                 <span>{section.label}</span>
-                {section.built ? null : <span className={styles.soon}>Soon</span>}
               </Link>
             </li>
           );
