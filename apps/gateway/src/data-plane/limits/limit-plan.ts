@@ -135,7 +135,7 @@ export function buildLimitPlan(input: LimitPlanInput): LimitCheck[] {
   if (endUser !== null) add('end_user', endUser, `u:${endUser}`, limits.perEndUser);
   add('model', model, `m:${model}`, limits.perModel?.[model]);
   add('tenant', null, 't', limits.tenant);
-  checks.push(...budgetChecks(input));
+  for (const check of budgetChecks(input)) checks.push(check);
   return checks;
 }
 
@@ -153,6 +153,15 @@ function tightest(policy: RateLimit | undefined, key: RateLimit | undefined): Ra
 
 function budgetChecks(input: LimitPlanInput): BudgetCheck[] {
   const budgets = input.policy.budgets ?? {};
+  const keyBudgets = input.keyOverrides?.budgets;
+  // Most requests have no cap: no date formatting, no array.
+  if (
+    budgets.dailyCapMicros === undefined &&
+    budgets.monthlyCapMicros === undefined &&
+    keyBudgets?.dailyMicros === undefined &&
+    keyBudgets?.monthlyMicros === undefined
+  )
+    return [];
   const action = budgets.action ?? 'block';
   const month = spendMonthOf(input.now);
   const day = spendDayOf(input.now);
