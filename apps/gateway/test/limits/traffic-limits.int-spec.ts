@@ -41,7 +41,9 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function tenantWith(policy: PolicyDocumentInput): Promise<TestTenant> {
+async function tenantWith(
+  policy: PolicyDocumentInput | ((tenant: TestTenant) => PolicyDocumentInput),
+): Promise<TestTenant> {
   const tenant = await createTestTenant(prisma);
   await addRoute(prisma, tenant, {
     alias: tenant.alias('chat'),
@@ -53,7 +55,7 @@ async function tenantWith(policy: PolicyDocumentInput): Promise<TestTenant> {
     provider: 'anthropic',
     baseUrl: upstream.url,
   });
-  await setTenantPolicy(prisma, tenant.tenantId, policy);
+  await setTenantPolicy(prisma, tenant.tenantId, typeof policy === 'function' ? policy(tenant) : policy);
   return tenant;
 }
 
@@ -168,17 +170,35 @@ describe('rate-limit headers and refusals', () => {
     );
   });
 
-  it("applies a key's own overrides (tighter than the policy) and per-key-per-model limits", async () => {
-    const tenant = await tenantWith({
-      rateLimits: { perKey: { requestsPerMinute: 50 }, perKeyPerModel: {} },
-    });
+  it("applies a key's own overrides, tighter than the policy", async () => {
+    const tenant = await tenantWith({ rateLimits: { perKey: { requestsPerMinute: 50 } } });
     await prisma.apiKey.update({
       where: { id: tenant.apiKeyId },
       data: { limitOverrides: { rateLimits: { requestsPerMinute: 1 } } },
     });
     await chat(tenant);
     const refused = await chat(tenant).catch((error: unknown) => error);
-    expect((refused as Error).message).toMatch(/limit 1,/);
+    expect((refused as Error).message).toMatch(/requests per minute of this API key: limit 1,/);
+  });
+
+  it("counts a key's requests per model apart from its other models", async () => {
+    const tenant = await tenantWith((created) => ({
+      rateLimits: { perKeyPerModel: { [created.alias('chat')]: { requestsPerMinute: 1 } } },
+    }));
+    await chat(tenant);
+    await expect(chat(tenant)).rejects.toThrow(/of this API key on the model `chat-/);
+    const anthropic = new Anthropic({
+      apiKey: tenant.apiKey,
+      baseURL: gateways[0]!.dataPlaneUrl,
+      maxRetries: 0,
+    });
+    await expect(
+      anthropic.messages.create({
+        model: tenant.alias('claude'),
+        max_tokens: 4,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    ).resolves.toBeDefined();
   });
 
   it('counts per end user (the `user` field) separately', async () => {
