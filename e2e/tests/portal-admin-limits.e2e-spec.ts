@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import OpenAI from 'openai';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { adminLogin, logIn } from './support/accounts';
 import { saveScreenshot } from './support/screenshots';
 
 // A platform admin lowers a tenant's tokens per minute in the portal's policy editor, and the tenant's next burst
@@ -14,22 +13,6 @@ const password = 'correct horse battery staple';
 const openaiBaseUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080/v1';
 const MODEL = 'demo-chat';
 const LOWERED_TOKENS_PER_MINUTE = 300;
-
-function adminLogin(): { email: string; password: string } {
-  const file =
-    process.env.E2E_ADMIN_LOGIN_FILE ?? path.resolve(__dirname, '..', '..', '.run', 'test', 'admin-login');
-  const [email, secret] = readFileSync(file, 'utf8').trim().split(' / ');
-  if (!email || !secret) throw new Error(`${file} does not hold "email / password"`);
-  return { email, password: secret };
-}
-
-async function logIn(page: Page, email: string, secret: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(secret);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
-}
 
 test('a platform admin lowers a tenant token limit and the next burst is limited', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -64,7 +47,14 @@ test('a platform admin lowers a tenant token limit and the next burst is limited
       .withResponse();
 
   await test.step('before: a burst of ten calls is admitted', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => ask().then(() => 'ok', (e: Error) => e)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ask().then(
+          () => 'ok',
+          (e: Error) => e,
+        ),
+      ),
+    );
     expect(results.filter((result) => result === 'ok')).toHaveLength(10);
   });
 
@@ -90,7 +80,14 @@ test('a platform admin lowers a tenant token limit and the next burst is limited
     await expect
       .poll(async () => (await ask()).response.headers.get('x-ratelimit-limit-tokens'), { timeout: 10_000 })
       .toBe(String(LOWERED_TOKENS_PER_MINUTE));
-    const results = await Promise.all(Array.from({ length: 20 }, () => ask().then(() => 'ok', (e: Error) => e)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        ask().then(
+          () => 'ok',
+          (e: Error) => e,
+        ),
+      ),
+    );
     const refused = results.filter((result): result is Error => result instanceof Error);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]).toBeInstanceOf(OpenAI.RateLimitError);

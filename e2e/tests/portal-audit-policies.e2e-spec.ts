@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { adminLogin, logIn } from './support/accounts';
 import { saveScreenshot } from './support/screenshots';
 
 // The audit log and the policies pages against the real stack (test profile). A tenant owner sees the entries of
@@ -16,15 +16,6 @@ const KEY_NAME = `Audit key ${run}`;
 const LAPTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-/** The seeded platform admin of the test profile: `email / password` (tools/seed writes it at start-up). */
-function adminLogin(): { email: string; password: string } {
-  const file =
-    process.env.E2E_ADMIN_LOGIN_FILE ?? path.resolve(__dirname, '..', '..', '.run', 'test', 'admin-login');
-  const [email, secret] = readFileSync(file, 'utf8').trim().split(' / ');
-  if (!email || !secret) throw new Error(`${file} does not hold "email / password"`);
-  return { email, password: secret };
-}
-
 /** Saves the page at laptop width, then at phone width, and goes back to laptop width. */
 async function screenshotBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize(LAPTOP);
@@ -32,15 +23,6 @@ async function screenshotBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await saveScreenshot(page, `${name}-phone`);
   await page.setViewportSize(LAPTOP);
-}
-
-async function logIn(page: Page, email: string, secret: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(secret);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  // Password hashing on a busy machine can take a few seconds.
-  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
 }
 
 test.describe.configure({ mode: 'serial' });
