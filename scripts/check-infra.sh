@@ -76,6 +76,6 @@ if node "$INFRA/scripts/validate-manifests.mjs" broken <"$INFRA/helm/tests/broke
 fi
 echo "validate-manifests: broken manifests refused"
 
-log "docker compose file"
-node "$INFRA/scripts/check-compose.mjs" "$INFRA/docker-compose.yml" "$INFRA/docker/Dockerfile"
+log "Dockerfile and docker compose file"
+node "$INFRA/scripts/check-docker.mjs" "$INFRA/docker-compose.yml" "$INFRA/docker/Dockerfile"
 log "Infrastructure checks passed"

@@ -1,7 +1,10 @@
-// Checks infra/docker-compose.yml without Docker: it parses, every service with a build names a target that the
-// Dockerfile defines, every depends_on names a service, every app has a health check (its own or its image's
-// HEALTHCHECK), and published ports do not collide. Usage: node check-compose.mjs <compose file> <Dockerfile>
-import { readFileSync } from 'node:fs';
+// Checks infra/docker-compose.yml and the Dockerfile without Docker: the compose file parses, every service with a
+// build names a target that the Dockerfile defines, every depends_on names a service, every app has a health check
+// (its own or its image's HEALTHCHECK), published ports do not collide; in the Dockerfile every `COPY --from` names an
+// earlier stage and every other COPY source exists in the repository.
+// Usage: node check-docker.mjs <compose file> <Dockerfile>
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 const [composeFile, dockerfile] = process.argv.slice(2);
@@ -16,6 +19,22 @@ const healthy = new Set(
     .map((stage) => /^FROM\s+\S+\s+AS\s+(\S+)/i.exec(stage)?.[1]),
 );
 const problems = [];
+const repositoryRoot = join(dirname(dockerfile), '..', '..');
+const stagesSoFar = new Set();
+for (const line of dockerText.split('\n')) {
+  const stage = /^FROM\s+\S+\s+AS\s+(\S+)/i.exec(line);
+  if (stage) stagesSoFar.add(stage[1]);
+  const copy = /^COPY\s+(.*)$/.exec(line);
+  if (!copy) continue;
+  const words = copy[1].split(/\s+/);
+  const from = words.find((word) => word.startsWith('--from='))?.slice('--from='.length);
+  const sources = words.filter((word) => !word.startsWith('--')).slice(0, -1);
+  if (from && !stagesSoFar.has(from)) problems.push(`Dockerfile: COPY --from=${from} names no earlier stage`);
+  if (!from)
+    for (const source of sources)
+      if (source !== '.' && !existsSync(join(repositoryRoot, source)))
+        problems.push(`Dockerfile: COPY source ${source} does not exist`);
+}
 const services = compose.services ?? {};
 const published = new Map();
 for (const [name, service] of Object.entries(services)) {
