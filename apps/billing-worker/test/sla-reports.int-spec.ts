@@ -114,6 +114,7 @@ describe('daily SLA reports', () => {
       requests: 17n,
       errors: 1n,
       availabilityBasisPoints: 9411, // floor(16 / 17 × 10 000)
+      latencyP50Ms: 70, // the 7th of the 13 non-streamed latencies
       latencyP95Ms: 100, // 13 non-streamed latencies 10…90, 100 ×4: p95 = 100, not above the target
       ttftP95Ms: 98, // percentile_cont over 10, 20, 30, 110
       availabilityBreached: true,
@@ -125,6 +126,7 @@ describe('daily SLA reports', () => {
       requests: 0n,
       errors: 0n,
       availabilityBasisPoints: 10_000,
+      latencyP50Ms: null,
       latencyP95Ms: null,
       ttftP95Ms: null,
       availabilityBreached: false,
@@ -148,6 +150,7 @@ describe('daily SLA reports', () => {
     expect(await prisma.slaReportDaily.count({ where: { tenantId } })).toBe(1);
     expect(await reportOf(tenantId)).toMatchObject({
       requests: 2n,
+      latencyP50Ms: 170, // 40 + 0.5 × 260
       latencyP95Ms: 287, // 40 + 0.95 × 260
       latencyBreached: true,
       creditMicros: 200n,

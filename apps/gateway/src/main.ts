@@ -6,6 +6,7 @@ import { ClientsModule } from './clients/clients.module';
 import { createGatewayClients } from './clients/gateway-clients';
 import { loadGatewayEnv } from './config';
 import { createHttpApp } from './http/create-http-app';
+import { controlPlaneTrustedProxies } from './http/trusted-proxies';
 
 /**
  * Starts the data plane and the control plane, each on its own port, sharing one set of clients. GATEWAY_PLANES can
@@ -47,7 +48,7 @@ export async function startGateway(
       errorFilter: new ApiErrorFilter(),
       bodyLimitBytes: 1024 * 1024,
       cookies: true,
-      trustedProxies: env.TRUSTED_PROXIES,
+      trustedProxies: controlPlaneTrustedProxies(env),
       tenantScopes: true,
     });
     apps.push(controlPlane);

@@ -13,6 +13,7 @@ type DayRow = {
   tierId: string;
   requests: bigint;
   serverErrors: bigint;
+  latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftP95Ms: number | null;
   costMicros: bigint;
@@ -58,7 +59,7 @@ export class SlaReportComputer {
       )
       SELECT t.id AS "tenantId", t.tier_id AS "tierId",
         COALESCE(m.requests, 0)::bigint AS requests, COALESCE(m."serverErrors", 0)::bigint AS "serverErrors",
-        m."latencyP95Ms", m."ttftP95Ms", COALESCE(m."costMicros", 0)::bigint AS "costMicros",
+        m."latencyP50Ms", m."latencyP95Ms", m."ttftP95Ms", COALESCE(m."costMicros", 0)::bigint AS "costMicros",
         s.availability_target_basis_points AS "availabilityTarget", s.latency_p95_target_ms AS "latencyTarget",
         s.ttft_p95_target_ms AS "ttftTarget", s.credit_percent AS "creditPercent"
       FROM tenants t
@@ -69,17 +70,19 @@ export class SlaReportComputer {
     const reports = JSON.stringify(rows.map((row) => toReport(row, from)));
     return this.prisma.$executeRaw`
       INSERT INTO sla_reports_daily AS r (tenant_id, day, tier_id, requests, errors, availability_basis_points,
-        latency_p95_ms, ttft_p95_ms, availability_breached, latency_breached, ttft_breached, credit_micros, computed_at)
-      SELECT tenant_id, day, tier_id, requests, errors, availability_basis_points, latency_p95_ms, ttft_p95_ms,
-        availability_breached, latency_breached, ttft_breached, credit_micros, now()
+        latency_p50_ms, latency_p95_ms, ttft_p95_ms, availability_breached, latency_breached, ttft_breached,
+        credit_micros, computed_at)
+      SELECT tenant_id, day, tier_id, requests, errors, availability_basis_points, latency_p50_ms, latency_p95_ms,
+        ttft_p95_ms, availability_breached, latency_breached, ttft_breached, credit_micros, now()
       FROM jsonb_to_recordset(${reports}::jsonb) AS x(tenant_id text, day date, tier_id text, requests bigint,
-        errors bigint, availability_basis_points integer, latency_p95_ms integer, ttft_p95_ms integer,
-        availability_breached boolean, latency_breached boolean, ttft_breached boolean, credit_micros bigint)
+        errors bigint, availability_basis_points integer, latency_p50_ms integer, latency_p95_ms integer,
+        ttft_p95_ms integer, availability_breached boolean, latency_breached boolean, ttft_breached boolean,
+        credit_micros bigint)
       ORDER BY tenant_id
       ON CONFLICT (tenant_id, day) DO UPDATE SET
         tier_id = EXCLUDED.tier_id, requests = EXCLUDED.requests, errors = EXCLUDED.errors,
-        availability_basis_points = EXCLUDED.availability_basis_points, latency_p95_ms = EXCLUDED.latency_p95_ms,
-        ttft_p95_ms = EXCLUDED.ttft_p95_ms, availability_breached = EXCLUDED.availability_breached,
+        availability_basis_points = EXCLUDED.availability_basis_points, latency_p50_ms = EXCLUDED.latency_p50_ms,
+        latency_p95_ms = EXCLUDED.latency_p95_ms, ttft_p95_ms = EXCLUDED.ttft_p95_ms, availability_breached = EXCLUDED.availability_breached,
         latency_breached = EXCLUDED.latency_breached, ttft_breached = EXCLUDED.ttft_breached,
         credit_micros = EXCLUDED.credit_micros, computed_at = now()`;
   }
@@ -102,6 +105,7 @@ function toReport(row: DayRow, day: Date) {
     requests: row.requests.toString(),
     errors: row.serverErrors.toString(),
     availability_basis_points: availability,
+    latency_p50_ms: roundMs(row.latencyP50Ms),
     latency_p95_ms: latency,
     ttft_p95_ms: ttft,
     availability_breached: availabilityBreached,

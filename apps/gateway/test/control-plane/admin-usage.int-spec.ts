@@ -145,6 +145,31 @@ describe('GET /api/admin/usage', () => {
     expect(response.body.topTenants.map((tenant) => tenant.slug)).toEqual([small.slug]);
   });
 
+  it('filters the whole report to the tenants whose slug or name holds the text (any case)', async () => {
+    const range = { from: at(0).toISOString(), to: at(3).toISOString() };
+    const bySlug = await getUsage({ ...range, tenant: small.slug.toUpperCase() });
+    expect(bySlug.status, JSON.stringify(bySlug.body)).toBe(200);
+    expect(bySlug.body.topTenants.map((tenant) => tenant.slug)).toEqual([small.slug]);
+    expect(bySlug.body.activeTenants).toBe(1);
+    expect(bySlug.body.totals).toMatchObject({ requests: 6, costMicros: '500', inputTokens: '12' });
+    expect(bySlug.body.points.map((point) => point.requests)).toEqual([0, 6, 0]);
+
+    // "corp" is part of Big Corp's name only (the slugs are usage-<id>).
+    const byName = await getUsage({ ...range, tenant: ' corp ' });
+    expect(byName.body.topTenants.map((tenant) => tenant.slug)).toEqual([big.slug]);
+    expect(byName.body.totals.requests).toBe(14);
+  });
+
+  it('matches LIKE wildcards in the filter literally', async () => {
+    const range = { from: at(0).toISOString(), to: at(3).toISOString() };
+    for (const wildcard of ['%', '_', 'usage_']) {
+      const response = await getUsage({ ...range, tenant: wildcard });
+      expect(response.status).toBe(200);
+      expect(response.body.topTenants).toEqual([]);
+      expect(response.body.totals.requests).toBe(0);
+    }
+  });
+
   it('answers zeros for a range without usage', async () => {
     const response = await getUsage({ from: at(-40).toISOString(), to: at(-38).toISOString() });
     expect(response.status).toBe(200);

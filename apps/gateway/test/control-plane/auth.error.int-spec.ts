@@ -232,6 +232,25 @@ describe('behind a trusted proxy', () => {
   });
 });
 
+describe('behind the portal on loopback (the default outside production)', () => {
+  it("audits a sign-in with the browser's address and user agent that the portal forwards", async () => {
+    // The shared harness runs with TRUSTED_PROXIES unset and NODE_ENV=test, like a developer's stack.
+    const user = await harness.signUp();
+    const response = await harness
+      .client()
+      .post(
+        authContract.login.path,
+        { email: user.email, password: user.password },
+        { headers: { 'x-forwarded-for': '192.0.2.44', 'user-agent': 'E2E Browser/1.0 (via the portal)' } },
+      );
+    expect(response.status).toBe(200);
+    const entry = await harness.prisma.auditLogEntry.findFirstOrThrow({
+      where: { tenantId: null, action: 'user.logged_in', actorId: user.id },
+    });
+    expect(entry).toMatchObject({ ip: '192.0.2.44', userAgent: 'E2E Browser/1.0 (via the portal)' });
+  });
+});
+
 describe('Secure cookies', () => {
   it('marks both cookies Secure when SESSION_COOKIE_SECURE=true', async () => {
     const secure = await startControlPlane({ SESSION_COOKIE_SECURE: 'true' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemberView } from '@llmguard/shared';
+import { authContract, newId, type MemberView } from '@llmguard/shared';
 import { errorOf } from './support/api-client';
 import {
   startControlPlane,
@@ -50,6 +50,42 @@ describe('members', () => {
       query: { limit: 2, cursor: page.body.nextCursor ?? '' },
     });
     expect(rest.body.data.map((member) => member.email)).toEqual([viewer.email]);
+  });
+
+  it("shows each member's last sign-in: signing up counts, a later log-in moves it, never is null", async () => {
+    const { path, tenantId, owner, viewer } = await team();
+    const neverId = newId('usr');
+    await harness.prisma.user.create({
+      data: { id: neverId, email: `${neverId}@example.com`.toLowerCase(), name: 'Never Signed In' },
+    });
+    await addMember(harness.prisma, tenantId, neverId, 'viewer');
+    const lastLogins = async () => {
+      const page = await owner.client.get<Page<MemberView>>(path());
+      expect(page.status).toBe(200);
+      return new Map(page.body.data.map((member) => [member.userId, member.lastLoginAt]));
+    };
+
+    const before = await lastLogins();
+    expect(before.get(neverId)).toBeNull();
+    const signedUpAt = Date.parse(before.get(viewer.id)!);
+    expect(Date.now() - signedUpAt).toBeLessThan(60_000);
+
+    const login = await harness
+      .client()
+      .post(authContract.login.path, { email: viewer.email, password: viewer.password });
+    expect(login.status).toBe(200);
+    const after = await lastLogins();
+    expect(Date.parse(after.get(viewer.id)!)).toBeGreaterThan(signedUpAt);
+  });
+
+  it('keeps the last sign-in out of the audit snapshots of a membership', async () => {
+    const { path, owner, viewer, tenantId } = await team();
+    expect((await owner.client.patch(path(viewer.memberId), { role: 'developer' })).status).toBe(200);
+    const entry = await harness.prisma.auditLogEntry.findFirstOrThrow({
+      where: { tenantId, action: 'member.role_changed' },
+    });
+    expect(entry.before).not.toHaveProperty('lastLoginAt');
+    expect(entry.after).not.toHaveProperty('lastLoginAt');
   });
 
   it('changes a role and audits before and after in the same chain', async () => {

@@ -146,19 +146,22 @@ describe('SLA read model', () => {
       requests: 0,
       serverErrors: 0,
       availabilityBasisPoints: 10_000,
+      latencyP50Ms: null,
       latencyP95Ms: null,
       ttftP95Ms: null,
       availabilityBreached: false,
       latencyBreached: false,
       ttftBreached: false,
     });
-    // 39 of 41 available = 95.12% (rounded down); p95 of 100…2000 = 1905 (continuous); TTFT p95 of 10…210 = 200.
+    // 39 of 41 available = 95.12% (rounded down); p50 and p95 of 100…2000 = 1050 and 1905 (continuous); TTFT p95
+    // of 10…210 = 200.
     expect(body.days[1]).toEqual({
       day: '2025-03-02',
       source: 'live',
       requests: 41,
       serverErrors: 2,
       availabilityBasisPoints: 9512,
+      latencyP50Ms: 1050,
       latencyP95Ms: 1905,
       ttftP95Ms: 200,
       availabilityBreached: true,
@@ -174,11 +177,13 @@ describe('SLA read model', () => {
       latencyP95Ms: 500,
       availabilityBreached: false,
     });
-    // Month: 1039 of 1041 = 99.80% < 99.90%; latency p95 over all 25 non-streamed events of the month = 1880.
+    // Month: 1039 of 1041 = 99.80% < 99.90%; latency p50 and p95 over all 25 non-streamed events of the month
+    // (100 six times, then 200…2000) = 800 and 1880.
     expect(body.total).toEqual({
       requests: 1041,
       serverErrors: 2,
       availabilityBasisPoints: 9980,
+      latencyP50Ms: 800,
       latencyP95Ms: 1880,
       ttftP95Ms: 200,
       availabilityBreached: true,
@@ -202,6 +207,7 @@ describe('SLA read model', () => {
       day: now.toISOString().slice(0, 10),
       source: 'live',
       requests: 1,
+      latencyP50Ms: 42,
       latencyP95Ms: 42,
     });
     expect(response.body.total).toMatchObject({

@@ -283,7 +283,7 @@ export const gatewayEnvSchema = commonEnvSchema
       .string()
       .optional()
       .describe(
-        'Comma-separated addresses or CIDRs of the proxies in front of the control plane whose X-Forwarded-For is believed, so sign-in throttling and the audit log see the client address. Unset = the socket address. Example: 10.0.0.0/8,127.0.0.1',
+        'Comma-separated addresses, CIDRs or names (loopback, linklocal, uniquelocal) of the proxies in front of the control plane whose X-Forwarded-For is believed, so sign-in throttling and the audit log see the client address: the portal (it forwards the browser’s address) and any load balancer. Unset = loopback outside production (the portal beside the control plane), nobody in production (the socket address). Example: 10.0.0.0/8,127.0.0.1',
       ),
     SMTP_URL: z
       .string()

@@ -27,6 +27,11 @@ export const adminUsageQuerySchema = z
     granularity: usageGranularitySchema.default('day'),
     /** How many tenants the top list holds, costliest first. */
     limit: z.coerce.number().int().min(1).max(ADMIN_USAGE_TOP_TENANTS_MAX).default(20),
+    /**
+     * Part of a tenant's slug or name, case-insensitive: the whole report (totals, series, top list) then covers the
+     * matching tenants only.
+     */
+    tenant: z.string().trim().min(1).max(100).optional(),
   })
   .superRefine((query, context) => {
     const span = Date.parse(query.to) - Date.parse(query.from);
@@ -55,9 +60,9 @@ export const adminUsageResponseSchema = z.object({
   /** Exclusive end, as asked. */
   to: isoDateTimeSchema,
   granularity: usageGranularitySchema,
-  /** Every tenant's usage over the range. */
+  /** Every tenant's usage over the range (the matching tenants' with a `tenant` filter). */
   totals: usageTotalsSchema,
-  /** Tenants with at least one request in the range. */
+  /** Tenants with at least one request in the range (matching the filter, if any). */
   activeTenants: z.number().int().nonnegative(),
   /** Platform-wide usage per bucket, empty buckets included (all zero). */
   points: z.array(usagePointSchema),
@@ -70,7 +75,8 @@ export const adminUsageContract = {
   get: defineEndpoint({
     method: 'GET',
     path: '/api/admin/usage',
-    summary: 'Usage of the whole platform per hour or day (UTC), with its totals and the costliest tenants.',
+    summary:
+      'Usage of the whole platform (or of the tenants matching `tenant`) per hour or day (UTC), with its totals and the costliest tenants.',
     successStatus: 200,
     query: adminUsageQuerySchema,
     response: adminUsageResponseSchema,

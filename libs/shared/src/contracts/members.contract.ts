@@ -10,6 +10,8 @@ export const memberSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: memberRoleSchema,
+  /** The member's last sign-in (password or SSO), to any workspace; null if they never signed in. */
+  lastLoginAt: isoDateTimeSchema.nullable(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });

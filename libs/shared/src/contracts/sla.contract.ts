@@ -33,6 +33,7 @@ export const slaTargetsSchema = z.object({
  * - availability = (requests − server-side errors) / requests, in basis points, rounded down; 10000 without requests.
  *   Server-side errors are requests with outcome `upstream_error`, or with status ≥ 500 unless the client
  *   disconnected. Client errors (4xx, rejections) count as requests, never as errors.
+ * - latencyP50Ms: the median (continuous) of end-to-end latency of non-streamed requests, whole ms; no target.
  * - latencyP95Ms: 95th percentile (continuous) of end-to-end latency of non-streamed requests, whole ms.
  * - ttftP95Ms: 95th percentile (continuous) of time to first token of streamed requests, whole ms.
  * A target is breached when availability is below it or a p95 is above it; a null target or measure never breaches.
@@ -41,6 +42,7 @@ export const slaMeasurementSchema = z.object({
   requests: z.number().int().nonnegative(),
   serverErrors: z.number().int().nonnegative(),
   availabilityBasisPoints: z.number().int().min(0).max(10_000),
+  latencyP50Ms: z.number().int().nullable(),
   latencyP95Ms: z.number().int().nullable(),
   ttftP95Ms: z.number().int().nullable(),
   availabilityBreached: z.boolean(),
@@ -63,7 +65,7 @@ export const slaResponseSchema = z.object({
   to: isoDateTimeSchema,
   targets: slaTargetsSchema,
   /**
-   * The whole month so far. Availability sums the days' counts; the p95s are computed over the month's usage events
+   * The whole month so far. Availability sums the days' counts; the percentiles are computed over the month's usage events
    * (percentiles cannot be combined from daily ones), so they are null once those events are past retention.
    */
   total: slaMeasurementSchema.extend({ breached: z.boolean() }),

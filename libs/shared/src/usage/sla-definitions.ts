@@ -4,15 +4,19 @@
  *
  * - A server-side error is outcome `upstream_error`, or status >= 500 unless the client had already gone; client
  *   errors (4xx, rejections) and client disconnects are requests but never errors.
- * - Latency p95 (percentile_cont) is over requests not streamed (stream false, or unknown on old rows); TTFT p95 over
- *   streamed requests.
+ * - Latency p50 and p95 (percentile_cont) are over requests not streamed (stream false, or unknown on old rows); TTFT
+ *   p95 over streamed requests. The p50 is shown beside the p95; no tier sets a target on it.
  */
 export const SLA_SERVER_ERROR_SQL = `outcome = 'upstream_error' OR (status >= 500 AND outcome <> 'client_disconnected')`;
 
-/** SELECT list yielding `requests`, `serverErrors`, `latencyP95Ms`, `ttftP95Ms` over a set of usage_events rows. */
+/**
+ * SELECT list yielding `requests`, `serverErrors`, `latencyP50Ms`, `latencyP95Ms`, `ttftP95Ms` over a set of
+ * usage_events rows.
+ */
 export const SLA_MEASURES_SQL = `
   COUNT(*) AS requests,
   COUNT(*) FILTER (WHERE ${SLA_SERVER_ERROR_SQL}) AS "serverErrors",
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE stream IS NOT TRUE) AS "latencyP50Ms",
   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE stream IS NOT TRUE) AS "latencyP95Ms",
   percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE stream IS TRUE) AS "ttftP95Ms"`;
 

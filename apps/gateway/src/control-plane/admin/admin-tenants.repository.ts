@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, Tenant, TenantStatus } from '@llmguard/db';
 import { PRISMA } from '../../clients/clients.module';
+import { escapeLike } from '../common/escape-like';
 import type { PageRequest } from '../common/pagination';
 
 export type TenantFilter = { status?: TenantStatus; search?: string };
-
-/** LIKE treats `%`, `_` and `\` as patterns; a search for "a_b" must match only that text. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 /** Tenants across the platform: the only repository that is not tenant-scoped, for platform admins. */
 @Injectable()

@@ -2,10 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient, type TenantStatus } from '@llmguard/db';
 import type { UsageGranularity } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
+import { escapeLike } from '../common/escape-like';
 import { ZERO_SUMS, type UsageSums } from '../usage/usage-buckets';
 
-/** A half-open range of UTC hours over every tenant. */
-export type PlatformRange = { from: Date; to: Date };
+/**
+ * A half-open range of UTC hours over every tenant, or over the tenants whose slug or name contains `tenantSearch`
+ * (case-insensitive).
+ */
+export type PlatformRange = { from: Date; to: Date; tenantSearch?: string };
 
 export type PlatformBucketSums = UsageSums & { bucket: Date };
 export type TenantSums = UsageSums & {
@@ -73,5 +77,9 @@ export class AdminUsageRepository {
 }
 
 function whereOf(range: PlatformRange): Prisma.Sql {
-  return Prisma.sql`r.hour_start >= ${range.from} AND r.hour_start < ${range.to}`;
+  const hours = Prisma.sql`r.hour_start >= ${range.from} AND r.hour_start < ${range.to}`;
+  if (range.tenantSearch === undefined) return hours;
+  const pattern = `%${escapeLike(range.tenantSearch)}%`;
+  return Prisma.sql`${hours} AND r.tenant_id IN (
+    SELECT id FROM tenants WHERE slug ILIKE ${pattern} OR name ILIKE ${pattern})`;
 }

@@ -9,14 +9,17 @@ import {
 } from '../usage/usage-buckets';
 import { AdminUsageRepository, type TenantSums } from './admin-usage.repository';
 
-/** Usage of the whole platform: one series, its totals and the costliest tenants, from the hourly rollups. */
+/**
+ * Usage of the whole platform, or of the tenants a search matches: one series, its totals and the costliest tenants,
+ * from the hourly rollups.
+ */
 @Injectable()
 export class AdminUsageService {
   constructor(private readonly usage: AdminUsageRepository) {}
 
   async get(query: AdminUsageQuery): Promise<AdminUsageResponse> {
     const from = bucketStartOf(new Date(query.from), query.granularity);
-    const range = { from, to: new Date(query.to) };
+    const range = { from, to: new Date(query.to), tenantSearch: query.tenant };
     const [buckets, { sums, activeTenants }, tenants] = await Promise.all([
       this.usage.bucketSums(range, query.granularity),
       this.usage.totals(range),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuditLogEntry, Prisma, PrismaClient } from '@llmguard/db';
 import type { AuditActorDetails, AuditLogFilters } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
+import { escapeLike } from '../common/escape-like';
 
 /** Reads of one tenant's audit chain (writes go through AuditLogWriter, inside the change's transaction). */
 @Injectable()
@@ -141,11 +142,6 @@ export class AuditLogRepository {
 
 /** Most users and most keys a search matches by name or email; a broader text should be narrowed. */
 const SEARCH_ACTORS_MAX = 500;
-
-/** Prisma passes contains/startsWith to LIKE unescaped: `%` and `_` in the text must match themselves. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
 
 /** Exact, or every action of a resource when the filter ends in `.` or `.*` (`api_key.` and `api_key.*`). */
 function actionFilter(action: string | undefined): Prisma.StringFilter | string | undefined {

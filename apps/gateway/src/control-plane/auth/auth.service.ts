@@ -50,6 +50,8 @@ export class AuthService {
           email: input.email,
           name: input.name,
           passwordHash,
+          // Signing up signs in: the members list shows it as the last sign-in until the next one.
+          lastLoginAt: new Date(),
         });
         await this.audit.append(tx, userActor(id, meta), {
           tenantId: null,

@@ -19,7 +19,7 @@ export class UsersRepository {
 
   create(
     tx: Prisma.TransactionClient,
-    data: { id: string; email: string; name: string; passwordHash: string },
+    data: { id: string; email: string; name: string; passwordHash: string; lastLoginAt: Date },
   ): Promise<User> {
     return tx.user.create({ data });
   }

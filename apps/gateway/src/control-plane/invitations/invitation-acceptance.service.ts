@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../common/prisma-errors';
 import { tenantSuspended } from '../admin/tenant-suspended';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import type { UserPrincipal } from '../auth/principal';
-import { toMemberView } from '../members/member.view';
+import { toMemberAuditView, toMemberView } from '../members/member.view';
 import { toTenantView } from '../tenants/tenant.view';
 import { alreadyMember, invitationForAnotherAddress, unusableInvitation } from './invitation-errors';
 import { hashInvitationToken } from './invitation-token';
@@ -57,7 +57,7 @@ export class InvitationAcceptanceService {
           action: 'invitation.accepted',
           target: { type: 'invitation', id: invitation.id },
           before: toInvitationView(invitation),
-          after: { invitation: toInvitationView(claimed), member: toMemberView(created) },
+          after: { invitation: toInvitationView(claimed), member: toMemberAuditView(created) },
         });
         return created;
       })

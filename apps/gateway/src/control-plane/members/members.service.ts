@@ -7,7 +7,7 @@ import { toPage, type PageRequest } from '../common/pagination';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import type { TenantAccess } from '../auth/tenant-access';
 import { MembersRepository } from './members.repository';
-import { toMemberView } from './member.view';
+import { toMemberAuditView, toMemberView } from './member.view';
 
 /**
  * Members of a tenant. On top of the permission matrix: only owners (and platform admins) grant, take away or
@@ -45,8 +45,8 @@ export class MembersService {
         tenantId,
         action: 'member.role_changed',
         target: { type: 'membership', id: memberId },
-        before: toMemberView(member),
-        after: toMemberView(updated),
+        before: toMemberAuditView(member),
+        after: toMemberAuditView(updated),
       });
       return toMemberView(updated);
     });
@@ -67,7 +67,7 @@ export class MembersService {
         tenantId,
         action: 'member.removed',
         target: { type: 'membership', id: memberId },
-        before: toMemberView(member),
+        before: toMemberAuditView(member),
       });
     });
   }

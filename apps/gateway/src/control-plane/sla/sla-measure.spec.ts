@@ -16,17 +16,22 @@ describe('SLA measures', () => {
     expect(availabilityBasisPoints(100_000, 101)).toBe(9989);
     expect(availabilityBasisPoints(0, 0)).toBe(10_000);
     expect(
-      measure({ requests: 100_000, serverErrors: 101, latencyP95Ms: null, ttftP95Ms: null }, targets),
+      measure(
+        { requests: 100_000, serverErrors: 101, latencyP50Ms: null, latencyP95Ms: null, ttftP95Ms: null },
+        targets,
+      ),
     ).toMatchObject({ availabilityBasisPoints: 9989, availabilityBreached: true });
     expect(
-      measure({ requests: 100_000, serverErrors: 100, latencyP95Ms: null, ttftP95Ms: null }, targets)
-        .availabilityBreached,
+      measure(
+        { requests: 100_000, serverErrors: 100, latencyP50Ms: null, latencyP95Ms: null, ttftP95Ms: null },
+        targets,
+      ).availabilityBreached,
     ).toBe(false);
   });
 
   it('breaches a latency target only when it is set and exceeded', () => {
     const at = (latencyP95Ms: number | null, ttftP95Ms: number | null) =>
-      measure({ requests: 1, serverErrors: 0, latencyP95Ms, ttftP95Ms }, targets);
+      measure({ requests: 1, serverErrors: 0, latencyP50Ms: null, latencyP95Ms, ttftP95Ms }, targets);
     expect(at(1000.4, 99_999)).toMatchObject({
       latencyP95Ms: 1000,
       latencyBreached: false,
@@ -34,6 +39,14 @@ describe('SLA measures', () => {
     });
     expect(at(1001, null)).toMatchObject({ latencyBreached: true, ttftP95Ms: null });
     expect(at(null, null).latencyBreached).toBe(false);
+  });
+
+  it('rounds the median latency to whole ms and never counts it as a breach (no tier targets it)', () => {
+    const measured = measure(
+      { requests: 3, serverErrors: 0, latencyP50Ms: 999_999.6, latencyP95Ms: 10, ttftP95Ms: null },
+      targets,
+    );
+    expect(measured).toMatchObject({ latencyP50Ms: 1_000_000, latencyP95Ms: 10, latencyBreached: false });
   });
 
   it('lists the days of a closed month and stops at now in the current one', () => {

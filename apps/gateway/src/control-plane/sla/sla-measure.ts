@@ -25,8 +25,18 @@ export function dayOf(instant: Date): string {
 export type SlaCounts = {
   requests: number;
   serverErrors: number;
+  latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftP95Ms: number | null;
+};
+
+/** The counts of a period without requests. */
+export const NO_TRAFFIC: SlaCounts = {
+  requests: 0,
+  serverErrors: 0,
+  latencyP50Ms: null,
+  latencyP95Ms: null,
+  ttftP95Ms: null,
 };
 
 /**
@@ -47,6 +57,7 @@ export function measure(counts: SlaCounts, targets: SlaTargets): SlaMeasurement 
     requests: counts.requests,
     serverErrors: counts.serverErrors,
     availabilityBasisPoints: availability,
+    latencyP50Ms: roundMs(counts.latencyP50Ms),
     latencyP95Ms: latency,
     ttftP95Ms: ttft,
     availabilityBreached: availability < targets.availabilityBasisPoints,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient, type SlaReportDaily, type SlaTier } from '@llmguard/db';
 import { SLA_MEASURES_SQL } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
-import type { SlaCounts } from './sla-measure';
+import { NO_TRAFFIC, type SlaCounts } from './sla-measure';
 
 /** Counts of one UTC day, as measured from usage_events. */
 export type DailyCounts = SlaCounts & { day: Date };
@@ -10,6 +10,7 @@ export type DailyCounts = SlaCounts & { day: Date };
 type CountsRow = {
   requests: bigint;
   serverErrors: bigint;
+  latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftP95Ms: number | null;
 };
@@ -50,7 +51,7 @@ export class SlaRepository {
       SELECT ${MEASURES}
       FROM usage_events
       WHERE tenant_id = ${tenantId} AND occurred_at >= ${from} AND occurred_at < ${to}`;
-    return row ? toCounts(row) : { requests: 0, serverErrors: 0, latencyP95Ms: null, ttftP95Ms: null };
+    return row ? toCounts(row) : NO_TRAFFIC;
   }
 }
 
@@ -58,6 +59,7 @@ function toCounts(row: CountsRow): SlaCounts {
   return {
     requests: Number(row.requests),
     serverErrors: Number(row.serverErrors),
+    latencyP50Ms: row.latencyP50Ms,
     latencyP95Ms: row.latencyP95Ms,
     ttftP95Ms: row.ttftP95Ms,
   };

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { SlaReportDaily, SlaTier, Tenant } from '@llmguard/db';
 import { GatewayError, type SlaDay, type SlaResponse, type SlaTargets } from '@llmguard/shared';
-import { dayOf, measure, slaPeriod, type SlaCounts } from './sla-measure';
+import { dayOf, measure, NO_TRAFFIC, slaPeriod } from './sla-measure';
 import { SlaRepository } from './sla.repository';
-
-const NO_TRAFFIC: SlaCounts = { requests: 0, serverErrors: 0, latencyP95Ms: null, ttftP95Ms: null };
 
 /**
  * A tenant's SLA for a month: its tier's targets against what was measured. Closed days (before today, UTC) come
@@ -42,6 +40,7 @@ export class SlaService {
       {
         requests: sum(days, (day) => day.requests),
         serverErrors: sum(days, (day) => day.serverErrors),
+        latencyP50Ms: whole.latencyP50Ms,
         latencyP95Ms: whole.latencyP95Ms,
         ttftP95Ms: whole.ttftP95Ms,
       },
@@ -80,6 +79,7 @@ function fromReport(day: string, report: SlaReportDaily): SlaDay {
     requests: Number(report.requests),
     serverErrors: Number(report.errors),
     availabilityBasisPoints: report.availabilityBasisPoints,
+    latencyP50Ms: report.latencyP50Ms,
     latencyP95Ms: report.latencyP95Ms,
     ttftP95Ms: report.ttftP95Ms,
     availabilityBreached: report.availabilityBreached,
