@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { adminLogin, logIn } from './support/accounts';
-import { saveScreenshot } from './support/screenshots';
+import { saveLaptopAndPhone, saveScreenshot } from './support/screenshots';
 
 // The audit log and the policies pages against the real stack (test profile). A tenant owner sees the entries of
 // what they just did, filters and searches them, downloads the export and sees the chain verified; they read the
@@ -13,19 +13,20 @@ const ownerEmail = `audit-${run}@example.com`;
 const password = 'correct horse battery staple';
 const slug = `audit-${run}`;
 const KEY_NAME = `Audit key ${run}`;
-const LAPTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
-/** Saves the page at laptop width, then at phone width, and goes back to laptop width. */
-async function screenshotBoth(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(LAPTOP);
-  await saveScreenshot(page, `${name}-laptop`);
-  await page.setViewportSize(PHONE);
-  await saveScreenshot(page, `${name}-phone`);
-  await page.setViewportSize(LAPTOP);
-}
+/** Saves the page as `name-laptop` and `name-phone`. */
+const screenshotBoth = (page: Page, name: string) => saveLaptopAndPhone(page, name, `${name}-laptop`);
+
+/**
+ * Who the browser is, as a load balancer in front of the portal would report it: the portal forwards the address
+ * chain and the user agent to the control plane, which believes the chain from the portal (TRUSTED_PROXIES, loopback
+ * in the test stack) and records the browser's address and user agent in every audit entry.
+ */
+const BROWSER_ADDRESS = '203.0.113.77';
+const BROWSER_AGENT = `LLMGuard-E2E-Browser/1.0 (audit ${run})`;
 
 test.describe.configure({ mode: 'serial' });
+test.use({ userAgent: BROWSER_AGENT, extraHTTPHeaders: { 'x-forwarded-for': BROWSER_ADDRESS } });
 
 test('a tenant owner reads, filters, searches, verifies and exports the audit log', async ({ page }) => {
   test.setTimeout(120_000);
@@ -70,8 +71,9 @@ test('a tenant owner reads, filters, searches, verifies and exports the audit lo
     const first = page.getByRole('button', { name: /Show details of entry #\d+/ }).first();
     await first.click();
     const details = page.locator('[id^="audit-details-"]').first();
-    await expect(details).toContainText('IP address');
-    await expect(details).toContainText('User agent');
+    // The browser's address and user agent, forwarded by the portal, not the portal's own.
+    await expect(details.getByText('IP address').locator('xpath=..')).toContainText(BROWSER_ADDRESS);
+    await expect(details.getByText('User agent').locator('xpath=..')).toContainText(BROWSER_AGENT);
     await expect(details.locator('pre')).toContainText(`"name": "${KEY_NAME}"`);
     await screenshotBoth(page, 'audit-log-details');
     await page

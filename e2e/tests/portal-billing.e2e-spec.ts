@@ -1,11 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import OpenAI from 'openai';
-import { saveScreenshot } from './support/screenshots';
+import { adminLogin } from './support/accounts';
+import { LAPTOP, saveLaptopAndPhone, saveScreenshot } from './support/screenshots';
 import { SmtpInbox } from './support/smtp-inbox';
 
 // The Billing and SLA pages against the real stack (test profile, where Stripe is not configured):
@@ -19,11 +18,8 @@ const openaiBaseUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080/v1';
 const controlPlaneUrl = process.env.CONTROL_PLANE_URL ?? 'http://127.0.0.1:8081';
 /** The stack's SMTP_URL port (scripts/stack-env.sh): the worker emails each alert before posting its webhook. */
 const smtpPort = process.env.E2E_SMTP_PORT ? Number(process.env.E2E_SMTP_PORT) : undefined;
-const adminLoginFile = path.resolve(__dirname, '..', '..', '.run', 'test', 'admin-login');
 const MODEL = 'demo-chat';
 const PASSWORD = 'correct horse battery staple';
-const PHONE = { width: 390, height: 844 };
-const LAPTOP = { width: 1440, height: 900 };
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -38,14 +34,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await inbox?.close();
 });
-
-/** Saves the page at laptop width, then at phone width, and goes back to laptop width. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  await saveScreenshot(page, name);
-  await page.setViewportSize(PHONE);
-  await saveScreenshot(page, `${name}-phone`);
-  await page.setViewportSize(LAPTOP);
-}
 
 /** Signs up in the portal and creates a workspace; the browser keeps the session. */
 async function newWorkspace(page: Page, label: string): Promise<string> {
@@ -79,9 +67,8 @@ async function controlPlaneAs(page: Page): Promise<APIRequestContext> {
 
 /** The seeded platform admin, signed in to the control plane (its session cookie and CSRF token). */
 async function platformAdmin(): Promise<APIRequestContext> {
-  const [email, password] = readFileSync(adminLoginFile, 'utf8').trim().split(' / ');
   const api = await request.newContext({ baseURL: controlPlaneUrl });
-  const login = await api.post('/api/auth/login', { data: { email, password } });
+  const login = await api.post('/api/auth/login', { data: adminLogin() });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login
@@ -118,7 +105,7 @@ test('a fresh workspace: empty billing and SLA, Stripe off, the webhook form', a
     await expect(page.getByText(/No budget alerts since/)).toBeVisible();
     await expect(page.getByText('No invoices yet')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Alert webhook' }).getByText('Not set')).toBeVisible();
-    await screenshots(page, 'billing-empty');
+    await saveLaptopAndPhone(page, 'billing-empty');
   });
 
   await test.step('the Checkout button says clearly that Stripe is not configured', async () => {
@@ -137,7 +124,7 @@ test('a fresh workspace: empty billing and SLA, Stripe off, the webhook form', a
       card.getByText('This must use https (plain http is allowed for localhost only).'),
     ).toBeVisible();
     await expect(card.getByLabel('Endpoint URL')).toHaveAttribute('aria-invalid', 'true');
-    await screenshots(page, 'billing-webhook-error');
+    await saveLaptopAndPhone(page, 'billing-webhook-error');
 
     await card.getByLabel('Endpoint URL').fill('https://hooks.example.com/llmguard');
     await card.getByRole('button', { name: 'Save and create secret' }).click();
@@ -145,7 +132,7 @@ test('a fresh workspace: empty billing and SLA, Stripe off, the webhook form', a
     await expect(reveal.getByText('It is shown only once')).toBeVisible();
     const secret = await reveal.getByLabel('Signing secret').inputValue();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-    await screenshots(page, 'billing-webhook-secret');
+    await saveLaptopAndPhone(page, 'billing-webhook-secret');
 
     await reveal.getByRole('button', { name: 'I saved the secret' }).click();
     await expect(card.getByText('Active')).toBeVisible();
@@ -162,7 +149,7 @@ test('a fresh workspace: empty billing and SLA, Stripe off, the webhook form', a
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('SLA');
     await expect(page.getByText(/No requests in .* yet/)).toBeVisible();
     await expect(page.getByTestId('sla-availability')).toContainText('Target');
-    await screenshots(page, 'sla-empty');
+    await saveLaptopAndPhone(page, 'sla-empty');
   });
 });
 
@@ -261,7 +248,7 @@ test('a workspace with traffic: spend, budget alerts by signed webhook, SLA day 
       const alerts = page.getByRole('region', { name: 'Budget alerts' });
       await expect(alerts.getByRole('row')).toHaveCount(5); // header + 50% and 100% of the month and the day
       await expect(alerts.getByRole('row').filter({ hasText: '100%' }).first()).toContainText('Done');
-      await screenshots(page, 'billing-with-usage');
+      await saveLaptopAndPhone(page, 'billing-with-usage');
     });
 
     await test.step('the SLA page measures the day', async () => {
@@ -271,7 +258,7 @@ test('a workspace with traffic: spend, budget alerts by signed webhook, SLA day 
       await expect(page.getByRole('img', { name: 'Daily availability against the target' })).toBeVisible();
       const today = page.getByRole('region', { name: 'Daily measurements' }).getByRole('row').nth(1);
       await expect(today).toContainText('Met');
-      await screenshots(page, 'sla-with-usage');
+      await saveLaptopAndPhone(page, 'sla-with-usage');
       // The previous month has no traffic: an empty state, and the way back.
       await page.getByRole('navigation', { name: 'Months' }).getByRole('link').first().click();
       await expect(page.getByText(/No requests in .* yet/)).toBeVisible();

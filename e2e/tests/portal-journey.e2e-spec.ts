@@ -75,12 +75,28 @@ test('sign up, create a workspace and a key, call the gateway, revoke, get refus
     await page.getByRole('button', { name: 'Create your first key' }).click();
     const form = page.getByRole('dialog', { name: 'Create API key' });
     await expect(form).toBeVisible();
-    // The API's rule, shown on its field: a key needs a name.
-    await form.getByRole('button', { name: 'Create key' }).click();
-    await expect(form.getByText('Use at least 1 characters.')).toBeVisible();
-    await saveScreenshot(page, 'key-create-dialog-error');
-    await form.getByLabel('Name').fill('Journey backend');
+    // The API's rule, shown on its field: a key needs a name. What was typed and chosen stays.
     await form.getByLabel('Allowed models').fill(MODEL);
+    await form.getByRole('checkbox', { name: /^embeddings/ }).check();
+    await form.getByLabel('Expires').selectOption('30');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await expect(form.locator('#field-name-message')).toHaveText('Use at least 1 characters.');
+    await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByLabel('Allowed models')).toHaveValue(MODEL);
+    await expect(form.getByRole('checkbox', { name: /^embeddings/ })).toBeChecked();
+    await expect(form.getByRole('checkbox', { name: /^inference/ })).toBeChecked();
+    await expect(form.getByLabel('Expires')).toHaveValue('30');
+    await saveScreenshot(page, 'key-create-dialog-error');
+    // Another refusal, on the scopes this time: the name just typed stays too.
+    await form.getByLabel('Name').fill('Journey backend');
+    await form.getByRole('checkbox', { name: /^embeddings/ }).uncheck();
+    await form.getByRole('checkbox', { name: /^inference/ }).uncheck();
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await expect(form.getByText('Choose at least one scope.')).toBeVisible();
+    await expect(form.getByLabel('Name')).toHaveValue('Journey backend');
+    await expect(form.getByLabel('Allowed models')).toHaveValue(MODEL);
+    await form.getByRole('checkbox', { name: /^inference/ }).check();
+    await form.getByLabel('Expires').selectOption('never');
     await form.getByRole('button', { name: 'Create key' }).click();
 
     const reveal = page.getByRole('dialog', { name: 'Save your secret key' });
@@ -199,6 +215,11 @@ test.describe('signed-out pages', () => {
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
     await saveScreenshot(page, 'forgot-password');
+    // A refused address stays in the field, with its error next to it.
+    await page.getByLabel('Email').fill('nobody-at-example.com');
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await expect(page.locator('#field-email-message')).toContainText('valid email address');
+    await expect(page.getByLabel('Email')).toHaveValue('nobody-at-example.com');
     await page.getByLabel('Email').fill(`nobody-${run}@example.com`);
     await page.getByRole('button', { name: 'Email me a link' }).click();
     await expect(page.getByRole('status')).toContainText('Check your inbox');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usageRangeFromParams } from './admin-usage-range';
+import { adminUsageHref, tenantFilterFromParams, usageRangeFromParams } from './admin-usage-range';
 
 const now = new Date('2026-03-10T14:25:00Z');
 
@@ -45,5 +45,30 @@ describe('usageRangeFromParams', () => {
 
   it('ignores an unknown preset', () => {
     expect(usageRangeFromParams({ range: '1y' }, now).preset).toBe('7d');
+  });
+});
+
+describe('tenantFilterFromParams', () => {
+  it('reads a trimmed filter, and none when blank or absent', () => {
+    expect(tenantFilterFromParams({ tenant: '  acme ' })).toBe('acme');
+    expect(tenantFilterFromParams({ tenant: '   ' })).toBeUndefined();
+    expect(tenantFilterFromParams({})).toBeUndefined();
+    expect(tenantFilterFromParams({ tenant: ['first', 'second'] })).toBe('first');
+  });
+
+  it('cuts a filter to the 100 characters the API takes', () => {
+    expect(tenantFilterFromParams({ tenant: 'x'.repeat(150) })).toHaveLength(100);
+  });
+});
+
+describe('adminUsageHref', () => {
+  it('keeps the range and the tenant filter together', () => {
+    expect(adminUsageHref('24h', 'acme corp')).toBe('/admin/usage?range=24h&tenant=acme+corp');
+    expect(adminUsageHref(usageRangeFromParams({ range: '30d' }, now), undefined)).toBe(
+      '/admin/usage?range=30d',
+    );
+    expect(adminUsageHref(usageRangeFromParams({ from: '2026-01-01', to: '2026-01-31' }, now), 'acme')).toBe(
+      '/admin/usage?from=2026-01-01&to=2026-01-31&tenant=acme',
+    );
   });
 });

@@ -83,3 +83,24 @@ function withDays(range: Omit<UsageRange, 'fromDay' | 'toDay'>): UsageRange {
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** Longest tenant filter the API takes. */
+const TENANT_FILTER_LENGTH_MAX = 100;
+
+/** The tenant filter of the URL (?tenant=acme): part of a slug or name, trimmed; undefined when empty. */
+export function tenantFilterFromParams(params: SearchParams): string | undefined {
+  const text = (firstParam(params, 'tenant') ?? '').trim().slice(0, TENANT_FILTER_LENGTH_MAX);
+  return text === '' ? undefined : text;
+}
+
+/** The platform usage page for a range (a preset, or custom days) and an optional tenant filter. */
+export function adminUsageHref(range: UsageRange | UsagePreset, tenant: string | undefined): string {
+  const params = new URLSearchParams();
+  if (typeof range === 'string') params.set('range', range);
+  else if (range.preset === 'custom') {
+    params.set('from', range.fromDay);
+    params.set('to', range.toDay);
+  } else params.set('range', range.preset);
+  if (tenant) params.set('tenant', tenant);
+  return `/admin/usage?${params.toString()}`;
+}

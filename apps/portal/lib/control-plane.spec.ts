@@ -1,9 +1,10 @@
 import { apiKeysContract, authContract } from '@llmguard/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// The plumbing of every portal page and action: the browser's cookies go to the control plane, the
-// CSRF token is echoed on changes, answers are parsed with the shared contract, and the cookies the
-// control plane sets come back on the portal's own response. next/headers is replaced by a jar.
+// The plumbing of every portal page and action: the browser's cookies, address and user agent go to
+// the control plane, the CSRF token is echoed on changes, answers are parsed with the shared contract,
+// and the cookies the control plane sets come back on the portal's own response. next/headers is
+// replaced by a jar and the browser's request headers.
 
 const jar = vi.hoisted(() => {
   const values = new Map<string, string>();
@@ -15,7 +16,12 @@ const jar = vi.hoisted(() => {
   };
 });
 
-vi.mock('next/headers', () => ({ cookies: async () => jar }));
+const incoming = vi.hoisted(() => new Map<string, string>());
+
+vi.mock('next/headers', () => ({
+  cookies: async () => jar,
+  headers: async () => ({ get: (name: string) => incoming.get(name) ?? null }),
+}));
 
 const { callControlPlane, callControlPlaneFromAction, UNEXPECTED_ANSWER_MESSAGE } =
   await import('./control-plane');
@@ -45,6 +51,7 @@ beforeEach(() => {
   calls = [];
   jar.values.clear();
   jar.set.mockClear();
+  incoming.clear();
   vi.stubEnv('CONTROL_PLANE_URL', 'http://cp.test:8081');
 });
 
@@ -83,6 +90,19 @@ describe('callControlPlane', () => {
       ok: false,
       failure: { kind: 'http', status: 404, code: 'not_found', message: 'No such key.', requestId: 'req_9' },
     });
+  });
+
+  // The control plane audits and throttles by the browser's address (it trusts the portal's X-Forwarded-For).
+  it("forwards the browser's address chain and user agent, never its other headers", async () => {
+    incoming.set('x-forwarded-for', '203.0.113.7');
+    incoming.set('user-agent', 'Mozilla/5.0 (E2E)');
+    incoming.set('accept-language', 'fr');
+    answer(200, { user });
+    await callControlPlane(authContract.me);
+    const sent = new Headers(calls[0]?.init.headers);
+    expect(sent.get('x-forwarded-for')).toBe('203.0.113.7');
+    expect(sent.get('user-agent')).toBe('Mozilla/5.0 (E2E)');
+    expect(sent.get('accept-language')).toBeNull();
   });
 
   // A 2xx whose body breaks the contract must not reach a page as if it were valid.

@@ -1,4 +1,4 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import {
   endpointPath,
   type EndpointBody,
@@ -7,12 +7,13 @@ import {
 } from '@llmguard/shared';
 import { type ApiFailure, requestJson } from './api-client';
 import { getEnv } from './env';
-import { forwardedHeaders } from './forwarded-headers';
+import { clientHeaders, forwardedHeaders } from './forwarded-headers';
 import { parseSetCookie } from './set-cookie';
 
 // The portal's typed client of the control plane, for server code only (pages, layouts, server
-// actions, route handlers). Each call carries the browser's session and CSRF cookies, is built from
-// a shared zod contract (path, method) and has its answer parsed by the contract's response schema.
+// actions, route handlers). Each call carries the browser's session and CSRF cookies, its address
+// and user agent, is built from a shared zod contract (path, method) and has its answer parsed by
+// the contract's response schema.
 
 export type ControlPlaneInput<Contract extends EndpointContract> = {
   params?: Record<string, string>;
@@ -31,13 +32,12 @@ export async function callControlPlane<Contract extends EndpointContract>(
   contract: Contract,
   input: ControlPlaneInput<Contract> = {},
 ): Promise<ControlPlaneResult<EndpointResponse<Contract>>> {
-  const jar = await cookies();
   const result = await requestJson(getEnv().CONTROL_PLANE_URL, {
     method: contract.method,
     path: endpointPath(contract.path, input.params) as `/${string}`,
     body: input.body,
     query: input.query,
-    headers: forwardedHeaders(contract.method, (name) => jar.get(name)?.value),
+    headers: await browserHeaders(contract.method),
   });
   if (!result.ok) return result;
   if (!contract.response) {
@@ -58,6 +58,15 @@ export async function callControlPlane<Contract extends EndpointContract>(
     ok: true,
     data: parsed.data as EndpointResponse<Contract>,
     setCookieHeaders: result.setCookieHeaders,
+  };
+}
+
+/** What a control-plane call made for the browser sends of it: its two cookies, its address and user agent. */
+export async function browserHeaders(method: string): Promise<Record<string, string>> {
+  const [jar, incoming] = await Promise.all([cookies(), headers()]);
+  return {
+    ...clientHeaders((name) => incoming.get(name)),
+    ...forwardedHeaders(method, (name) => jar.get(name)?.value),
   };
 }
 

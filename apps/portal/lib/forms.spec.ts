@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { createApiKeyRequestSchema } from '@llmguard/shared';
 import {
   failureState,
+  invalidBodyState,
+  invalidState,
+  keptChecked,
+  keptValue,
+  keptValues,
   loginSchema,
+  readValues,
   readCredentials,
   resetPasswordSchema,
   signupSchema,
@@ -120,5 +127,72 @@ describe('failureState', () => {
       message: 'Taken.',
       requestId: 'req_1',
     });
+  });
+});
+
+describe('values kept after a refusal', () => {
+  const formData = () => {
+    const data = new FormData();
+    data.append('name', 'Backend');
+    data.append('scopes', 'inference');
+    data.append('scopes', 'embeddings');
+    data.append('enabled', 'on');
+    return data;
+  };
+
+  it('reads every value of the named fields, none for an absent one, and nothing it was not asked for', () => {
+    expect(readValues(formData(), ['name', 'scopes', 'expiry'])).toEqual({
+      name: ['Backend'],
+      scopes: ['inference', 'embeddings'],
+      expiry: [],
+    });
+  });
+
+  it('returns them with an API refusal and with a refusal before any call', () => {
+    const values = readValues(formData(), ['name']);
+    expect(failureState({ kind: 'http', status: 409, message: 'Taken.' }, values)).toMatchObject({
+      status: 'error',
+      message: 'Taken.',
+      values,
+    });
+    expect(
+      failureState(
+        { kind: 'http', status: 400, message: 'Bad.', fieldErrors: { name: 'Too long.' } },
+        values,
+      ),
+    ).toMatchObject({ fieldErrors: { name: 'Too long.' }, values });
+    expect(invalidState({ name: 'Enter a name.' }, values)).toEqual({
+      status: 'error',
+      message: 'Check the highlighted fields.',
+      fieldErrors: { name: 'Enter a name.' },
+      values,
+    });
+  });
+
+  it("names the contract's problems by body field", () => {
+    const parsed = createApiKeyRequestSchema.safeParse({ name: '' }, { reportInput: true });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(invalidBodyState(parsed.error)).toMatchObject({
+      status: 'error',
+      fieldErrors: { name: expect.any(String) },
+    });
+  });
+
+  it('gives the fields their submitted values after a refusal and their defaults before', () => {
+    const refused = {
+      status: 'error',
+      values: readValues(formData(), ['name', 'scopes', 'enabled', 'requireSso']),
+    };
+    expect(keptValue(refused, 'name', 'Default')).toBe('Backend');
+    expect(keptValues(refused, 'scopes', ['inference'])).toEqual(['inference', 'embeddings']);
+    expect(keptChecked(refused, 'enabled', false)).toBe(true);
+    // Unticked when submitted stays unticked, whatever the default.
+    expect(keptChecked(refused, 'requireSso', true)).toBe(false);
+
+    const idle = { status: 'idle' };
+    expect(keptValue(idle, 'name', 'Default')).toBe('Default');
+    expect(keptValues(idle, 'scopes', ['inference'])).toEqual(['inference']);
+    expect(keptChecked(idle, 'enabled', true)).toBe(true);
   });
 });

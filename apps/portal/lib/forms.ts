@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ApiFailure } from './api-client';
+import { toErrorDetails } from '@llmguard/shared';
+import { type ApiFailure, fieldErrorsFromDetails } from './api-client';
 
 // Form schemas and form state shared by the portal's forms: a client component validates with them
 // before submitting, so mistakes show at once, and the server action validates again before calling
@@ -53,11 +54,24 @@ export const createTenantSchema = z.object({
 export type CredentialsField = 'name' | 'email' | 'password';
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
 
-/** What a form shows after a submission. */
+/**
+ * What a form's fields held when it was submitted, every value of each (a checkbox group has several). React resets
+ * a form once its action has run, so a refused form puts these back. Never holds a secret: they travel to the
+ * browser in the page's payload.
+ */
+export type FormValues = Record<string, string[]>;
+
+/** What a form shows after a submission; a refusal carries the submitted values (see FormValues). */
 export type FormState<Field extends string = string> =
   | { status: 'idle' }
   | { status: 'success'; message?: string }
-  | { status: 'error'; message?: string; requestId?: string; fieldErrors?: FieldErrors<Field> };
+  | {
+      status: 'error';
+      message?: string;
+      requestId?: string;
+      fieldErrors?: FieldErrors<Field>;
+      values?: FormValues;
+    };
 
 export const initialFormState: FormState = { status: 'idle' };
 
@@ -75,6 +89,45 @@ export function readFields<Field extends string>(
     fields[name] = typeof value === 'string' ? value : '';
   }
   return fields;
+}
+
+/** The named fields' values as submitted, to return with a refusal. Name no password or secret field. */
+export function readValues(formData: FormData, names: readonly string[]): FormValues {
+  const values: FormValues = {};
+  for (const name of names) {
+    values[name] = formData.getAll(name).filter((value) => typeof value === 'string');
+  }
+  return values;
+}
+
+/** The value a field had when its form was refused, or `fallback` (its default) before any refusal. */
+export function keptValue(
+  state: { status: string; values?: FormValues },
+  name: string,
+  fallback = '',
+): string {
+  if (state.status !== 'error' || !state.values) return fallback;
+  return state.values[name]?.[0] ?? '';
+}
+
+/** The values a checkbox group had when its form was refused (none checked is none), or `fallback`. */
+export function keptValues(
+  state: { status: string; values?: FormValues },
+  name: string,
+  fallback: readonly string[],
+): readonly string[] {
+  if (state.status !== 'error' || !state.values) return fallback;
+  return state.values[name] ?? [];
+}
+
+/** Whether a checkbox was ticked when its form was refused, or `fallback` before any refusal. */
+export function keptChecked(
+  state: { status: string; values?: FormValues },
+  name: string,
+  fallback: boolean,
+): boolean {
+  if (state.status !== 'error' || !state.values) return fallback;
+  return (state.values[name] ?? []).length > 0;
 }
 
 /** Validates input and keeps the first message of each top-level field, the one the form shows. */
@@ -108,14 +161,31 @@ export function validateCredentials(
  * The form state of a failed control-plane call: field errors go next to their inputs (with a short
  * note above the form), anything else is the page-level message with its request id.
  */
-export function failureState(failure: ApiFailure): FormState {
+export function failureState(failure: ApiFailure, values?: FormValues): FormState {
+  const kept = values ? { values } : {};
   if (failure.fieldErrors) {
     return {
       status: 'error',
-      message: 'Check the highlighted fields.',
+      message: CHECK_FIELDS_MESSAGE,
       fieldErrors: failure.fieldErrors,
       requestId: failure.requestId,
+      ...kept,
     };
   }
-  return { status: 'error', message: failure.message, requestId: failure.requestId };
+  return { status: 'error', message: failure.message, requestId: failure.requestId, ...kept };
+}
+
+export const CHECK_FIELDS_MESSAGE = 'Check the highlighted fields.';
+
+/** The form state of input refused before any call: its field errors, and the values to put back. */
+export function invalidState(fieldErrors: FieldErrors, values?: FormValues): FormState {
+  return { status: 'error', message: CHECK_FIELDS_MESSAGE, fieldErrors, ...(values ? { values } : {}) };
+}
+
+/** The form state of input the contract's schema refused before any call: its errors by body field. */
+export function invalidBodyState(
+  error: Parameters<typeof toErrorDetails>[0],
+  values?: FormValues,
+): FormState {
+  return invalidState(fieldErrorsFromDetails(toErrorDetails(error, 'body')), values);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardedHeaders } from './forwarded-headers';
+import { clientHeaders, forwardedHeaders } from './forwarded-headers';
 
 const jar =
   (cookies: Record<string, string>) =>
@@ -35,5 +35,32 @@ describe('forwardedHeaders', () => {
     expect(forwardedHeaders('GET', jar({ llmguard_session: 'a b;c' })).cookie).toBe(
       'llmguard_session=a%20b%3Bc',
     );
+  });
+});
+
+describe('clientHeaders', () => {
+  const request =
+    (headers: Record<string, string>) =>
+    (name: string): string | null =>
+      headers[name] ?? null;
+
+  it("forwards the browser's address chain and user agent", () => {
+    expect(
+      clientHeaders(request({ 'x-forwarded-for': '203.0.113.7, 10.0.0.2', 'user-agent': 'Firefox/140' })),
+    ).toEqual({ 'x-forwarded-for': '203.0.113.7, 10.0.0.2', 'user-agent': 'Firefox/140' });
+  });
+
+  it('sends neither when the request has none', () => {
+    expect(clientHeaders(request({}))).toEqual({});
+  });
+
+  it('bounds both, keeping the last hops of a long chain whole', () => {
+    const chain = [...Array.from({ length: 60 }, (_, index) => `198.51.100.${index}`), '203.0.113.9'].join(
+      ', ',
+    );
+    const forwarded = clientHeaders(request({ 'x-forwarded-for': chain, 'user-agent': 'x'.repeat(2_000) }));
+    expect(forwarded['x-forwarded-for']!.length).toBeLessThanOrEqual(512);
+    expect(forwarded['x-forwarded-for']).toMatch(/^198\.51\.100\.\d+, .*203\.0\.113\.9$/);
+    expect(forwarded['user-agent']).toHaveLength(512);
   });
 });

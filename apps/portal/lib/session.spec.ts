@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const jar = vi.hoisted(() => ({ values: new Map<string, string>() }));
 
 vi.mock('next/headers', () => ({
+  // The browser's request headers: none here (the control-plane client forwards its address and user agent).
+  headers: async () => ({ get: () => null }),
   cookies: async () => ({
     get: (name: string) => (jar.values.has(name) ? { name, value: jar.values.get(name) } : undefined),
     set: () => undefined,

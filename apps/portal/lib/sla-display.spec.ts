@@ -15,6 +15,7 @@ const day = (overrides: Partial<SlaDay>): SlaDay => ({
   requests: 100,
   serverErrors: 0,
   availabilityBasisPoints: 10_000,
+  latencyP50Ms: 80,
   latencyP95Ms: 120,
   ttftP95Ms: null,
   availabilityBreached: false,
@@ -36,8 +37,22 @@ describe('SLA display', () => {
       day({ day: '2026-11-02', requests: 0 }),
     ]);
     expect(points).toEqual([
-      { day: '2026-11-01', availabilityPercent: 99.5, latencyP95Ms: 120, ttftP95Ms: null, breached: true },
-      { day: '2026-11-02', availabilityPercent: null, latencyP95Ms: 120, ttftP95Ms: null, breached: false },
+      {
+        day: '2026-11-01',
+        availabilityPercent: 99.5,
+        latencyP50Ms: 80,
+        latencyP95Ms: 120,
+        ttftP95Ms: null,
+        breached: true,
+      },
+      {
+        day: '2026-11-02',
+        availabilityPercent: null,
+        latencyP50Ms: 80,
+        latencyP95Ms: 120,
+        ttftP95Ms: null,
+        breached: false,
+      },
     ]);
   });
 

@@ -14,10 +14,11 @@ export function adjacentMonths(
   return { previous: shift(-1), next: next > currentMonth ? null : next };
 }
 
-/** A point of the SLA charts: availability in percent (null on a day without requests) and the p95s. */
+/** A point of the SLA charts: availability in percent (null on a day without requests) and the percentiles. */
 export type SlaChartPoint = {
   day: string;
   availabilityPercent: number | null;
+  latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftP95Ms: number | null;
   breached: boolean;
@@ -27,6 +28,7 @@ export function toSlaChartPoints(days: readonly SlaDay[]): SlaChartPoint[] {
   return days.map((day) => ({
     day: day.day,
     availabilityPercent: day.requests === 0 ? null : day.availabilityBasisPoints / 100,
+    latencyP50Ms: day.latencyP50Ms,
     latencyP95Ms: day.latencyP95Ms,
     ttftP95Ms: day.ttftP95Ms,
     breached: isBreached(day),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitDomains, ssoBodyFromForm, ssoCallbackUrl, ssoFormDefaults } from './sso-form';
+import { readValues } from './forms';
+import { splitDomains, SSO_FORM_FIELDS, ssoBodyFromForm, ssoCallbackUrl, ssoFormDefaults } from './sso-form';
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -74,5 +75,20 @@ describe('SSO helpers', () => {
     expect(ssoCallbackUrl('http://127.0.0.1:8081/', '/api/auth/sso/acme/callback')).toBe(
       'http://127.0.0.1:8081/api/auth/sso/acme/callback',
     );
+  });
+});
+
+describe('SSO_FORM_FIELDS', () => {
+  // The refused form comes back with what was typed, but a secret never travels back to the browser.
+  it('puts back every field but the client secret', () => {
+    const data = new FormData();
+    data.append('issuer', 'https://idp.example.com');
+    data.append('clientSecret', 'the-secret');
+    data.append('enabled', 'on');
+    const values = readValues(data, SSO_FORM_FIELDS);
+    expect(values.issuer).toEqual(['https://idp.example.com']);
+    expect(values.enabled).toEqual(['on']);
+    expect(values).not.toHaveProperty('clientSecret');
+    expect(JSON.stringify(values)).not.toContain('the-secret');
   });
 });

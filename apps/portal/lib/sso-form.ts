@@ -47,31 +47,15 @@ export function ssoBodyFromForm(formData: FormData): SsoFormParse {
   return { ok: true, body };
 }
 
-/** What the form fields hold (never the secret, which is not shown again). */
-export type SsoFormValues = {
-  issuer: string;
-  clientId: string;
-  allowedEmailDomains: string;
-  defaultRole: string;
-  enabled: boolean;
-  requireSso: boolean;
-};
-
-/** The fields as typed, to put back after a refused submission. */
-export function ssoFormValues(formData: FormData): SsoFormValues {
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  return {
-    issuer: text('issuer'),
-    clientId: text('clientId'),
-    allowedEmailDomains: text('allowedEmailDomains'),
-    defaultRole: text('defaultRole'),
-    enabled: formData.get('enabled') === 'on',
-    requireSso: formData.get('requireSso') === 'on',
-  };
-}
+/** The fields put back after a refused submission: all but the secret, which is never sent back. */
+export const SSO_FORM_FIELDS = [
+  'issuer',
+  'clientId',
+  'allowedEmailDomains',
+  'defaultRole',
+  'enabled',
+  'requireSso',
+] as const;
 
 /** What the form shows before anything is typed: the saved connection, or a new one's defaults. */
 export function ssoFormDefaults(connection: SsoConnectionView | null) {

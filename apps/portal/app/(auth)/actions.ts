@@ -12,6 +12,7 @@ import {
   loginSchema,
   readCredentials,
   readFields,
+  readValues,
   resetPasswordSchema,
   signupSchema,
   validateForm,
@@ -51,12 +52,13 @@ export async function logOut(): Promise<void> {
 
 /** Always answers the same, like the control plane: it must not reveal whether an address has an account. */
 export async function requestPasswordReset(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = readValues(formData, ['email']);
   const validation = validateForm(forgotPasswordSchema, readFields(formData, ['email']));
-  if (!validation.ok) return { status: 'error', fieldErrors: validation.fieldErrors };
+  if (!validation.ok) return { status: 'error', fieldErrors: validation.fieldErrors, values };
   const result = await callControlPlaneFromAction(authContract.requestPasswordReset, {
     body: validation.data,
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   return {
     status: 'success',
     message: `If ${validation.data.email} has an LLMGuard account, a link to reset its password is on its way. It works for one hour.`,
@@ -99,11 +101,14 @@ export async function resendVerificationEmail(_previous: FormState): Promise<For
  */
 export async function startSso(_previous: FormState, formData: FormData): Promise<FormState> {
   const slug = readFields(formData, ['tenant']).tenant.trim().toLowerCase();
-  if (slug === '') return { status: 'error', fieldErrors: { tenant: 'Enter your workspace’s slug.' } };
+  const values = readValues(formData, ['tenant']);
+  if (slug === '')
+    return { status: 'error', fieldErrors: { tenant: 'Enter your workspace’s slug.' }, values };
   if (!tenantSlugSchema.safeParse(slug).success) {
     return {
       status: 'error',
       fieldErrors: { tenant: 'A slug has 3 to 40 lower-case letters, digits and dashes, like acme-corp.' },
+      values,
     };
   }
   const startPath = endpointPath(ssoLoginPaths.start, { tenantSlug: slug });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ComponentType, SVGProps } from 'react';
 import { ActivityIcon, CodeIcon, HomeIcon, LogInIcon, UserPlusIcon } from '../ui/icons';
+import frame from '../shell/shell-frame.module.css';
 import styles from './app-shell.module.css';
 import type { NavIcon, NavSection } from './navigation';
 
@@ -23,7 +24,7 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
       {sections.map((section) => (
         <div key={section.label} className={styles.navSection}>
           <p className={styles.navLabel}>{section.label}</p>
-          <ul className={styles.navList}>
+          <ul className={frame.navList}>
             {section.items.map((item) => {
               const Icon = icons[item.icon];
               const active = !item.href.includes('#') && item.href === pathname;
@@ -31,10 +32,10 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
                 <li key={item.href}>
                   <Link
                     href={item.href}
-                    className={`${styles.navLink} ${active ? styles.navLinkActive : ''}`}
+                    className={`${frame.navLink} ${active ? frame.navLinkActive : ''}`}
                     aria-current={active ? 'page' : undefined}
                   >
-                    <Icon className={styles.navIcon} />
+                    <Icon className={frame.navIcon} />
                     {item.label}
                   </Link>
                 </li>

@@ -16,7 +16,7 @@ import {
   TerminalIcon,
   UsersIcon,
 } from '../ui/icons';
-import styles from './console-shell.module.css';
+import frame from '@/components/shell/shell-frame.module.css';
 
 const icons: Record<ConsoleIcon, ComponentType<SVGProps<SVGSVGElement>>> = {
   dashboard: GridIcon,
@@ -36,7 +36,7 @@ export function ConsoleNav({ tenantSlug, label = 'Console' }: { tenantSlug: stri
   const pathname = usePathname();
   return (
     <nav aria-label={label}>
-      <ul className={styles.navList}>
+      <ul className={frame.navList}>
         {consoleSections.map((section) => {
           const Icon = icons[section.icon];
           const href = sectionHref(tenantSlug, section);
@@ -45,10 +45,10 @@ export function ConsoleNav({ tenantSlug, label = 'Console' }: { tenantSlug: stri
             <li key={section.segment}>
               <Link
                 href={href}
-                className={`${styles.navLink} ${active ? styles.navLinkActive : ''}`}
+                className={`${frame.navLink} ${active ? frame.navLinkActive : ''}`}
                 aria-current={active ? 'page' : undefined}
               >
-                <Icon className={styles.navIcon} />
+                <Icon className={frame.navIcon} />
                 <span>{section.label}</span>
               </Link>
             </li>
@@ -66,12 +66,12 @@ export function ConsoleBreadcrumb({ tenantName, tenantSlug }: { tenantName: stri
     .reverse()
     .find((section) => section.segment !== '' && pathname.startsWith(sectionHref(tenantSlug, section)));
   return (
-    <p className={styles.breadcrumb}>
+    <p className={frame.breadcrumb}>
       <span>{tenantName}</span>
-      <span aria-hidden="true" className={styles.breadcrumbSeparator}>
+      <span aria-hidden="true" className={frame.breadcrumbSeparator}>
         /
       </span>
-      <span className={styles.breadcrumbCurrent}>{current?.label ?? 'Dashboard'}</span>
+      <span className={frame.breadcrumbCurrent}>{current?.label ?? 'Dashboard'}</span>
     </p>
   );
 }

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { CheckIcon, ChevronsUpDownIcon, PlusIcon } from '../ui/icons';
 import { Popover } from '../ui/popover';
+import frame from '@/components/shell/shell-frame.module.css';
 import styles from './console-shell.module.css';
 
 export type TenantChoice = { slug: string; name: string; role: string | null };
@@ -46,7 +47,7 @@ export function TenantSwitcher({ current, tenants }: { current: TenantChoice; te
       </ul>
       <div className={styles.menuSeparator} />
       <Link href="/new" className={styles.menuItem}>
-        <PlusIcon className={styles.navIcon} />
+        <PlusIcon className={frame.navIcon} />
         <span className={styles.menuItemText}>Create workspace</span>
       </Link>
     </Popover>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
 import { LogOutIcon, ShieldIcon } from '../ui/icons';
 import { Popover } from '../ui/popover';
+import frame from '@/components/shell/shell-frame.module.css';
 import styles from './console-shell.module.css';
 
 /** The signed-in user's initials, name and email, the admin area for platform admins, and the way out. */
@@ -36,13 +37,13 @@ export function UserMenu({
       <div className={styles.menuSeparator} />
       {isPlatformAdmin ? (
         <Link href="/admin/tenants" className={styles.menuItem}>
-          <ShieldIcon className={styles.navIcon} />
+          <ShieldIcon className={frame.navIcon} />
           <span className={styles.menuItemText}>Platform admin</span>
         </Link>
       ) : null}
       <form action={logOut}>
         <button type="submit" className={styles.menuItem}>
-          <LogOutIcon className={styles.navIcon} />
+          <LogOutIcon className={frame.navIcon} />
           <span className={styles.menuItemText}>Log out</span>
         </button>
       </form>

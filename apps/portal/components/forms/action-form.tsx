@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SuccessPanel } from '@/components/ui/success-panel';
 import { TextField } from '@/components/ui/text-field';
-import { type FormState, initialFormState } from '@/lib/forms';
+import { type FormState, initialFormState, keptValue } from '@/lib/forms';
 import styles from './action-form.module.css';
 
 export type FormFieldSpec = {
@@ -86,7 +86,10 @@ export function ActionForm({
           autoComplete={field.autoComplete}
           placeholder={field.placeholder}
           hint={field.hint}
-          defaultValue={field.defaultValue}
+          // A refused form shows what was typed again; a password is typed again, never sent back.
+          defaultValue={
+            field.type === 'password' ? undefined : keptValue(state, field.name, field.defaultValue ?? '')
+          }
           error={fieldErrors[field.name]}
           autoFocus={index === 0}
         />

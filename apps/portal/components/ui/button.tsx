@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { ButtonHTMLAttributes, ComponentProps } from 'react';
 import styles from './button.module.css';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'ghost';
+/** `danger`: a destructive confirmation ("Revoke key"); `ghost-danger`: a quiet destructive row action. */
+export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'ghost-danger';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
 type StyleProps = { variant?: ButtonVariant; size?: ButtonSize; block?: boolean };

@@ -74,3 +74,8 @@ export function Dialog({
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className={styles.actions}>{children}</div>;
 }
+
+/** A paragraph of a dialog's explanation, in the muted text of the description. */
+export function DialogText({ children }: { children: ReactNode }) {
+  return <p className={styles.text}>{children}</p>;
+}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import styles from './metric-card.module.css';
+import skeleton from './skeleton.module.css';
 
 /** One figure with its label and a line of context ("This month: 1.2K"), for dashboards. */
 export function MetricCard({
@@ -29,9 +30,9 @@ export function MetricCard({
 export function MetricCardSkeleton() {
   return (
     <div className={styles.card} aria-hidden="true">
-      <span className={`${styles.bone} ${styles.boneLabel}`} />
-      <span className={`${styles.bone} ${styles.boneValue}`} />
-      <span className={`${styles.bone} ${styles.boneDetail}`} />
+      <span className={`${skeleton.bone} ${styles.boneLabel}`} />
+      <span className={`${skeleton.bone} ${styles.boneValue}`} />
+      <span className={`${skeleton.bone} ${styles.boneDetail}`} />
     </div>
   );
 }

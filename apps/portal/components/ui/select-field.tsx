@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from 'react';
-import styles from './select-field.module.css';
+import { Field } from './field';
 
 export type SelectOption = { value: string; label: string };
 
@@ -14,35 +14,23 @@ type SelectFieldProps = {
   id?: string;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id'>;
 
-/** A labelled native select whose hint or error is linked to it for assistive technology (like TextField). */
+/**
+ * A labelled native select whose hint or error is linked to it for assistive technology (like TextField). React
+ * applies a select's defaultValue only when it mounts, so a new one (the value a refused form submitted) mounts a new
+ * select: the form's reset then goes back to it.
+ */
 export function SelectField({ name, label, options, hint, error, id, ...selectProps }: SelectFieldProps) {
-  const fieldId = id ?? `field-${name}`;
-  const messageId = `${fieldId}-message`;
-  const message = error ?? hint;
   return (
-    <div className={styles.field}>
-      <label htmlFor={fieldId} className={styles.label}>
-        {label}
-      </label>
-      <select
-        id={fieldId}
-        name={name}
-        className={`${styles.select} ${error ? styles.invalid : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={message ? messageId : undefined}
-        {...selectProps}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {message ? (
-        <p id={messageId} className={error ? styles.error : styles.hint}>
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id ?? `field-${name}`} label={label} hint={hint} error={error} kind="select">
+      {(control) => (
+        <select key={String(selectProps.defaultValue)} name={name} {...control} {...selectProps}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,4 +1,6 @@
+import skeleton from './skeleton.module.css';
 import styles from './table-skeleton.module.css';
+import a11y from './visually-hidden.module.css';
 
 /**
  * A page's shape while its data loads (loading.tsx): a title line and a table of grey bars. Hidden
@@ -15,19 +17,19 @@ export function TableSkeleton({
 }) {
   return (
     <div className={styles.page}>
-      <p role="status" className={styles.srOnly}>
+      <p role="status" className={a11y.hidden}>
         {label}
       </p>
       <div aria-hidden="true">
-        <span className={`${styles.bone} ${styles.title}`} />
-        <span className={`${styles.bone} ${styles.subtitle}`} />
+        <span className={`${skeleton.bone} ${styles.title}`} />
+        <span className={`${skeleton.bone} ${styles.subtitle}`} />
         <div className={styles.table}>
           {Array.from({ length: rows + 1 }, (_, row) => (
             <div key={row} className={`${styles.row} ${row === 0 ? styles.head : ''}`}>
               {Array.from({ length: columns }, (_, column) => (
                 <span
                   key={column}
-                  className={styles.bone}
+                  className={`${skeleton.bone} ${styles.cell}`}
                   style={{ width: `${column === 0 ? 38 : 70 - column * 8}%` }}
                 />
               ))}

@@ -1,37 +1,44 @@
-import type { InputHTMLAttributes } from 'react';
-import styles from './text-field.module.css';
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { Field } from './field';
 
-type TextFieldProps = {
+type Labelled = {
   name: string;
   label: string;
-  /** Shown under the input until there is an error. */
+  /** Shown under the control until there is an error. */
   hint?: string;
   error?: string;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+  /** Another id than `field-<name>`, when two forms on one page share a field name. */
+  id?: string;
+};
 
 /** A labelled input whose hint or error is linked to it for assistive technology. */
-export function TextField({ name, label, hint, error, ...inputProps }: TextFieldProps) {
-  const id = `field-${name}`;
-  const messageId = `${id}-message`;
-  const message = error ?? hint;
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  id,
+  ...inputProps
+}: Labelled & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        className={`${styles.input} ${error ? styles.invalid : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={message ? messageId : undefined}
-        {...inputProps}
-      />
-      {message ? (
-        <p id={messageId} className={error ? styles.error : styles.hint}>
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id ?? `field-${name}`} label={label} hint={hint} error={error} kind="input">
+      {(control) => <input name={name} {...control} {...inputProps} />}
+    </Field>
+  );
+}
+
+/** A labelled multi-line text field (a reason, a comment), like TextField. */
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  error,
+  id,
+  ...textareaProps
+}: Labelled & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>) {
+  return (
+    <Field id={id ?? `field-${name}`} label={label} hint={hint} error={error} kind="textarea">
+      {(control) => <textarea name={name} {...control} {...textareaProps} />}
+    </Field>
   );
 }

@@ -55,9 +55,11 @@ export function CredentialsForm({ mode, action, next }: CredentialsFormProps) {
   const [clientErrors, setClientErrors] = useState<FieldErrors<CredentialsField>>({});
   // Fields edited since the last submission: their old error message no longer applies.
   const [editedFields, setEditedFields] = useState<ReadonlySet<CredentialsField>>(new Set());
-  // Controlled, so a failed submission keeps the email (React resets uncontrolled fields after an action).
+  // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields after an action).
+  // A refused sign-up keeps the new password too; a refused log-in clears it, as a wrong password is retyped.
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
+  const [newPassword, setNewPassword] = useState('');
   const text = copy[mode];
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -131,7 +133,11 @@ export function CredentialsForm({ mode, action, next }: CredentialsFormProps) {
         type="password"
         autoComplete={text.passwordAutocomplete}
         hint={mode === 'signup' ? `At least ${PASSWORD_LENGTH_MIN} characters.` : undefined}
-        onChange={() => markEdited('password')}
+        {...(mode === 'signup' ? { value: newPassword } : {})}
+        onChange={(event) => {
+          if (mode === 'signup') setNewPassword(event.target.value);
+          markEdited('password');
+        }}
         error={errorFor('password')}
       />
       {mode === 'login' ? (

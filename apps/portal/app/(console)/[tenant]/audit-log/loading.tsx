@@ -1,5 +1,5 @@
 import { PageHeader } from '@/components/console/page-header';
-import styles from './_components/audit-log.module.css';
+import skeleton from '@/components/ui/skeleton.module.css';
 
 /** Shown while the entries and the chain check load. */
 export default function AuditLogLoading() {
@@ -9,11 +9,11 @@ export default function AuditLogLoading() {
         title="Audit log"
         description="Every change in this workspace, in a tamper-evident hash chain."
       />
-      <div className={`${styles.skeleton}`} style={{ height: 64, marginBottom: 16 }} />
-      <div className={`${styles.skeleton}`} style={{ height: 36, marginBottom: 12 }} />
-      <div className={`${styles.skeleton}`} style={{ height: 56, marginBottom: 16 }} />
+      <div className={skeleton.block} style={{ height: 64, marginBottom: 16 }} />
+      <div className={skeleton.block} style={{ height: 36, marginBottom: 12 }} />
+      <div className={skeleton.block} style={{ height: 56, marginBottom: 16 }} />
       {Array.from({ length: 8 }, (_, index) => (
-        <div key={index} className={styles.skeleton} style={{ height: 44, marginBottom: 6 }} />
+        <div key={index} className={skeleton.block} style={{ height: 44, marginBottom: 6 }} />
       ))}
     </div>
   );

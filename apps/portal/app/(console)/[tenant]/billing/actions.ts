@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { billingContract, budgetAlertsContract } from '@llmguard/shared';
 import { callControlPlaneFromAction } from '@/lib/control-plane';
-import { failureState, type FormState } from '@/lib/forms';
+import { failureState, type FormState, invalidState, readValues } from '@/lib/forms';
 
 // Billing actions. The Stripe-hosted pages are made by the control plane (return URLs come from its
 // PORTAL_URL, never from here) and the browser is sent there; the webhook's signing secret goes back to
@@ -35,19 +35,16 @@ export async function saveAlertWebhook(
   _previous: WebhookActionState,
   formData: FormData,
 ): Promise<WebhookActionState> {
+  const values = readValues(formData, ['url']);
   const url = formData.get('url');
   if (typeof url !== 'string' || url.trim() === '') {
-    return {
-      status: 'error',
-      message: 'Check the highlighted fields.',
-      fieldErrors: { url: 'Enter the https URL of your receiver.' },
-    };
+    return invalidState({ url: 'Enter the https URL of your receiver.' }, values);
   }
   const result = await callControlPlaneFromAction(budgetAlertsContract.putWebhook, {
     params: { tenantSlug },
     body: { url: url.trim() },
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   revalidatePath(`/${tenantSlug}/billing`);
   return { status: 'saved', url: result.data.webhook.url ?? url, signingSecret: result.data.signingSecret };
 }

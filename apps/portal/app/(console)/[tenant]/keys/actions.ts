@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { apiKeysContract } from '@llmguard/shared';
 import { callControlPlaneFromAction } from '@/lib/control-plane';
-import { failureState, type FormState } from '@/lib/forms';
+import { failureState, type FormState, invalidState, readValues } from '@/lib/forms';
 import { createKeyBodyFromForm, rotateKeyBodyFromForm } from '@/lib/key-form';
 
 // Create, rotate and revoke a key of a tenant. The control plane checks the caller's role; the
@@ -14,20 +14,22 @@ export type IssuedKey = { name: string; secret: string; allowedModels: string[] 
 
 export type KeyActionState = FormState | { status: 'issued'; key: IssuedKey };
 
+/** The create form's fields, put back after a refusal. */
+const CREATE_KEY_FIELDS = ['name', 'scopes', 'allowedModels', 'expiry'] as const;
+
 export async function createApiKey(
   tenantSlug: string,
   _previous: KeyActionState,
   formData: FormData,
 ): Promise<KeyActionState> {
+  const values = readValues(formData, CREATE_KEY_FIELDS);
   const parsed = createKeyBodyFromForm(formData, new Date());
-  if (!parsed.ok) {
-    return { status: 'error', message: 'Check the highlighted fields.', fieldErrors: parsed.fieldErrors };
-  }
+  if (!parsed.ok) return invalidState(parsed.fieldErrors, values);
   const result = await callControlPlaneFromAction(apiKeysContract.create, {
     params: { tenantSlug },
     body: parsed.body,
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   revalidatePath(`/${tenantSlug}/keys`);
   const { key, secret } = result.data;
   return { status: 'issued', key: { name: key.name, secret, allowedModels: key.allowedModels } };
@@ -57,5 +59,5 @@ export async function revokeApiKey(
   const result = await callControlPlaneFromAction(apiKeysContract.revoke, { params: { tenantSlug, keyId } });
   if (!result.ok) return failureState(result.failure);
   revalidatePath(`/${tenantSlug}/keys`);
-  return { status: 'success', message: `${result.data.name} is revoked.` };
+  return { status: 'success', message: `${result.data.name} is revoked. Requests with it are now refused.` };
 }

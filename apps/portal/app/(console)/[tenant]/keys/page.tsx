@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { apiKeyScopeSchema, apiKeysContract, type ApiKeyView } from '@llmguard/shared';
 import { PageHeader } from '@/components/console/page-header';
 import { Alert } from '@/components/ui/alert';
+import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { ButtonLink } from '@/components/ui/button';
 import { canListKeys, canManageKeys } from '@/lib/console-navigation';
 import { callControlPlane } from '@/lib/control-plane';
@@ -53,12 +54,7 @@ export default async function KeysPage({
     return (
       <>
         <PageHeader title="API keys" />
-        <Alert title="Could not load the keys">
-          <p>{result.failure.message}</p>
-          {result.failure.requestId ? (
-            <p className={styles.requestId}>Request ID: {result.failure.requestId}</p>
-          ) : null}
-        </Alert>
+        <ApiFailureAlert title="Could not load the keys" failure={result.failure} />
       </>
     );
   }

@@ -1,16 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import {
-  createInvitationRequestSchema,
-  invitationsContract,
-  membersContract,
-  toErrorDetails,
-} from '@llmguard/shared';
-import { fieldErrorsFromDetails } from '@/lib/api-client';
+import { createInvitationRequestSchema, invitationsContract, membersContract } from '@llmguard/shared';
 import { callControlPlaneFromAction } from '@/lib/control-plane';
 import { formatDate } from '@/lib/format';
-import { failureState, type FormState } from '@/lib/forms';
+import { failureState, type FormState, invalidBodyState, invalidState, readValues } from '@/lib/forms';
 import { parseRole } from '@/lib/member-roles';
 
 // Invite, revoke an invitation, change a role, remove a member. The control plane checks the
@@ -22,20 +16,15 @@ export async function inviteMember(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const values = readValues(formData, ['email', 'role']);
   const input = { email: formData.get('email') ?? '', role: formData.get('role') ?? '' };
   const parsed = createInvitationRequestSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    return {
-      status: 'error',
-      message: 'Check the highlighted fields.',
-      fieldErrors: fieldErrorsFromDetails(toErrorDetails(parsed.error, 'body')),
-    };
-  }
+  if (!parsed.success) return invalidBodyState(parsed.error, values);
   const result = await callControlPlaneFromAction(invitationsContract.create, {
     params: { tenantSlug },
     body: parsed.data,
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   revalidatePath(`/${tenantSlug}/members`);
   return {
     status: 'success',
@@ -63,7 +52,7 @@ export async function changeMemberRole(
   formData: FormData,
 ): Promise<FormState> {
   const role = parseRole(formData.get('role'));
-  if (!role) return { status: 'error', message: 'Choose a role.', fieldErrors: { role: 'Choose a role.' } };
+  if (!role) return invalidState({ role: 'Choose a role.' });
   const result = await callControlPlaneFromAction(membersContract.changeRole, {
     params: { tenantSlug, memberId },
     body: { role },

@@ -4,7 +4,8 @@ import { invitationsContract, membersContract, type InvitationView, type MemberV
 import { PageHeader } from '@/components/console/page-header';
 import { ButtonLink } from '@/components/ui/button';
 import { callControlPlane } from '@/lib/control-plane';
-import { formatDate } from '@/lib/format';
+import { formatDateTimeUtc } from '@/lib/audit-display';
+import { formatDate, formatLastUsed } from '@/lib/format';
 import { assignableRoles, canActOnMember, canManageMembers } from '@/lib/member-roles';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { getTenant, requireSession } from '@/lib/session';
@@ -53,8 +54,9 @@ export default async function MembersPage({
     );
   }
 
+  const now = new Date();
   const memberRows = members.data.data.map((member): MemberRow =>
-    toMemberRow(member, user.id, canActOnMember(tenant.role, user.isPlatformAdmin, member.role)),
+    toMemberRow(member, user.id, canActOnMember(tenant.role, user.isPlatformAdmin, member.role), now),
   );
   const { nextCursor } = members.data;
   return (
@@ -90,7 +92,7 @@ export default async function MembersPage({
   );
 }
 
-function toMemberRow(member: MemberView, userId: string, canAct: boolean): MemberRow {
+function toMemberRow(member: MemberView, userId: string, canAct: boolean, now: Date): MemberRow {
   return {
     id: member.id,
     name: member.name,
@@ -98,6 +100,9 @@ function toMemberRow(member: MemberView, userId: string, canAct: boolean): Membe
     role: member.role,
     joinedAt: member.createdAt,
     joinedLabel: formatDate(member.createdAt),
+    lastLoginAt: member.lastLoginAt,
+    lastLoginLabel: formatLastUsed(member.lastLoginAt, now),
+    lastLoginTitle: member.lastLoginAt ? formatDateTimeUtc(member.lastLoginAt) : undefined,
     isYou: member.userId === userId,
     canAct,
   };

@@ -1,6 +1,7 @@
 import { PageHeader } from '@/components/console/page-header';
 import styles from './_components/playground.module.css';
-import skeleton from './loading.module.css';
+import skeleton from '@/components/ui/skeleton.module.css';
+import sizes from './loading.module.css';
 
 /** The playground's frame while the page loads: the same layout, with placeholders where fields go. */
 export default function PlaygroundLoading() {
@@ -12,19 +13,19 @@ export default function PlaygroundLoading() {
       />
       <div className={styles.layout}>
         <div className={`${styles.panel} ${styles.setup}`}>
-          <span className={skeleton.line} style={{ width: '40%' }} />
-          <span className={skeleton.block} />
-          <span className={skeleton.line} style={{ width: '30%' }} />
-          <span className={skeleton.block} />
+          <span className={`${skeleton.bone} ${sizes.line}`} style={{ width: '40%' }} />
+          <span className={`${skeleton.bone} ${sizes.block}`} />
+          <span className={`${skeleton.bone} ${sizes.line}`} style={{ width: '30%' }} />
+          <span className={`${skeleton.bone} ${sizes.block}`} />
         </div>
         <div className={styles.chat}>
-          <div className={`${styles.chatFrame} ${skeleton.frame}`} />
+          <div className={`${styles.chatFrame} ${sizes.frame}`} />
         </div>
         <div className={`${styles.panel} ${styles.parameters}`}>
-          <span className={skeleton.line} style={{ width: '35%' }} />
-          <span className={skeleton.tall} />
-          <span className={skeleton.block} />
-          <span className={skeleton.block} />
+          <span className={`${skeleton.bone} ${sizes.line}`} style={{ width: '35%' }} />
+          <span className={`${skeleton.bone} ${sizes.tall}`} />
+          <span className={`${skeleton.bone} ${sizes.block}`} />
+          <span className={`${skeleton.bone} ${sizes.block}`} />
         </div>
       </div>
     </div>

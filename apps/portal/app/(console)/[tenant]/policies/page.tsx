@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { POLICY_SECTIONS, policiesContract, type PolicyVersionView } from '@llmguard/shared';
 import { PageHeader } from '@/components/console/page-header';
-import { Alert } from '@/components/ui/alert';
+import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { formatDateTimeUtc, formatRelativeTime } from '@/lib/audit-display';
 import { canEditPolicies } from '@/lib/audit-permissions';
 import { callControlPlane } from '@/lib/control-plane';
@@ -47,12 +47,7 @@ export default async function PoliciesPage({
     return (
       <>
         <PageHeader title="Policies" description={description} />
-        <Alert title="Could not load the policy">
-          <p>{policy.failure.message}</p>
-          {policy.failure.requestId ? (
-            <p className={styles.requestId}>Request ID: {policy.failure.requestId}</p>
-          ) : null}
-        </Alert>
+        <ApiFailureAlert title="Could not load the policy" failure={policy.failure} />
       </>
     );
   }
@@ -144,18 +139,10 @@ export default async function PoliciesPage({
             nextCursor={versions.data.nextCursor}
           />
         ) : (
-          <Alert title="Could not load the history">
-            <p>{versions.failure.message}</p>
-            {versions.failure.requestId ? (
-              <p className={styles.requestId}>Request ID: {versions.failure.requestId}</p>
-            ) : null}
-          </Alert>
+          <ApiFailureAlert title="Could not load the history" failure={versions.failure} />
         )}
         {selected?.ok === false ? (
-          <Alert title={`Could not load version ${shownVersion}`}>
-            <p>{selected.message}</p>
-            {selected.requestId ? <p className={styles.requestId}>Request ID: {selected.requestId}</p> : null}
-          </Alert>
+          <ApiFailureAlert title={`Could not load version ${shownVersion}`} failure={selected} />
         ) : null}
         {selected?.ok ? (
           <VersionDiff

@@ -1,11 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { ssoContract, tenantsContract, toErrorDetails, updateTenantRequestSchema } from '@llmguard/shared';
-import { fieldErrorsFromDetails } from '@/lib/api-client';
+import { ssoContract, tenantsContract, updateTenantRequestSchema } from '@llmguard/shared';
 import { callControlPlaneFromAction } from '@/lib/control-plane';
-import { failureState, type FormState } from '@/lib/forms';
-import { ssoBodyFromForm, ssoFormValues, type SsoFormValues } from '@/lib/sso-form';
+import { failureState, type FormState, invalidBodyState, invalidState, readValues } from '@/lib/forms';
+import { SSO_FORM_FIELDS, ssoBodyFromForm } from '@/lib/sso-form';
 
 // Rename the workspace, save or remove its SSO connection. The control plane checks the caller's
 // role; its refusals (403, a tenant that requires SSO…) come back as the form's message.
@@ -15,50 +14,36 @@ export async function renameTenant(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const values = readValues(formData, ['name']);
   const parsed = updateTenantRequestSchema.safeParse(
     { name: formData.get('name') ?? '' },
     { reportInput: true },
   );
-  if (!parsed.success) {
-    return {
-      status: 'error',
-      message: 'Check the highlighted fields.',
-      fieldErrors: fieldErrorsFromDetails(toErrorDetails(parsed.error, 'body')),
-    };
-  }
+  if (!parsed.success) return invalidBodyState(parsed.error, values);
   const result = await callControlPlaneFromAction(tenantsContract.update, {
     params: { tenantSlug },
     body: parsed.data,
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   // The name shows in the sidebar and titles of every page of the workspace.
   revalidatePath(`/${tenantSlug}`, 'layout');
   return { status: 'success', message: `The workspace is now called ${result.data.name}.` };
 }
 
-/** The SSO form's state: after a refusal, what was typed, so the form (which React resets) shows it again. */
-export type SsoFormState = FormState & { values?: SsoFormValues };
-
 export async function saveSso(
   tenantSlug: string,
-  _previous: SsoFormState,
+  _previous: FormState,
   formData: FormData,
-): Promise<SsoFormState> {
-  const values = ssoFormValues(formData);
+): Promise<FormState> {
+  // React resets the form after each submission: a refused one comes back with what was typed.
+  const values = readValues(formData, SSO_FORM_FIELDS);
   const parsed = ssoBodyFromForm(formData);
-  if (!parsed.ok) {
-    return {
-      status: 'error',
-      message: 'Check the highlighted fields.',
-      fieldErrors: parsed.fieldErrors,
-      values,
-    };
-  }
+  if (!parsed.ok) return invalidState(parsed.fieldErrors, values);
   const result = await callControlPlaneFromAction(ssoContract.put, {
     params: { tenantSlug },
     body: parsed.body,
   });
-  if (!result.ok) return { ...failureState(result.failure), values };
+  if (!result.ok) return failureState(result.failure, values);
   revalidatePath(`/${tenantSlug}/settings`);
   return {
     status: 'success',

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/console/page-header';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { canSeeBilling, formatBasisPoints, formatPeriod } from '@/lib/billing-format';
 import { callControlPlane } from '@/lib/control-plane';
@@ -93,10 +94,9 @@ export default async function SlaPage({
             ttftTargetMs={sla.targets.ttftP95Ms}
           />
         ) : (
-          <div className={styles.empty}>
-            <p className={styles.emptyTitle}>No requests in {formatPeriod(sla.month)} yet</p>
-            <p className={styles.subtle}>Availability and latency are measured from your gateway traffic.</p>
-          </div>
+          <EmptyState title={`No requests in ${formatPeriod(sla.month)} yet`} placement="in-card">
+            Availability and latency are measured from your gateway traffic.
+          </EmptyState>
         )}
       </Card>
       <div className={styles.stack}>
@@ -142,10 +142,11 @@ function Summary({ sla }: { sla: SlaResponse }) {
     {
       label: 'Latency p95',
       value: formatLatency(total.latencyP95Ms),
-      target:
+      target: `p50 ${formatLatency(total.latencyP50Ms)} · ${
         targets.latencyP95Ms === null
           ? 'No target on this tier'
-          : `Target ${formatLatency(targets.latencyP95Ms)}`,
+          : `Target ${formatLatency(targets.latencyP95Ms)}`
+      }`,
       breached: total.latencyBreached,
     },
     {

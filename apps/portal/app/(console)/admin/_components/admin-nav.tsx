@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import shellStyles from '@/components/console/console-shell.module.css';
+import frame from '@/components/shell/shell-frame.module.css';
 import { ArrowLeftIcon, ChartIcon, GridIcon } from '@/components/ui/icons';
 
 const SECTIONS = [
@@ -15,25 +15,25 @@ export function AdminNav({ label = 'Platform admin' }: { label?: string }) {
   const pathname = usePathname();
   return (
     <nav aria-label={label}>
-      <ul className={shellStyles.navList}>
+      <ul className={frame.navList}>
         {SECTIONS.map(({ href, label: text, Icon }) => {
           const active = pathname.startsWith(href);
           return (
             <li key={href}>
               <Link
                 href={href}
-                className={`${shellStyles.navLink} ${active ? shellStyles.navLinkActive : ''}`}
+                className={`${frame.navLink} ${active ? frame.navLinkActive : ''}`}
                 aria-current={active ? 'page' : undefined}
               >
-                <Icon className={shellStyles.navIcon} />
+                <Icon className={frame.navIcon} />
                 <span>{text}</span>
               </Link>
             </li>
           );
         })}
         <li>
-          <Link href="/app" className={shellStyles.navLink}>
-            <ArrowLeftIcon className={shellStyles.navIcon} />
+          <Link href="/app" className={frame.navLink}>
+            <ArrowLeftIcon className={frame.navIcon} />
             <span>Back to my workspaces</span>
           </Link>
         </li>
@@ -47,12 +47,12 @@ export function AdminBreadcrumb() {
   const pathname = usePathname();
   const current = SECTIONS.find((section) => pathname.startsWith(section.href));
   return (
-    <p className={shellStyles.breadcrumb}>
+    <p className={frame.breadcrumb}>
       <span>Platform admin</span>
-      <span aria-hidden="true" className={shellStyles.breadcrumbSeparator}>
+      <span aria-hidden="true" className={frame.breadcrumbSeparator}>
         /
       </span>
-      <span className={shellStyles.breadcrumbCurrent}>{current?.label ?? 'Tenants'}</span>
+      <span className={frame.breadcrumbCurrent}>{current?.label ?? 'Tenants'}</span>
     </p>
   );
 }

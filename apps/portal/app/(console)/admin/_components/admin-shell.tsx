@@ -1,10 +1,6 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Logo } from '@/components/brand/logo';
-import shellStyles from '@/components/console/console-shell.module.css';
 import { UserMenu } from '@/components/console/user-menu';
-import { MenuIcon } from '@/components/ui/icons';
-import { Popover } from '@/components/ui/popover';
+import { ShellFrame } from '@/components/shell/shell-frame';
 import { AdminBreadcrumb, AdminNav } from './admin-nav';
 import styles from './admin.module.css';
 
@@ -20,36 +16,20 @@ export function AdminShell({
   children: ReactNode;
 }) {
   return (
-    <div className={shellStyles.shell}>
-      <aside className={shellStyles.sidebar}>
-        <div className={shellStyles.sidebarInner}>
-          <Link href="/admin/tenants" className={shellStyles.brand} aria-label="Platform admin home">
-            <Logo />
-          </Link>
+    <ShellFrame
+      home={{ href: '/admin/tenants', label: 'Platform admin home' }}
+      sidebar={
+        <>
           <p className={styles.areaBadge}>Platform admin</p>
           <AdminNav />
-        </div>
-      </aside>
-      <div className={shellStyles.main}>
-        <header className={shellStyles.header}>
-          <div className={shellStyles.headerLeft}>
-            <div className={shellStyles.mobileOnly}>
-              <Popover
-                label="Open navigation"
-                triggerClassName={shellStyles.iconButton}
-                trigger={<MenuIcon />}
-              >
-                <div className={shellStyles.mobileMenu}>
-                  <AdminNav label="Platform admin (menu)" />
-                </div>
-              </Popover>
-            </div>
-            <AdminBreadcrumb />
-          </div>
-          <UserMenu name={user.name} email={user.email} isPlatformAdmin={user.isPlatformAdmin} />
-        </header>
-        <main className={`${shellStyles.content} ${styles.content}`}>{children}</main>
-      </div>
-    </div>
+        </>
+      }
+      phoneMenu={<AdminNav label="Platform admin (menu)" />}
+      breadcrumb={<AdminBreadcrumb />}
+      actions={<UserMenu name={user.name} email={user.email} isPlatformAdmin={user.isPlatformAdmin} />}
+      contentClassName={styles.content}
+    >
+      {children}
+    </ShellFrame>
   );
 }

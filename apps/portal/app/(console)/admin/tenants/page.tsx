@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { adminTenantsContract, tenantStatusSchema } from '@llmguard/shared';
+import { adminTenantsContract, type AdminTenantView, tenantStatusSchema } from '@llmguard/shared';
 import { PageHeader } from '@/components/console/page-header';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { Button, ButtonLink } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { callControlPlane } from '@/lib/control-plane';
@@ -77,60 +79,31 @@ export default async function AdminTenantsPage({ searchParams }: { searchParams:
 
       {!result.ok ? (
         <ApiFailureAlert title="Could not load the tenants" failure={result.failure} />
-      ) : result.data.data.length === 0 ? (
-        <div className={styles.empty}>
-          <p className={styles.emptyTitle}>{filtered ? 'No tenant matches' : 'No tenants yet'}</p>
-          <p className={styles.emptyText}>
-            {filtered
-              ? 'Try part of the name or the slug, or another status.'
-              : 'Workspaces appear here as people sign up.'}
-          </p>
-          {filtered ? (
-            <ButtonLink href="/admin/tenants" variant="secondary" size="sm">
-              Clear the search
-            </ButtonLink>
-          ) : null}
-        </div>
       ) : (
         <>
-          <div className={styles.tableFrame}>
-            <table className={styles.table}>
-              <caption className={styles.srOnly}>Tenants, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tenant</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className={styles.wideOnly}>
-                    Tier
-                  </th>
-                  <th scope="col" className={styles.wideOnly}>
-                    Created
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.data.map((tenant) => (
-                  <tr key={tenant.id}>
-                    <td>
-                      <Link href={`/admin/tenants/${tenant.id}`} className={styles.tenantLink}>
-                        {tenant.name}
-                      </Link>
-                      <span className={styles.slug}>{tenant.slug}</span>
-                    </td>
-                    <td>
-                      <TenantStatusBadge status={tenant.status} />
-                    </td>
-                    <td className={styles.wideOnly}>
-                      <span className={styles.tier}>{tenant.tierId}</span>
-                    </td>
-                    <td className={styles.wideOnly}>
-                      <time dateTime={tenant.createdAt}>{formatDate(tenant.createdAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Tenants, newest first"
+            columns={TENANT_COLUMNS}
+            rows={result.data.data}
+            rowKey={(tenant) => tenant.id}
+            hoverable
+            empty={
+              <EmptyState
+                title={filtered ? 'No tenant matches' : 'No tenants yet'}
+                action={
+                  filtered ? (
+                    <ButtonLink href="/admin/tenants" variant="secondary" size="sm">
+                      Clear the search
+                    </ButtonLink>
+                  ) : null
+                }
+              >
+                {filtered
+                  ? 'Try part of the name or the slug, or another status.'
+                  : 'Workspaces appear here as people sign up.'}
+              </EmptyState>
+            }
+          />
           {cursor || result.data.nextCursor ? (
             <nav aria-label="Pages" className={styles.pager}>
               {cursor ? (
@@ -150,3 +123,31 @@ export default async function AdminTenantsPage({ searchParams }: { searchParams:
     </>
   );
 }
+
+const TENANT_COLUMNS: DataTableColumn<AdminTenantView>[] = [
+  {
+    id: 'tenant',
+    header: 'Tenant',
+    cell: (tenant) => (
+      <>
+        <Link href={`/admin/tenants/${tenant.id}`} className={styles.tenantLink}>
+          {tenant.name}
+        </Link>
+        <span className={styles.slug}>{tenant.slug}</span>
+      </>
+    ),
+  },
+  { id: 'status', header: 'Status', cell: (tenant) => <TenantStatusBadge status={tenant.status} /> },
+  {
+    id: 'tier',
+    header: 'Tier',
+    hideOnPhone: true,
+    cell: (tenant) => <span className={styles.tier}>{tenant.tierId}</span>,
+  },
+  {
+    id: 'created',
+    header: 'Created',
+    hideOnPhone: true,
+    cell: (tenant) => <time dateTime={tenant.createdAt}>{formatDate(tenant.createdAt)}</time>,
+  },
+];

@@ -1,15 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { adminUsageContract, type AdminUsageResponse } from '@llmguard/shared';
+import { adminUsageContract, type AdminUsageResponse, type AdminUsageTenant } from '@llmguard/shared';
 import { RequestsCostChart } from '@/components/charts/requests-cost-chart';
 import { PageHeader } from '@/components/console/page-header';
 import { Alert } from '@/components/ui/alert';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import { MetricCard } from '@/components/ui/metric-card';
 import { SegmentedLinks } from '@/components/ui/segmented-links';
 import { TextField } from '@/components/ui/text-field';
-import { USAGE_PRESETS, usageRangeFromParams, type UsageRange } from '@/lib/admin-usage-range';
+import {
+  adminUsageHref,
+  tenantFilterFromParams,
+  USAGE_PRESETS,
+  usageRangeFromParams,
+  type UsageRange,
+} from '@/lib/admin-usage-range';
 import { callControlPlane } from '@/lib/control-plane';
 import { formatDate } from '@/lib/format';
 import { type SearchParams } from '@/lib/search-params';
@@ -28,11 +36,22 @@ export const metadata: Metadata = { title: 'Platform usage' };
 
 const TOP_TENANTS = 25;
 
-/** Usage of every tenant over a range (URL search params): totals, a chart and the costliest tenants. */
+/**
+ * Usage of every tenant over a range (URL search params): totals, a chart and the costliest tenants; with a tenant
+ * filter (?tenant=), the same for the tenants whose slug or name holds the text.
+ */
 export default async function AdminUsagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const range = usageRangeFromParams(await searchParams, new Date());
+  const params = await searchParams;
+  const range = usageRangeFromParams(params, new Date());
+  const tenant = tenantFilterFromParams(params);
   const result = await callControlPlane(adminUsageContract.get, {
-    query: { from: range.from, to: range.to, granularity: range.granularity, limit: String(TOP_TENANTS) },
+    query: {
+      from: range.from,
+      to: range.to,
+      granularity: range.granularity,
+      limit: String(TOP_TENANTS),
+      tenant,
+    },
   });
   return (
     <>
@@ -40,14 +59,15 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
         title="Platform usage"
         description="Requests, tokens and cost of every tenant, from the hourly rollups (UTC)."
       />
-      <RangePicker range={range} />
+      <RangePicker range={range} tenant={tenant} />
+      <TenantFilter range={range} tenant={tenant} />
       {range.problem ? (
         <Alert title="That range could not be used">
           <p>{range.problem} Showing the last 7 days instead.</p>
         </Alert>
       ) : null}
       {result.ok ? (
-        <UsageReport usage={result.data} range={range} />
+        <UsageReport usage={result.data} range={range} tenant={tenant} />
       ) : (
         <ApiFailureAlert title="Could not load the platform usage" failure={result.failure} />
       )}
@@ -55,7 +75,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   );
 }
 
-function RangePicker({ range }: { range: UsageRange }) {
+function RangePicker({ range, tenant }: { range: UsageRange; tenant: string | undefined }) {
   return (
     <div className={styles.toolbar}>
       <SegmentedLinks
@@ -64,12 +84,13 @@ function RangePicker({ range }: { range: UsageRange }) {
         links={USAGE_PRESETS.map((preset) => ({
           id: preset.value,
           label: preset.label.replace('Last ', ''),
-          href: `/admin/usage?range=${preset.value}`,
+          href: adminUsageHref(preset.value, tenant),
         }))}
       />
       <form method="get" action="/admin/usage" className={styles.customRange} aria-label="Custom range">
         <TextField name="from" label="From" type="date" defaultValue={range.fromDay} required />
         <TextField name="to" label="To" type="date" defaultValue={range.toDay} required />
+        {tenant ? <input type="hidden" name="tenant" value={tenant} /> : null}
         <Button type="submit" variant="secondary" className={styles.apply}>
           Apply
         </Button>
@@ -78,7 +99,52 @@ function RangePicker({ range }: { range: UsageRange }) {
   );
 }
 
-function UsageReport({ usage, range }: { usage: AdminUsageResponse; range: UsageRange }) {
+/** Narrows the report to the tenants whose slug or name holds the text, keeping the range. */
+function TenantFilter({ range, tenant }: { range: UsageRange; tenant: string | undefined }) {
+  const rangeFields: Record<string, string> =
+    range.preset === 'custom' ? { from: range.fromDay, to: range.toDay } : { range: range.preset };
+  return (
+    <form
+      method="get"
+      action="/admin/usage"
+      role="search"
+      aria-label="Tenant filter"
+      className={styles.filter}
+    >
+      {Object.entries(rangeFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className={styles.filterField}>
+        <TextField
+          name="tenant"
+          label="Tenant"
+          type="search"
+          placeholder="Name or slug"
+          defaultValue={tenant ?? ''}
+          autoComplete="off"
+        />
+      </div>
+      <Button type="submit" variant="secondary" className={styles.apply}>
+        Filter
+      </Button>
+      {tenant ? (
+        <ButtonLink href={adminUsageHref(range, undefined)} variant="ghost" className={styles.apply}>
+          All tenants
+        </ButtonLink>
+      ) : null}
+    </form>
+  );
+}
+
+function UsageReport({
+  usage,
+  range,
+  tenant,
+}: {
+  usage: AdminUsageResponse;
+  range: UsageRange;
+  tenant: string | undefined;
+}) {
   const { totals } = usage;
   const period = `${formatDate(range.from)} – ${formatDate(new Date(Date.parse(range.to) - 1).toISOString())}`;
   const tokens = BigInt(totals.inputTokens) + BigInt(totals.outputTokens);
@@ -106,7 +172,7 @@ function UsageReport({ usage, range }: { usage: AdminUsageResponse; range: Usage
         <MetricCard
           label="Active tenants"
           value={formatInteger(usage.activeTenants)}
-          detail="With at least one request"
+          detail={tenant ? 'Matching the filter' : 'With at least one request'}
         />
       </div>
 
@@ -133,75 +199,71 @@ function UsageReport({ usage, range }: { usage: AdminUsageResponse; range: Usage
 
       <section aria-labelledby="tenants-title" className={styles.section}>
         <h2 id="tenants-title" className={styles.sectionTitle}>
-          Top tenants by cost
+          {tenant ? `Tenants matching “${tenant}”, by cost` : 'Top tenants by cost'}
         </h2>
-        {usage.topTenants.length === 0 ? (
-          <div className={styles.empty}>
-            <p className={styles.emptyTitle}>No usage in this range</p>
-            <p className={styles.emptyText}>
-              Once tenants call the gateway, the billing worker rolls their usage up here within seconds.
-            </p>
-          </div>
-        ) : (
-          <div className={styles.tableFrame}>
-            <table className={styles.table}>
-              <caption className={styles.srOnly}>Tenants with usage in the range, costliest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tenant</th>
-                  <th scope="col" className={styles.numeric}>
-                    Requests
-                  </th>
-                  <th scope="col" className={`${styles.numeric} ${styles.wideOnly}`}>
-                    Input tokens
-                  </th>
-                  <th scope="col" className={`${styles.numeric} ${styles.wideOnly}`}>
-                    Output tokens
-                  </th>
-                  <th scope="col" className={`${styles.numeric} ${styles.wideOnly}`}>
-                    Errors
-                  </th>
-                  <th scope="col" className={styles.numeric}>
-                    Cost
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.topTenants.map((tenant) => (
-                  <tr key={tenant.tenantId}>
-                    <td>
-                      <Link href={`/admin/tenants/${tenant.tenantId}`} className={styles.tenantLink}>
-                        {tenant.name}
-                      </Link>
-                      <span className={styles.tenantMeta}>
-                        <span className={styles.slug}>{tenant.slug}</span>
-                        {tenant.status !== 'active' ? <TenantStatusBadge status={tenant.status} /> : null}
-                      </span>
-                    </td>
-                    <td className={styles.numeric}>{formatInteger(tenant.requests)}</td>
-                    <td
-                      className={`${styles.numeric} ${styles.wideOnly}`}
-                      title={formatInteger(tenant.inputTokens)}
-                    >
-                      {formatCompact(tenant.inputTokens)}
-                    </td>
-                    <td
-                      className={`${styles.numeric} ${styles.wideOnly}`}
-                      title={formatInteger(tenant.outputTokens)}
-                    >
-                      {formatCompact(tenant.outputTokens)}
-                    </td>
-                    <td className={`${styles.numeric} ${styles.wideOnly}`}>
-                      {formatErrorRate(tenant.errors, tenant.requests)}
-                    </td>
-                    <td className={styles.numeric}>{formatUsd(tenant.costMicros)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption="Tenants with usage in the range, costliest first"
+          columns={TENANT_USAGE_COLUMNS}
+          rows={usage.topTenants}
+          rowKey={(row) => row.tenantId}
+          empty={
+            <EmptyState
+              title={
+                tenant ? `No usage of a tenant matching “${tenant}” in this range` : 'No usage in this range'
+              }
+            >
+              {tenant
+                ? 'Check the name or slug, or pick a longer range.'
+                : 'Once tenants call the gateway, the billing worker rolls their usage up here within seconds.'}
+            </EmptyState>
+          }
+        />
       </section>
     </>
   );
 }
+
+const TENANT_USAGE_COLUMNS: DataTableColumn<AdminUsageTenant>[] = [
+  {
+    id: 'tenant',
+    header: 'Tenant',
+    cell: (tenant) => (
+      <>
+        <Link href={`/admin/tenants/${tenant.tenantId}`} className={styles.tenantLink}>
+          {tenant.name}
+        </Link>
+        <span className={styles.tenantMeta}>
+          <span className={styles.slug}>{tenant.slug}</span>
+          {tenant.status !== 'active' ? <TenantStatusBadge status={tenant.status} /> : null}
+        </span>
+      </>
+    ),
+  },
+  { id: 'requests', header: 'Requests', align: 'end', cell: (tenant) => formatInteger(tenant.requests) },
+  {
+    id: 'input',
+    header: 'Input tokens',
+    align: 'end',
+    hideOnPhone: true,
+    cell: (tenant) => (
+      <span title={formatInteger(tenant.inputTokens)}>{formatCompact(tenant.inputTokens)}</span>
+    ),
+  },
+  {
+    id: 'output',
+    header: 'Output tokens',
+    align: 'end',
+    hideOnPhone: true,
+    cell: (tenant) => (
+      <span title={formatInteger(tenant.outputTokens)}>{formatCompact(tenant.outputTokens)}</span>
+    ),
+  },
+  {
+    id: 'errors',
+    header: 'Errors',
+    align: 'end',
+    hideOnPhone: true,
+    cell: (tenant) => formatErrorRate(tenant.errors, tenant.requests),
+  },
+  { id: 'cost', header: 'Cost', align: 'end', cell: (tenant) => formatUsd(tenant.costMicros) },
+];

@@ -8,6 +8,7 @@ import {
   type AuditFilterValues,
 } from '@/lib/audit-filters';
 import styles from './audit-log.module.css';
+import a11y from '@/components/ui/visually-hidden.module.css';
 
 const ACTOR_TYPE_LABELS: Record<(typeof auditActorTypeSchema.options)[number], string> = {
   user: 'Users',
@@ -32,7 +33,7 @@ export function AuditFiltersBar({
   return (
     <form method="get" action={basePath} className={styles.filters} aria-label="Filter the audit log">
       <div className={styles.searchField}>
-        <label htmlFor="audit-q" className={styles.srOnly}>
+        <label htmlFor="audit-q" className={a11y.hidden}>
           Search
         </label>
         <svg
@@ -168,7 +169,7 @@ function FilterField({
         {label}
       </label>
       {children}
-      {error ? <span className={styles.srOnly}>{error}</span> : null}
+      {error ? <span className={a11y.hidden}>{error}</span> : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
+import { DataTable, type DataTableColumn, PhoneOnly } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { AuditRow } from './audit-row';
 import styles from './audit-log.module.css';
 
@@ -23,143 +25,144 @@ export function AuditTable({
       return next;
     });
 
-  if (rows.length === 0) {
-    return (
-      <div className={styles.empty}>
-        <h2 className={styles.emptyTitle}>
-          {filtered ? 'No entries match these filters' : 'No audit entries yet'}
-        </h2>
-        <p className={styles.emptyText}>
+  return (
+    <DataTable
+      caption="Audit entries, newest first"
+      columns={auditColumns(open, toggle)}
+      rows={rows}
+      rowKey={(row) => row.id}
+      density="compact"
+      verticalAlign="top"
+      className={styles.entries}
+      rowProps={(row) => ({ className: open.has(row.id) ? styles.rowOpen : undefined })}
+      expansion={(row) =>
+        open.has(row.id) ? { id: detailsId(row), content: <EntryDetails row={row} /> } : null
+      }
+      empty={
+        <EmptyState
+          title={filtered ? 'No entries match these filters' : 'No audit entries yet'}
+          headingLevel="h2"
+          action={
+            filtered ? (
+              <a href={clearHref} className={styles.clearLink}>
+                Clear filters
+              </a>
+            ) : null
+          }
+        >
           {filtered
             ? 'Try a wider date range or another action.'
             : 'Changes to keys, members, policies and settings appear here as they happen.'}
-        </p>
-        {filtered ? (
-          <a href={clearHref} className={styles.clearLink}>
-            Clear filters
-          </a>
-        ) : null}
-      </div>
-    );
-  }
+        </EmptyState>
+      }
+    />
+  );
+}
 
+const detailsId = (row: AuditRow) => `audit-details-${row.id}`;
+
+function auditColumns(open: ReadonlySet<string>, toggle: (id: string) => void): DataTableColumn<AuditRow>[] {
+  return [
+    {
+      id: 'time',
+      header: 'Time',
+      hideOnPhone: true,
+      nowrap: true,
+      className: styles.timeColumn,
+      cell: (row) => (
+        <>
+          <time dateTime={row.occurredAt} title={row.absoluteTime} className={styles.time}>
+            {row.relativeTime}
+          </time>
+          <span className={styles.sequence}>#{row.sequence}</span>
+        </>
+      ),
+    },
+    { id: 'actor', header: 'Actor', className: styles.actorCell, cell: (row) => <ActorCell row={row} /> },
+    {
+      id: 'action',
+      header: 'Action',
+      className: styles.actionCell,
+      cell: (row) => (
+        <>
+          <code className={styles.action}>{row.action}</code>
+          {row.target ? (
+            <PhoneOnly className={`${styles.subtle} ${styles.breakAll}`}>{row.target}</PhoneOnly>
+          ) : null}
+          <PhoneOnly className={styles.subtle}>
+            <time dateTime={row.occurredAt} title={row.absoluteTime}>
+              {row.relativeTime} · #{row.sequence}
+            </time>
+          </PhoneOnly>
+        </>
+      ),
+    },
+    {
+      id: 'target',
+      header: 'Target',
+      hideOnPhone: true,
+      className: styles.targetCell,
+      cell: (row) =>
+        row.target ? (
+          <code className={styles.target}>{row.target}</code>
+        ) : (
+          <span className={styles.subtle}>—</span>
+        ),
+    },
+    {
+      id: 'details',
+      header: 'Details',
+      headerHidden: true,
+      align: 'end',
+      className: styles.toggleCell,
+      cell: (row) => {
+        const expanded = open.has(row.id);
+        return (
+          <button
+            type="button"
+            className={styles.toggle}
+            aria-expanded={expanded}
+            aria-controls={detailsId(row)}
+            aria-label={`${expanded ? 'Hide' : 'Show'} details of entry #${row.sequence}`}
+            onClick={() => toggle(row.id)}
+          >
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              aria-hidden="true"
+            >
+              <path d="m6 9 6 6 6-6" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </button>
+        );
+      },
+    },
+  ];
+}
+
+function ActorCell({ row }: { row: AuditRow }) {
   return (
-    <div className={styles.tableFrame}>
-      <table className={styles.table}>
-        <caption className={styles.srOnly}>Audit entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={`${styles.timeColumn} ${styles.wideOnly}`}>
-              Time
-            </th>
-            <th scope="col" className={styles.actorColumn}>
-              Actor
-            </th>
-            <th scope="col" className={styles.actionColumn}>
-              Action
-            </th>
-            <th scope="col" className={styles.wideOnly}>
-              Target
-            </th>
-            <th scope="col" className={styles.toggleColumn}>
-              <span className={styles.srOnly}>Details</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const expanded = open.has(row.id);
-            const panelId = `audit-details-${row.id}`;
-            return (
-              <Fragment key={row.id}>
-                <tr className={expanded ? styles.rowOpen : undefined}>
-                  <td className={`${styles.timeCell} ${styles.wideOnly}`}>
-                    <time dateTime={row.occurredAt} title={row.absoluteTime}>
-                      {row.relativeTime}
-                    </time>
-                    <span className={styles.sequence}>#{row.sequence}</span>
-                  </td>
-                  <td className={styles.actorCell}>
-                    <span className={styles.actorLine}>
-                      {row.actorHref ? (
-                        <a
-                          href={row.actorHref}
-                          className={styles.actorLink}
-                          title="Show only this actor's entries"
-                        >
-                          {row.actor.label}
-                        </a>
-                      ) : (
-                        <span className={styles.actorName}>{row.actor.label}</span>
-                      )}
-                      {row.actor.badge ? (
-                        <span
-                          className={row.actor.badge === 'Platform admin' ? styles.badgeAdmin : styles.badge}
-                        >
-                          {row.actor.badge}
-                        </span>
-                      ) : null}
-                    </span>
-                    {row.actor.detail ? <span className={styles.subtle}>{row.actor.detail}</span> : null}
-                  </td>
-                  <td className={styles.actionCell}>
-                    <code className={styles.action}>{row.action}</code>
-                    {row.target ? (
-                      <span className={`${styles.subtle} ${styles.phoneOnly} ${styles.breakAll}`}>
-                        {row.target}
-                      </span>
-                    ) : null}
-                    <time
-                      dateTime={row.occurredAt}
-                      title={row.absoluteTime}
-                      className={`${styles.subtle} ${styles.phoneOnly}`}
-                    >
-                      {row.relativeTime} · #{row.sequence}
-                    </time>
-                  </td>
-                  <td className={`${styles.wideOnly} ${styles.targetCell}`}>
-                    {row.target ? (
-                      <code className={styles.target}>{row.target}</code>
-                    ) : (
-                      <span className={styles.subtle}>—</span>
-                    )}
-                  </td>
-                  <td className={styles.toggleCell}>
-                    <button
-                      type="button"
-                      className={styles.toggle}
-                      aria-expanded={expanded}
-                      aria-controls={panelId}
-                      aria-label={`${expanded ? 'Hide' : 'Show'} details of entry #${row.sequence}`}
-                      onClick={() => toggle(row.id)}
-                    >
-                      <svg
-                        width="14"
-                        height="14"
-                        viewBox="0 0 24 24"
-                        fill="none"
-                        stroke="currentColor"
-                        strokeWidth="2"
-                        aria-hidden="true"
-                      >
-                        <path d="m6 9 6 6 6-6" strokeLinecap="round" strokeLinejoin="round" />
-                      </svg>
-                    </button>
-                  </td>
-                </tr>
-                {expanded ? (
-                  <tr className={styles.detailsRow}>
-                    <td colSpan={5} id={panelId} className={styles.detailsCell}>
-                      <EntryDetails row={row} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <span className={styles.actorLine}>
+        {row.actorHref ? (
+          <a href={row.actorHref} className={styles.actorLink} title="Show only this actor's entries">
+            {row.actor.label}
+          </a>
+        ) : (
+          <span className={styles.actorName}>{row.actor.label}</span>
+        )}
+        {row.actor.badge ? (
+          <span className={row.actor.badge === 'Platform admin' ? styles.badgeAdmin : styles.badge}>
+            {row.actor.badge}
+          </span>
+        ) : null}
+      </span>
+      {row.actor.detail ? <span className={styles.subtle}>{row.actor.detail}</span> : null}
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { describeChain, formatDateTimeUtc } from '@/lib/audit-display';
 import { type VerifyState, verifyAuditChain } from '../actions';
 import styles from './audit-log.module.css';
+import a11y from '@/components/ui/visually-hidden.module.css';
 
 /** The hash chain's state, checked when the page loads and again on "Verify now". */
 export function ChainStatusCard({ tenantSlug, initial }: { tenantSlug: string; initial: VerifyState }) {
@@ -12,7 +13,7 @@ export function ChainStatusCard({ tenantSlug, initial }: { tenantSlug: string; i
   return (
     <section className={styles.chain} aria-labelledby="chain-title" aria-busy={pending}>
       <div className={styles.chainText}>
-        <h2 id="chain-title" className={styles.srOnly}>
+        <h2 id="chain-title" className={a11y.hidden}>
           Chain verification
         </h2>
         {state.status === 'verified' ? <Verified state={state} /> : null}

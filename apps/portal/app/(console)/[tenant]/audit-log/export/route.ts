@@ -1,9 +1,8 @@
-import { cookies } from 'next/headers';
 import { auditExportFormatSchema, auditLogContract, endpointPath, tenantSlugSchema } from '@llmguard/shared';
 import { failureFromResponse, UNREACHABLE_MESSAGE } from '@/lib/api-client';
 import { auditExportQuery, parseAuditFilters } from '@/lib/audit-filters';
 import { getEnv } from '@/lib/env';
-import { forwardedHeaders } from '@/lib/forwarded-headers';
+import { browserHeaders } from '@/lib/control-plane';
 
 // The audit export, proxied: the browser's session cookie lives on the portal's origin, so the download link points
 // here and this handler streams the control plane's file through unchanged (never buffered: exports can be large).
@@ -28,11 +27,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   );
   for (const [name, value] of Object.entries(auditExportQuery(query, format.data)))
     url.searchParams.set(name, value);
-  const jar = await cookies();
+  const requestHeaders = await browserHeaders('GET');
   let upstream: Response;
   try {
     upstream = await fetch(url, {
-      headers: forwardedHeaders('GET', (name) => jar.get(name)?.value),
+      headers: requestHeaders,
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.timeout(EXPORT_START_TIMEOUT_MS),

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
 import { initialFormState } from '@/lib/forms';
 import { openBillingPortal, openCheckout } from '../actions';
@@ -37,12 +37,7 @@ export function StripeActions({ tenantSlug }: { tenantSlug: string }) {
           </Button>
         </form>
       </div>
-      {failure && failure.status === 'error' && !pending ? (
-        <Alert title="Stripe could not be opened">
-          <p>{failure.message}</p>
-          {failure.requestId ? <p className={styles.requestId}>Request ID: {failure.requestId}</p> : null}
-        </Alert>
-      ) : null}
+      {failure ? <FormFailure state={failure} pending={pending} title="Stripe could not be opened" /> : null}
     </div>
   );
 }

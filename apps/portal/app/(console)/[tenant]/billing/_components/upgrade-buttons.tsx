@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { humanizeStatus } from '@/lib/billing-format';
@@ -60,12 +60,7 @@ function ConfirmUpgrade({
       dismissible={!pending}
     >
       <form action={action}>
-        {state.status === 'error' && !pending ? (
-          <Alert title="The subscription was not made">
-            <p>{state.message}</p>
-            {state.requestId ? <p className={styles.requestId}>Request ID: {state.requestId}</p> : null}
-          </Alert>
-        ) : null}
+        <FormFailure state={state} pending={pending} title="The subscription was not made" />
         <DialogActions>
           <Button variant="secondary" onClick={onClose} disabled={pending}>
             Cancel

@@ -2,19 +2,18 @@
 
 import { useActionState, useState } from 'react';
 import type { BudgetAlertWebhookView } from '@llmguard/shared';
-import { Alert } from '@/components/ui/alert';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
-import { WarningIcon } from '@/components/ui/icons';
+import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { TextField } from '@/components/ui/text-field';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { initialFormState, type FormState, keptValue } from '@/lib/forms';
 import { removeAlertWebhook, saveAlertWebhook, type WebhookActionState } from '../actions';
 import styles from './billing.module.css';
 
 /**
  * The budget-alert webhook: its URL, a new signing secret on every save (shown here once, with a copy
- * button), and removal. The API's field errors show on the URL field.
+ * button), and removal. The API's field errors show on the URL field, which keeps what was typed.
  */
 export function WebhookForm({
   tenantSlug,
@@ -43,9 +42,7 @@ export function WebhookForm({
     );
   }
   const fieldErrors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
-  const pageError = [state, removal].find(
-    (candidate) => candidate.status === 'error' && !candidate.fieldErrors,
-  );
+  const failed = state.status === 'error' && !state.fieldErrors ? state : removal;
   return (
     <div className={styles.webhook}>
       <div className={styles.webhookStatus}>
@@ -67,12 +64,7 @@ export function WebhookForm({
           {removal.message}
         </p>
       ) : null}
-      {pageError && pageError.status === 'error' && !saving && !removing ? (
-        <Alert title="The webhook could not be changed">
-          <p>{pageError.message}</p>
-          {pageError.requestId ? <p className={styles.requestId}>Request ID: {pageError.requestId}</p> : null}
-        </Alert>
-      ) : null}
+      <FormFailure state={failed} pending={saving || removing} title="The webhook could not be changed" />
       <form action={saveAction} noValidate className={styles.webhookForm}>
         <TextField
           name="url"
@@ -82,7 +74,7 @@ export function WebhookForm({
           autoComplete="off"
           spellCheck={false}
           placeholder="https://hooks.example.com/llmguard"
-          defaultValue={webhook.url ?? ''}
+          defaultValue={keptValue(state, 'url', webhook.url ?? '')}
           error={fieldErrors.url}
           hint="LLMGuard POSTs a signed JSON event to this https URL when a budget threshold is crossed."
         />
@@ -94,13 +86,7 @@ export function WebhookForm({
       </form>
       {webhook.configured ? (
         <form action={removeAction}>
-          <Button
-            type="submit"
-            variant="ghost"
-            size="sm"
-            className={styles.dangerGhost}
-            disabled={saving || removing}
-          >
+          <Button type="submit" variant="ghost-danger" size="sm" disabled={saving || removing}>
             {removing ? 'Removing…' : 'Remove webhook'}
           </Button>
         </form>
@@ -113,30 +99,18 @@ export function WebhookForm({
 function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
   return (
     <div className={styles.reveal} data-testid="webhook-secret">
-      <div className={styles.warning} role="note">
-        <WarningIcon className={styles.warningIcon} />
-        <p>
-          <strong>Copy this signing secret now.</strong> It is shown only once; LLMGuard keeps it encrypted
-          and cannot show it again. Saving the webhook again makes a new one.
-        </p>
-      </div>
+      <OneTimeSecret
+        id="webhook-signing-secret"
+        label="Signing secret"
+        value={secret}
+        copyLabel="Copy secret"
+      >
+        <strong>Copy this signing secret now.</strong> It is shown only once; LLMGuard keeps it encrypted and
+        cannot show it again. Saving the webhook again makes a new one.
+      </OneTimeSecret>
       <p className={styles.subtle}>
         Alerts to <code className={styles.inlineCode}>{url}</code> are signed with it.
       </p>
-      <div className={styles.secretRow}>
-        <label htmlFor="webhook-signing-secret" className={styles.srOnly}>
-          Signing secret
-        </label>
-        <input
-          id="webhook-signing-secret"
-          className={styles.secret}
-          value={secret}
-          readOnly
-          spellCheck={false}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <CopyButton value={secret} label="Copy secret" />
-      </div>
       <p className={styles.hint}>
         Verify each request: the <code className={styles.inlineCode}>LLMGuard-Signature</code> header is{' '}
         <code className={styles.inlineCode}>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</code> of{' '}

@@ -1,14 +1,13 @@
 'use client';
 
-import { useActionState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { ActionDialog } from '@/components/forms/action-dialog';
+import { CheckboxGroup } from '@/components/ui/checkbox-group';
+import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
+import { initialFormState, keptValue, keptValues } from '@/lib/forms';
 import { EXPIRY_CHOICES, SCOPE_DESCRIPTIONS } from '@/lib/key-options';
 import { createApiKey, type KeyActionState } from '../actions';
-import styles from './keys.module.css';
-import { SecretReveal } from './secret-reveal';
+import { IssuedSecretDialog } from './secret-reveal';
 
 const initialState: KeyActionState = { status: 'idle' };
 
@@ -20,7 +19,10 @@ type CreateKeyDialogProps = {
   onClose: () => void;
 };
 
-/** The create form, then, once the key exists, its secret (the dialog cannot be dismissed by accident then). */
+/**
+ * The create form, then, once the key exists, its secret (the dialog cannot be dismissed by accident then). A
+ * refused form keeps what was typed and chosen, with each error next to its field.
+ */
 export function CreateKeyDialog({
   tenantSlug,
   scopeOptions,
@@ -28,89 +30,74 @@ export function CreateKeyDialog({
   defaultModel,
   onClose,
 }: CreateKeyDialogProps) {
-  const [state, formAction, pending] = useActionState(createApiKey.bind(null, tenantSlug), initialState);
-  if (state.status === 'issued') {
-    return (
-      <Dialog title="Save your secret key" size="lg" dismissible={false} onClose={onClose}>
-        <SecretReveal issued={state.key} gatewayUrl={gatewayUrl} defaultModel={defaultModel} />
-        <DialogActions>
-          <Button onClick={onClose}>Done</Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
-  const fieldErrors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
   return (
-    <Dialog
+    <ActionDialog
       title="Create API key"
       description="A key for one app or environment, so you can revoke it alone."
+      action={createApiKey.bind(null, tenantSlug)}
+      initialState={initialState}
+      submitLabel="Create key"
+      pendingLabel="Creating…"
+      failureTitle="Could not create the key"
+      focus="none"
+      result={(state) =>
+        state.status === 'issued' ? (
+          <IssuedSecretDialog
+            title="Save your secret key"
+            issued={state.key}
+            gatewayUrl={gatewayUrl}
+            defaultModel={defaultModel}
+            onClose={onClose}
+          />
+        ) : null
+      }
       onClose={onClose}
     >
-      <form action={formAction} noValidate className={styles.form}>
-        {state.status === 'error' && state.message && !pending ? (
-          <Alert title="Could not create the key">
-            <p>{state.message}</p>
-            {state.requestId ? <p className={styles.requestId}>Request ID: {state.requestId}</p> : null}
-          </Alert>
-        ) : null}
-        <TextField
-          name="name"
-          label="Name"
-          placeholder="Production backend"
-          autoComplete="off"
-          error={fieldErrors.name}
-          autoFocus
-        />
-        <fieldset
-          className={styles.fieldset}
-          aria-describedby={fieldErrors.scopes ? 'scopes-error' : undefined}
-        >
-          <legend className={styles.legend}>Scopes</legend>
-          {scopeOptions.map((scope) => (
-            <label key={scope} className={styles.checkbox}>
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'inference'} />
-              <span>
-                <span className={styles.checkboxLabel}>{scope}</span>
-                <span className={styles.checkboxHint}>{SCOPE_DESCRIPTIONS[scope] ?? ''}</span>
-              </span>
-            </label>
-          ))}
-          {fieldErrors.scopes ? (
-            <p id="scopes-error" className={styles.fieldError}>
-              {fieldErrors.scopes}
-            </p>
-          ) : null}
-        </fieldset>
-        <TextField
-          name="allowedModels"
-          label="Allowed models"
-          placeholder="gpt-4o-mini, claude-sonnet"
-          autoComplete="off"
-          hint="Model aliases, separated by commas. Empty = every model your workspace routes."
-          error={fieldErrors.allowedModels}
-        />
-        <div className={styles.selectField}>
-          <label htmlFor="field-expiry" className={styles.selectLabel}>
-            Expires
-          </label>
-          <select id="field-expiry" name="expiry" defaultValue="never" className={styles.select}>
-            {EXPIRY_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.expiresAt ? <p className={styles.fieldError}>{fieldErrors.expiresAt}</p> : null}
-        </div>
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Creating…' : 'Create key'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      {(state: KeyActionState) => {
+        const form = state.status === 'issued' ? initialFormState : state;
+        const fieldErrors = form.status === 'error' ? (form.fieldErrors ?? {}) : {};
+        return (
+          <>
+            <TextField
+              name="name"
+              label="Name"
+              placeholder="Production backend"
+              autoComplete="off"
+              defaultValue={keptValue(form, 'name')}
+              error={fieldErrors.name}
+              autoFocus
+            />
+            <CheckboxGroup
+              name="scopes"
+              legend="Scopes"
+              options={scopeOptions.map((scope) => ({
+                value: scope,
+                label: scope,
+                hint: SCOPE_DESCRIPTIONS[scope] ?? '',
+              }))}
+              checked={keptValues(form, 'scopes', ['inference'])}
+              error={fieldErrors.scopes}
+            />
+            <TextField
+              name="allowedModels"
+              label="Allowed models"
+              placeholder="gpt-4o-mini, claude-sonnet"
+              autoComplete="off"
+              defaultValue={keptValue(form, 'allowedModels')}
+              hint="Model aliases, separated by commas. Empty = every model your workspace routes."
+              error={fieldErrors.allowedModels}
+            />
+            <SelectField
+              name="expiry"
+              id="field-expiry"
+              label="Expires"
+              defaultValue={keptValue(form, 'expiry', 'never')}
+              options={EXPIRY_CHOICES}
+              error={fieldErrors.expiresAt}
+            />
+          </>
+        );
+      }}
+    </ActionDialog>
   );
 }

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { PageHeader } from '@/components/console/page-header';
 import { Button } from '@/components/ui/button';
 import { KeyIcon, PlusIcon } from '@/components/ui/icons';
+import { CellSubtext, DataTable, type DataTableColumn, PhoneOnly } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import { StatusBadge, type StatusTone } from '@/components/ui/status-badge';
 import { RevokeKeyDialog, RotateKeyDialog } from './confirm-key-dialogs';
 import { CreateKeyDialog } from './create-key-dialog';
@@ -70,118 +72,31 @@ export function KeysView({
       {!canManage ? (
         <p className={styles.readOnlyNote}>Your role can see keys but not create, rotate or revoke them.</p>
       ) : null}
-      {rows.length === 0 ? (
-        <div className={styles.empty}>
-          <span className={styles.emptyIcon} aria-hidden="true">
-            <KeyIcon width={20} height={20} />
-          </span>
-          <h2 className={styles.emptyTitle}>No API keys yet</h2>
-          <p className={styles.emptyText}>
+      <DataTable
+        caption="API keys of this workspace, newest first"
+        columns={keyColumns(canManage, setDialog)}
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={
+          <EmptyState
+            title="No API keys yet"
+            headingLevel="h2"
+            icon={<KeyIcon width={20} height={20} />}
+            action={
+              canManage ? (
+                <Button onClick={() => setDialog({ kind: 'create' })}>
+                  <PlusIcon />
+                  Create your first key
+                </Button>
+              ) : null
+            }
+          >
             {canManage
               ? 'Create a key to call models through the gateway with the OpenAI or Anthropic SDKs.'
               : 'An owner, admin or developer of this workspace can create one.'}
-          </p>
-          {canManage ? (
-            <Button onClick={() => setDialog({ kind: 'create' })}>
-              <PlusIcon />
-              Create your first key
-            </Button>
-          ) : null}
-        </div>
-      ) : (
-        <div className={styles.tableFrame}>
-          <table className={styles.table}>
-            <caption className={styles.srOnly}>API keys of this workspace, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className={styles.wideOnly}>
-                  Key
-                </th>
-                <th scope="col" className={styles.wideOnly}>
-                  Scopes
-                </th>
-                <th scope="col" className={styles.wideOnly}>
-                  Created
-                </th>
-                <th scope="col" className={styles.wideOnly}>
-                  Last used
-                </th>
-                <th scope="col">Status</th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className={styles.srOnly}>Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <span className={styles.keyName}>{row.name}</span>
-                    <code className={`${styles.inlineCode} ${styles.phoneOnly}`}>{row.maskedKey}</code>
-                    {row.kind === 'management' ? <span className={styles.kind}>management</span> : null}
-                    {row.expiresLabel && row.status === 'active' ? (
-                      <span className={styles.subtle}>Expires {row.expiresLabel}</span>
-                    ) : null}
-                  </td>
-                  <td className={styles.wideOnly}>
-                    <code className={styles.inlineCode}>{row.maskedKey}</code>
-                  </td>
-                  <td className={styles.wideOnly}>
-                    <span className={styles.scopes}>
-                      {row.scopes.map((scope) => (
-                        <span key={scope} className={styles.scope}>
-                          {scope}
-                        </span>
-                      ))}
-                    </span>
-                  </td>
-                  <td className={styles.wideOnly}>
-                    <time dateTime={row.createdAt}>{row.createdLabel}</time>
-                  </td>
-                  <td className={styles.wideOnly}>
-                    {row.lastUsedAt ? (
-                      <time dateTime={row.lastUsedAt}>{row.lastUsedLabel}</time>
-                    ) : (
-                      <span className={styles.subtle}>{row.lastUsedLabel}</span>
-                    )}
-                  </td>
-                  <td>
-                    <StatusBadge tone={statusTone[row.status]}>{statusLabel[row.status]}</StatusBadge>
-                  </td>
-                  {canManage ? (
-                    <td className={styles.actionsCell}>
-                      {row.status === 'active' ? (
-                        <span className={styles.rowActions}>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={`Rotate ${row.name}`}
-                            onClick={() => setDialog({ kind: 'rotate', row })}
-                          >
-                            Rotate
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className={styles.dangerGhost}
-                            aria-label={`Revoke ${row.name}`}
-                            onClick={() => setDialog({ kind: 'revoke', row })}
-                          >
-                            Revoke
-                          </Button>
-                        </span>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+          </EmptyState>
+        }
+      />
       {dialog?.kind === 'create' ? (
         <CreateKeyDialog
           tenantSlug={tenantSlug}
@@ -205,4 +120,98 @@ export function KeysView({
       ) : null}
     </>
   );
+}
+
+function keyColumns(canManage: boolean, open: (dialog: OpenDialog) => void): DataTableColumn<KeyRow>[] {
+  const columns: DataTableColumn<KeyRow>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: (row) => (
+        <>
+          <span className={styles.keyName}>{row.name}</span>
+          <PhoneOnly>
+            <code className={styles.inlineCode}>{row.maskedKey}</code>
+          </PhoneOnly>
+          {row.kind === 'management' ? <span className={styles.kind}>management</span> : null}
+          {row.expiresLabel && row.status === 'active' ? (
+            <CellSubtext>Expires {row.expiresLabel}</CellSubtext>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      id: 'key',
+      header: 'Key',
+      hideOnPhone: true,
+      cell: (row) => <code className={styles.inlineCode}>{row.maskedKey}</code>,
+    },
+    {
+      id: 'scopes',
+      header: 'Scopes',
+      hideOnPhone: true,
+      cell: (row) => (
+        <span className={styles.scopes}>
+          {row.scopes.map((scope) => (
+            <span key={scope} className={styles.scope}>
+              {scope}
+            </span>
+          ))}
+        </span>
+      ),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      hideOnPhone: true,
+      cell: (row) => <time dateTime={row.createdAt}>{row.createdLabel}</time>,
+    },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      hideOnPhone: true,
+      cell: (row) =>
+        row.lastUsedAt ? (
+          <time dateTime={row.lastUsedAt}>{row.lastUsedLabel}</time>
+        ) : (
+          <CellSubtext>{row.lastUsedLabel}</CellSubtext>
+        ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (row) => <StatusBadge tone={statusTone[row.status]}>{statusLabel[row.status]}</StatusBadge>,
+    },
+  ];
+  if (!canManage) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: 'Actions',
+      headerHidden: true,
+      align: 'end',
+      cell: (row) =>
+        row.status === 'active' ? (
+          <span className={styles.rowActions}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Rotate ${row.name}`}
+              onClick={() => open({ kind: 'rotate', row })}
+            >
+              Rotate
+            </Button>
+            <Button
+              variant="ghost-danger"
+              size="sm"
+              aria-label={`Revoke ${row.name}`}
+              onClick={() => open({ kind: 'revoke', row })}
+            >
+              Revoke
+            </Button>
+          </span>
+        ) : null,
+    },
+  ];
 }

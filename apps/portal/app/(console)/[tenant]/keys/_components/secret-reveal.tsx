@@ -1,8 +1,9 @@
 'use client';
 
+import { Button } from '@/components/ui/button';
 import { CodeTabs } from '@/components/ui/code-tabs';
-import { CopyButton } from '@/components/ui/copy-button';
-import { WarningIcon } from '@/components/ui/icons';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import { buildSnippets, SNIPPET_LABELS, type SnippetLanguage, snippetModel } from '@/lib/snippets';
 import type { IssuedKey } from '../actions';
 import styles from './keys.module.css';
@@ -26,27 +27,10 @@ export function SecretReveal({
   }));
   return (
     <div className={styles.reveal}>
-      <div className={styles.warning} role="note">
-        <WarningIcon className={styles.warningIcon} />
-        <p>
-          <strong>Copy this secret now.</strong> It is shown only once: LLMGuard keeps only a hash of it. If
-          you lose it, rotate the key.
-        </p>
-      </div>
-      <div className={styles.secretRow}>
-        <label htmlFor="issued-secret" className={styles.srOnly}>
-          Secret key
-        </label>
-        <input
-          id="issued-secret"
-          className={styles.secret}
-          value={issued.secret}
-          readOnly
-          spellCheck={false}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <CopyButton value={issued.secret} label="Copy key" />
-      </div>
+      <OneTimeSecret id="issued-secret" label="Secret key" value={issued.secret} copyLabel="Copy key">
+        <strong>Copy this secret now.</strong> It is shown only once: LLMGuard keeps only a hash of it. If you
+        lose it, rotate the key.
+      </OneTimeSecret>
       <div className={styles.snippets}>
         <p className={styles.snippetsTitle}>Try it</p>
         <CodeTabs tabs={tabs} label="Code samples" />
@@ -57,5 +41,29 @@ export function SecretReveal({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The dialog that shows a just-issued secret; it cannot be dismissed by accident (no Escape, no backdrop click). */
+export function IssuedSecretDialog({
+  title,
+  issued,
+  gatewayUrl,
+  defaultModel,
+  onClose,
+}: {
+  title: string;
+  issued: IssuedKey;
+  gatewayUrl: string;
+  defaultModel: string;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog title={title} size="lg" dismissible={false} onClose={onClose}>
+      <SecretReveal issued={issued} gatewayUrl={gatewayUrl} defaultModel={defaultModel} />
+      <DialogActions>
+        <Button onClick={onClose}>Done</Button>
+      </DialogActions>
+    </Dialog>
   );
 }

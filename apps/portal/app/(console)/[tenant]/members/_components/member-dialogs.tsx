@@ -2,25 +2,21 @@
 
 import { useActionState, useEffect, useState } from 'react';
 import type { MemberRole } from '@llmguard/shared';
-import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
+import { ActionDialog, DoneDialog } from '@/components/forms/action-dialog';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
-import { type FormState, initialFormState } from '@/lib/forms';
+import { Dialog, DialogActions, DialogText } from '@/components/ui/dialog';
+import { initialFormState } from '@/lib/forms';
 import { isOwnerChange, ROLE_LABELS } from '@/lib/member-roles';
 import { changeMemberRole, removeMember, revokeInvitation } from '../actions';
 import { RoleChoices } from './role-choices';
 import type { InvitationRow, MemberRow } from './rows';
-import styles from './members.module.css';
-
-function FailureOf({ state, pending, title }: { state: FormState; pending: boolean; title: string }) {
-  if (state.status !== 'error' || !state.message || pending) return null;
-  return <ApiFailureAlert title={title} failure={{ message: state.message, requestId: state.requestId }} />;
-}
+import formStyles from '@/components/forms/action-form.module.css';
 
 /**
  * Picks the new role. A change that grants or takes away ownership asks a second time, since owners
  * control everything, other owners included; the API refuses to demote the last owner and its
- * message is shown here.
+ * message is shown here. The chosen role is the dialog's own state, so a refusal keeps it.
  */
 export function ChangeRoleDialog({
   tenantSlug,
@@ -43,14 +39,9 @@ export function ChangeRoleDialog({
 
   if (state.status === 'success') {
     return (
-      <Dialog title="Role changed" onClose={onClose}>
-        <p className={styles.dialogText}>{state.message}</p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <DoneDialog title="Role changed" onClose={onClose}>
+        {state.message}
+      </DoneDialog>
     );
   }
 
@@ -61,19 +52,19 @@ export function ChangeRoleDialog({
         title={granting ? `Make ${member.name} an owner?` : `Take the owner role from ${member.name}?`}
         onClose={onClose}
       >
-        <form action={formAction} className={styles.form}>
+        <form action={formAction} className={formStyles.form}>
           <input type="hidden" name="role" value={role} />
-          <p className={styles.dialogText}>
+          <DialogText>
             {granting
               ? 'Owners can do everything in this workspace, including removing other owners.'
               : `${member.name} becomes ${ROLE_LABELS[role].toLowerCase()} and loses control over owners. A workspace keeps at least one owner.`}
-          </p>
-          <FailureOf state={state} pending={pending} title="Could not change the role" />
+          </DialogText>
+          <FormFailure state={state} pending={pending} title="Could not change the role" />
           <DialogActions>
             <Button variant="secondary" onClick={() => setConfirming(false)}>
               Back
             </Button>
-            <Button type="submit" className={styles.danger} disabled={pending} autoFocus>
+            <Button type="submit" variant="danger" disabled={pending} autoFocus>
               {pending ? 'Changing…' : granting ? 'Make owner' : 'Remove owner role'}
             </Button>
           </DialogActions>
@@ -86,15 +77,20 @@ export function ChangeRoleDialog({
     <Dialog title={`Change the role of ${member.name}`} description={member.email} onClose={onClose}>
       <form
         action={formAction}
-        className={styles.form}
+        className={formStyles.form}
         onSubmit={(event) => {
           if (!ownerChange) return;
           event.preventDefault();
           setConfirming(true);
         }}
       >
-        <RoleChoices roles={roles} value={role} onChange={setRole} />
-        <FailureOf state={state} pending={pending} title="Could not change the role" />
+        <RoleChoices
+          roles={roles}
+          value={role}
+          onChange={setRole}
+          error={state.status === 'error' ? state.fieldErrors?.role : undefined}
+        />
+        <FormFailure state={state} pending={pending} title="Could not change the role" />
         <DialogActions>
           <Button variant="secondary" onClick={onClose}>
             Cancel
@@ -120,48 +116,47 @@ export function RemoveMemberDialog({
   member: MemberRow;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(
-    removeMember.bind(null, tenantSlug, member.id),
-    initialFormState,
+  return (
+    <ActionDialog
+      title={member.isYou ? `Leave ${tenantName}?` : `Remove ${member.name}?`}
+      action={removeMember.bind(null, tenantSlug, member.id)}
+      tone="danger"
+      submitLabel={member.isYou ? 'Leave workspace' : 'Remove member'}
+      pendingLabel="Removing…"
+      failureTitle="Could not remove the member"
+      result={(state) =>
+        state.status === 'success' ? (
+          <MemberRemoved member={member} tenantName={tenantName} onClose={onClose} />
+        ) : null
+      }
+      onClose={onClose}
+    >
+      <DialogText>
+        {member.isYou
+          ? `You lose access to ${tenantName} at once. An owner or admin can invite you again.`
+          : `${member.name} (${member.email}) loses access to ${tenantName} at once. API keys they created keep working until someone revokes them.`}
+      </DialogText>
+    </ActionDialog>
   );
-  const left = state.status === 'success' && member.isYou;
+}
+
+function MemberRemoved({
+  member,
+  tenantName,
+  onClose,
+}: {
+  member: MemberRow;
+  tenantName: string;
+  onClose: () => void;
+}) {
   useEffect(() => {
     // Leaving: this workspace is gone for the user, so go where a sign-in lands.
-    if (left) window.location.assign('/app');
-  }, [left]);
-  if (state.status === 'success') {
-    return (
-      <Dialog title="Member removed" onClose={onClose}>
-        <p className={styles.dialogText}>
-          {member.name} no longer has access to {tenantName}.
-        </p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
+    if (member.isYou) window.location.assign('/app');
+  }, [member.isYou]);
   return (
-    <Dialog title={member.isYou ? `Leave ${tenantName}?` : `Remove ${member.name}?`} onClose={onClose}>
-      <form action={formAction} className={styles.form}>
-        <p className={styles.dialogText}>
-          {member.isYou
-            ? `You lose access to ${tenantName} at once. An owner or admin can invite you again.`
-            : `${member.name} (${member.email}) loses access to ${tenantName} at once. API keys they created keep working until someone revokes them.`}
-        </p>
-        <FailureOf state={state} pending={pending} title="Could not remove the member" />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button type="submit" className={styles.danger} disabled={pending}>
-            {pending ? 'Removing…' : member.isYou ? 'Leave workspace' : 'Remove member'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <DoneDialog title="Member removed" onClose={onClose}>
+      {member.name} no longer has access to {tenantName}.
+    </DoneDialog>
   );
 }
 
@@ -175,38 +170,18 @@ export function RevokeInvitationDialog({
   invitation: InvitationRow;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(
-    revokeInvitation.bind(null, tenantSlug, invitation.id),
-    initialFormState,
-  );
-  if (state.status === 'success') {
-    return (
-      <Dialog title="Invitation revoked" onClose={onClose}>
-        <p className={styles.dialogText}>{state.message}</p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
   return (
-    <Dialog title={`Revoke the invitation of ${invitation.email}?`} onClose={onClose}>
-      <form action={formAction} className={styles.form}>
-        <p className={styles.dialogText}>
-          The link in the email stops working. You can invite the address again later.
-        </p>
-        <FailureOf state={state} pending={pending} title="Could not revoke the invitation" />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button type="submit" className={styles.danger} disabled={pending}>
-            {pending ? 'Revoking…' : 'Revoke invitation'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={`Revoke the invitation of ${invitation.email}?`}
+      action={revokeInvitation.bind(null, tenantSlug, invitation.id)}
+      tone="danger"
+      submitLabel="Revoke invitation"
+      pendingLabel="Revoking…"
+      failureTitle="Could not revoke the invitation"
+      doneTitle="Invitation revoked"
+      onClose={onClose}
+    >
+      <DialogText>The link in the email stops working. You can invite the address again later.</DialogText>
+    </ActionDialog>
   );
 }

@@ -5,6 +5,8 @@ import type { MemberRole } from '@llmguard/shared';
 import { PageHeader } from '@/components/console/page-header';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { Button } from '@/components/ui/button';
+import { CellSubtext, DataTable, type DataTableColumn, PhoneOnly } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PlusIcon, UsersIcon } from '@/components/ui/icons';
 import type { ApiFailure } from '@/lib/api-client';
 import { ROLE_LABELS } from '@/lib/member-roles';
@@ -66,78 +68,12 @@ export function MembersView({
         <h2 id="members-title" className={styles.sectionTitle}>
           Members <span className={styles.count}>{members.length}</span>
         </h2>
-        <div className={styles.tableFrame}>
-          <table className={styles.table}>
-            <caption className={styles.srOnly}>Members of this workspace, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col" className={styles.wideOnly}>
-                  Joined
-                </th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className={styles.srOnly}>Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.id}>
-                  <td>
-                    <span className={styles.person}>
-                      <span className={styles.avatar} aria-hidden="true">
-                        {initials(member.name)}
-                      </span>
-                      <span className={styles.personText}>
-                        <span className={styles.name}>
-                          {member.name}
-                          {member.isYou ? <span className={styles.you}>You</span> : null}
-                        </span>
-                        <span className={styles.email}>{member.email}</span>
-                      </span>
-                    </span>
-                  </td>
-                  <td>
-                    <span className={`${styles.role} ${styles[`role_${member.role}`]}`}>
-                      {ROLE_LABELS[member.role]}
-                    </span>
-                  </td>
-                  <td className={styles.wideOnly}>
-                    <time dateTime={member.joinedAt}>{member.joinedLabel}</time>
-                  </td>
-                  {canManage ? (
-                    <td className={styles.actionsCell}>
-                      {member.canAct ? (
-                        <span className={styles.rowActions}>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={`Change the role of ${member.name}`}
-                            onClick={() => setDialog({ kind: 'role', member })}
-                          >
-                            Change role
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className={styles.dangerGhost}
-                            aria-label={`Remove ${member.name}`}
-                            onClick={() => setDialog({ kind: 'remove', member })}
-                          >
-                            Remove
-                          </Button>
-                        </span>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Members of this workspace, oldest first"
+          columns={memberColumns(canManage, setDialog)}
+          rows={members}
+          rowKey={(member) => member.id}
+        />
       </section>
 
       {canManage ? (
@@ -150,69 +86,18 @@ export function MembersView({
           </h2>
           {invitationsFailure ? (
             <ApiFailureAlert title="Could not load the invitations" failure={invitationsFailure} />
-          ) : invitations && invitations.length > 0 ? (
-            <div className={styles.tableFrame}>
-              <table className={styles.table}>
-                <caption className={styles.srOnly}>Invitations not accepted yet, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col" className={styles.wideOnly}>
-                      Sent
-                    </th>
-                    <th scope="col" className={styles.wideOnly}>
-                      Expires
-                    </th>
-                    <th scope="col">
-                      <span className={styles.srOnly}>Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => (
-                    <tr key={invitation.id}>
-                      <td>
-                        <span className={styles.name}>{invitation.email}</span>
-                        <span className={`${styles.email} ${styles.phoneOnly}`}>
-                          Expires {invitation.expiresLabel}
-                        </span>
-                      </td>
-                      <td>
-                        <span className={`${styles.role} ${styles[`role_${invitation.role}`]}`}>
-                          {ROLE_LABELS[invitation.role]}
-                        </span>
-                      </td>
-                      <td className={styles.wideOnly}>{invitation.sentLabel}</td>
-                      <td className={styles.wideOnly}>
-                        <time dateTime={invitation.expiresAt}>{invitation.expiresLabel}</time>
-                      </td>
-                      <td className={styles.actionsCell}>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className={styles.dangerGhost}
-                          aria-label={`Revoke the invitation of ${invitation.email}`}
-                          onClick={() => setDialog({ kind: 'revoke', invitation })}
-                        >
-                          Revoke
-                        </Button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
           ) : (
-            <div className={styles.empty}>
-              <span className={styles.emptyIcon} aria-hidden="true">
-                <UsersIcon width={18} height={18} />
-              </span>
-              <p className={styles.emptyTitle}>No pending invitations</p>
-              <p className={styles.emptyText}>
-                Invite teammates by email; they join with the role you choose once they accept.
-              </p>
-            </div>
+            <DataTable
+              caption="Invitations not accepted yet, newest first"
+              columns={invitationColumns(setDialog)}
+              rows={invitations ?? []}
+              rowKey={(invitation) => invitation.id}
+              empty={
+                <EmptyState title="No pending invitations" icon={<UsersIcon width={18} height={18} />}>
+                  Invite teammates by email; they join with the role you choose once they accept.
+                </EmptyState>
+              }
+            />
           )}
         </section>
       ) : null}
@@ -241,6 +126,124 @@ export function MembersView({
       ) : null}
     </>
   );
+}
+
+function memberColumns(canManage: boolean, open: (dialog: OpenDialog) => void): DataTableColumn<MemberRow>[] {
+  const columns: DataTableColumn<MemberRow>[] = [
+    {
+      id: 'member',
+      header: 'Member',
+      cell: (member) => (
+        <span className={styles.person}>
+          <span className={styles.avatar} aria-hidden="true">
+            {initials(member.name)}
+          </span>
+          <span className={styles.personText}>
+            <span className={styles.name}>
+              {member.name}
+              {member.isYou ? <span className={styles.you}>You</span> : null}
+            </span>
+            <span className={styles.email}>{member.email}</span>
+            <PhoneOnly className={styles.email}>Last sign-in: {member.lastLoginLabel}</PhoneOnly>
+          </span>
+        </span>
+      ),
+    },
+    { id: 'role', header: 'Role', cell: (member) => <RoleTag role={member.role} /> },
+    {
+      id: 'joined',
+      header: 'Joined',
+      hideOnPhone: true,
+      cell: (member) => <time dateTime={member.joinedAt}>{member.joinedLabel}</time>,
+    },
+    {
+      id: 'lastLogin',
+      header: 'Last sign-in',
+      hideOnPhone: true,
+      cell: (member) =>
+        member.lastLoginAt ? (
+          <time dateTime={member.lastLoginAt} title={member.lastLoginTitle}>
+            {member.lastLoginLabel}
+          </time>
+        ) : (
+          <CellSubtext>{member.lastLoginLabel}</CellSubtext>
+        ),
+    },
+  ];
+  if (!canManage) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: 'Actions',
+      headerHidden: true,
+      align: 'end',
+      cell: (member) =>
+        member.canAct ? (
+          <span className={styles.rowActions}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Change the role of ${member.name}`}
+              onClick={() => open({ kind: 'role', member })}
+            >
+              Change role
+            </Button>
+            <Button
+              variant="ghost-danger"
+              size="sm"
+              aria-label={`Remove ${member.name}`}
+              onClick={() => open({ kind: 'remove', member })}
+            >
+              Remove
+            </Button>
+          </span>
+        ) : null,
+    },
+  ];
+}
+
+function invitationColumns(open: (dialog: OpenDialog) => void): DataTableColumn<InvitationRow>[] {
+  return [
+    {
+      id: 'email',
+      header: 'Email',
+      cell: (invitation) => (
+        <>
+          <span className={styles.name}>{invitation.email}</span>
+          <PhoneOnly className={styles.email}>Expires {invitation.expiresLabel}</PhoneOnly>
+        </>
+      ),
+    },
+    { id: 'role', header: 'Role', cell: (invitation) => <RoleTag role={invitation.role} /> },
+    { id: 'sent', header: 'Sent', hideOnPhone: true, cell: (invitation) => invitation.sentLabel },
+    {
+      id: 'expires',
+      header: 'Expires',
+      hideOnPhone: true,
+      cell: (invitation) => <time dateTime={invitation.expiresAt}>{invitation.expiresLabel}</time>,
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      headerHidden: true,
+      align: 'end',
+      cell: (invitation) => (
+        <Button
+          variant="ghost-danger"
+          size="sm"
+          aria-label={`Revoke the invitation of ${invitation.email}`}
+          onClick={() => open({ kind: 'revoke', invitation })}
+        >
+          Revoke
+        </Button>
+      ),
+    },
+  ];
+}
+
+function RoleTag({ role }: { role: MemberRole }) {
+  return <span className={`${styles.role} ${styles[`role_${role}`]}`}>{ROLE_LABELS[role]}</span>;
 }
 
 function initials(name: string): string {

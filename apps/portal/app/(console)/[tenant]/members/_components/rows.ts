@@ -8,6 +8,12 @@ export type MemberRow = {
   role: MemberRole;
   joinedAt: string;
   joinedLabel: string;
+  /** The member's last sign-in; null if they never signed in. */
+  lastLoginAt: string | null;
+  /** "5 minutes ago", a date, or "Never". */
+  lastLoginLabel: string;
+  /** The exact time, for the label's tooltip. */
+  lastLoginTitle: string | undefined;
   isYou: boolean;
   /** Whether the caller is offered role change and removal for this member. */
   canAct: boolean;

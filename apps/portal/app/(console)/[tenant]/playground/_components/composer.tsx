@@ -4,6 +4,7 @@ import type { FormEvent, KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { SendIcon, StopIcon } from './playground-icons';
 import styles from './playground.module.css';
+import a11y from '@/components/ui/visually-hidden.module.css';
 
 type ComposerProps = {
   value: string;
@@ -32,7 +33,7 @@ export function Composer({ value, onChange, onSend, onStop, streaming, blockedRe
 
   return (
     <form className={styles.composer} onSubmit={submit}>
-      <label htmlFor="playground-prompt" className={styles.srOnly}>
+      <label htmlFor="playground-prompt" className={a11y.hidden}>
         Message
       </label>
       <textarea

@@ -4,6 +4,7 @@ import { useActionState, useId, useState } from 'react';
 import type { PolicySection } from '@llmguard/shared';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { DoneDialog } from '@/components/forms/action-dialog';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { parseSectionText, type SectionProblem } from '@/lib/policy-editor';
 import { type PolicyActionState, savePolicySection } from '../actions';
@@ -33,7 +34,9 @@ export function EditSectionDialog({
     savePolicySection.bind(null, tenantSlug, section, editor.expectedVersion),
     initialState,
   );
+  // Both fields are the dialog's own state, so a refused save keeps them (React resets a form after its action).
   const [text, setText] = useState(editor.text);
+  const [comment, setComment] = useState('');
   const [edited, setEdited] = useState(false);
   const problemsId = useId();
   const local = parseSectionText(section, text);
@@ -43,16 +46,9 @@ export function EditSectionDialog({
 
   if (state.status === 'saved') {
     return (
-      <Dialog title={`${title} saved`} onClose={onClose}>
-        <p className={styles.dialogText} role="status">
-          Version {state.version} is now in force. Every gateway applies it within a second.
-        </p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <DoneDialog title={`${title} saved`} onClose={onClose}>
+        Version {state.version} is now in force. Every gateway applies it within a second.
+      </DoneDialog>
     );
   }
 
@@ -120,6 +116,8 @@ export function EditSectionDialog({
           <input
             id={`policy-comment-${section}`}
             name="comment"
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
             maxLength={500}
             placeholder="e.g. Raise the token limit for the launch"
             className={`${styles.input} ${state.status === 'error' && state.commentError ? styles.editorInvalid : ''}`}

@@ -11,6 +11,7 @@ import {
 } from '@/lib/policy-display';
 import { EditSectionDialog } from './edit-section-dialog';
 import styles from './policies.module.css';
+import a11y from '@/components/ui/visually-hidden.module.css';
 
 export type SectionEditor = {
   /** The workspace's own settings of the section, as JSON. */
@@ -101,7 +102,7 @@ function RateLimitTable({ rows }: { rows: RateLimitScopeRow[] }) {
   return (
     <div className={styles.matrixFrame}>
       <table className={styles.matrix}>
-        <caption className={styles.srOnly}>Rate limits in force, by scope</caption>
+        <caption className={a11y.hidden}>Rate limits in force, by scope</caption>
         <thead>
           <tr>
             <th scope="col">Scope</th>

@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { useState } from 'react';
+import { ActionDialog, DoneDialog } from '@/components/forms/action-dialog';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { DialogText } from '@/components/ui/dialog';
 import { formatChangeValue } from '@/lib/policy-display';
 import { type PolicyActionState, restorePolicyVersion } from '../actions';
 import styles from './policies.module.css';
@@ -107,46 +107,30 @@ function RestoreDialog({
   currentVersion: number | null;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(
-    restorePolicyVersion.bind(null, tenantSlug, version, currentVersion),
-    initialState,
-  );
-  if (state.status === 'saved') {
-    return (
-      <Dialog title="Version restored" onClose={onClose}>
-        <p className={styles.dialogText} role="status">
-          Version {state.version} repeats version {version} and is now in force.
-        </p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
   return (
-    <Dialog title={`Restore version ${version}?`} onClose={onClose}>
-      <form action={formAction} className={styles.form}>
-        <p className={styles.dialogText}>
-          This saves version {(currentVersion ?? 0) + 1} with the settings of version {version}. Every gateway
-          applies it within a second; the history keeps every version.
-        </p>
-        {state.status === 'error' && !pending ? (
-          <Alert title={state.conflict ? 'Someone else changed the policy' : 'Could not restore'}>
-            <p>{state.message}</p>
-            {state.requestId ? <p className={styles.requestId}>Request ID: {state.requestId}</p> : null}
-          </Alert>
-        ) : null}
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Restoring…' : `Restore version ${version}`}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={`Restore version ${version}?`}
+      action={restorePolicyVersion.bind(null, tenantSlug, version, currentVersion)}
+      initialState={initialState}
+      focus="cancel"
+      submitLabel={`Restore version ${version}`}
+      pendingLabel="Restoring…"
+      failureTitle={(state) =>
+        state.status === 'error' && state.conflict ? 'Someone else changed the policy' : 'Could not restore'
+      }
+      result={(state) =>
+        state.status === 'saved' ? (
+          <DoneDialog title="Version restored" onClose={onClose}>
+            Version {state.version} repeats version {version} and is now in force.
+          </DoneDialog>
+        ) : null
+      }
+      onClose={onClose}
+    >
+      <DialogText>
+        This saves version {(currentVersion ?? 0) + 1} with the settings of version {version}. Every gateway
+        applies it within a second; the history keeps every version.
+      </DialogText>
+    </ActionDialog>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ButtonLink } from '@/components/ui/button';
+import { DataTable, type DataTableColumn, PhoneOnly } from '@/components/ui/data-table';
 import styles from './policies.module.css';
 
 export type VersionRow = {
@@ -42,63 +43,18 @@ export function VersionHistory({
   };
   return (
     <>
-      <div className={styles.historyFrame}>
-        <table className={styles.historyTable}>
-          <caption className={styles.srOnly}>Policy versions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Summary</th>
-              <th scope="col" className={styles.wideOnly}>
-                Author
-              </th>
-              <th scope="col">When</th>
-              <th scope="col">
-                <span className={styles.srOnly}>Changes</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const selected = row.version === selectedVersion;
-              return (
-                <tr
-                  key={row.version}
-                  className={selected ? styles.selectedRow : undefined}
-                  data-version={row.version}
-                >
-                  <td>
-                    <span className={styles.versionNumber}>v{row.version}</span>
-                    {row.version === currentVersion ? (
-                      <span className={styles.currentTag}>Current</span>
-                    ) : null}
-                  </td>
-                  <td className={styles.commentCell}>
-                    {row.comment ?? <span className={styles.subtle}>No comment</span>}
-                    <span className={`${styles.subtle} ${styles.phoneOnly}`}>{row.author}</span>
-                  </td>
-                  <td className={styles.wideOnly}>{row.author}</td>
-                  <td>
-                    <time dateTime={row.createdAt} title={row.absoluteTime}>
-                      {row.relativeTime}
-                    </time>
-                  </td>
-                  <td className={styles.viewCell}>
-                    <Link
-                      href={withCursor({ version: String(row.version) })}
-                      className={styles.viewLink}
-                      aria-current={selected ? 'true' : undefined}
-                      scroll={false}
-                    >
-                      {selected ? 'Shown' : 'View changes'}
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Policy versions, newest first"
+        columns={versionColumns(currentVersion, selectedVersion, withCursor)}
+        rows={rows}
+        rowKey={(row) => String(row.version)}
+        density="compact"
+        verticalAlign="top"
+        rowProps={(row) => ({
+          className: row.version === selectedVersion ? styles.selectedRow : undefined,
+          data: { version: row.version },
+        })}
+      />
       {historyCursor || nextCursor ? (
         <nav aria-label="History pages" className={styles.pager}>
           {historyCursor ? (
@@ -115,4 +71,63 @@ export function VersionHistory({
       ) : null}
     </>
   );
+}
+
+function versionColumns(
+  currentVersion: number | null,
+  selectedVersion: number | null,
+  withCursor: (extra: Record<string, string>) => string,
+): DataTableColumn<VersionRow>[] {
+  return [
+    {
+      id: 'version',
+      header: 'Version',
+      cell: (row) => (
+        <>
+          <span className={styles.versionNumber}>v{row.version}</span>
+          {row.version === currentVersion ? <span className={styles.currentTag}>Current</span> : null}
+        </>
+      ),
+    },
+    {
+      id: 'summary',
+      header: 'Summary',
+      className: styles.commentCell,
+      cell: (row) => (
+        <>
+          {row.comment ?? <span className={styles.subtle}>No comment</span>}
+          <PhoneOnly className={styles.subtle}>{row.author}</PhoneOnly>
+        </>
+      ),
+    },
+    { id: 'author', header: 'Author', hideOnPhone: true, cell: (row) => row.author },
+    {
+      id: 'when',
+      header: 'When',
+      cell: (row) => (
+        <time dateTime={row.createdAt} title={row.absoluteTime}>
+          {row.relativeTime}
+        </time>
+      ),
+    },
+    {
+      id: 'view',
+      header: 'Changes',
+      headerHidden: true,
+      align: 'end',
+      cell: (row) => {
+        const selected = row.version === selectedVersion;
+        return (
+          <Link
+            href={withCursor({ version: String(row.version) })}
+            className={styles.viewLink}
+            aria-current={selected ? 'true' : undefined}
+            scroll={false}
+          >
+            {selected ? 'Shown' : 'View changes'}
+          </Link>
+        );
+      },
+    },
+  ];
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { initialFormState } from '@/lib/forms';
+import { initialFormState, keptValue } from '@/lib/forms';
 import { renameTenant } from '../actions';
 import styles from './settings.module.css';
 
@@ -37,12 +37,7 @@ export function GeneralSettingsForm({
       </header>
       <form action={formAction} noValidate aria-label="General settings">
         <fieldset disabled={!canManage} className={styles.fields}>
-          {state.status === 'error' && state.message && !state.fieldErrors && !pending ? (
-            <ApiFailureAlert
-              title="Could not rename the workspace"
-              failure={{ message: state.message, requestId: state.requestId }}
-            />
-          ) : null}
+          <FormFailure state={state} pending={pending} title="Could not rename the workspace" />
           {state.status === 'success' && !pending ? (
             <p role="status" className={styles.saved}>
               {state.message}
@@ -51,7 +46,7 @@ export function GeneralSettingsForm({
           <TextField
             name="name"
             label="Workspace name"
-            defaultValue={name}
+            defaultValue={keptValue(state, 'name', name)}
             autoComplete="organization"
             hint="Shown in the console and in invitation emails."
             error={fieldErrors.name}

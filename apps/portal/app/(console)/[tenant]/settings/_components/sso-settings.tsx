@@ -1,17 +1,18 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
+import { ActionDialog } from '@/components/forms/action-dialog';
+import { FormFailure } from '@/components/forms/form-failure';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { DialogText } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/select-field';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { TextField } from '@/components/ui/text-field';
-import { initialFormState } from '@/lib/forms';
+import { initialFormState, keptChecked, keptValue } from '@/lib/forms';
 import { ROLE_LABELS } from '@/lib/member-roles';
 import type { ssoFormDefaults } from '@/lib/sso-form';
-import { removeSso, saveSso, type SsoFormState } from '../actions';
+import { removeSso, saveSso } from '../actions';
 import styles from './settings.module.css';
 
 type SsoSettingsProps = {
@@ -36,14 +37,12 @@ export function SsoSettings({
   updatedLabel,
   roleOptions,
 }: SsoSettingsProps) {
-  const [state, formAction, pending] = useActionState<SsoFormState, FormData>(
-    saveSso.bind(null, tenantSlug),
-    initialFormState,
-  );
+  const [state, formAction, pending] = useActionState(saveSso.bind(null, tenantSlug), initialFormState);
   const [removing, setRemoving] = useState(false);
   const fieldErrors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
-  // React resets the form after each submission: a refused one comes back with what was typed.
-  const values = state.status === 'error' && state.values ? state.values : defaults;
+  // A refused submission comes back with what was typed (React resets the form after each one).
+  const value = (name: 'issuer' | 'clientId' | 'allowedEmailDomains' | 'defaultRole') =>
+    keptValue(state, name, defaults[name]);
   return (
     <section aria-labelledby="sso-title" className={styles.card}>
       <header className={styles.cardHeader}>
@@ -66,12 +65,7 @@ export function SsoSettings({
       </header>
       <form action={formAction} noValidate aria-label="Single sign-on settings">
         <div className={styles.fields}>
-          {state.status === 'error' && state.message && !pending ? (
-            <ApiFailureAlert
-              title="Could not save single sign-on"
-              failure={{ message: state.message, requestId: state.requestId }}
-            />
-          ) : null}
+          <FormFailure state={state} pending={pending} title="Could not save single sign-on" />
           {state.status === 'success' && !pending ? (
             <p role="status" className={styles.saved}>
               {state.message}
@@ -90,7 +84,7 @@ export function SsoSettings({
             name="issuer"
             label="Issuer URL"
             placeholder="https://login.example.com"
-            defaultValue={values.issuer}
+            defaultValue={value('issuer')}
             autoComplete="off"
             hint="The provider's issuer identifier; its /.well-known/openid-configuration must name exactly this."
             error={fieldErrors.issuer}
@@ -99,7 +93,7 @@ export function SsoSettings({
             <TextField
               name="clientId"
               label="Client ID"
-              defaultValue={values.clientId}
+              defaultValue={value('clientId')}
               autoComplete="off"
               error={fieldErrors.clientId}
             />
@@ -121,7 +115,7 @@ export function SsoSettings({
             name="allowedEmailDomains"
             label="Allowed email domains"
             placeholder="example.com, corp.example.com"
-            defaultValue={values.allowedEmailDomains}
+            defaultValue={value('allowedEmailDomains')}
             autoComplete="off"
             hint="People with these domains join on their first sign-in. Empty: only existing members may sign in."
             error={fieldErrors.allowedEmailDomains}
@@ -129,13 +123,17 @@ export function SsoSettings({
           <SelectField
             name="defaultRole"
             label="Role of people who join through SSO"
-            defaultValue={values.defaultRole}
+            defaultValue={value('defaultRole')}
             options={roleOptions.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
             error={fieldErrors.defaultRole}
           />
           <div className={styles.toggles}>
             <label className={styles.toggle}>
-              <input type="checkbox" name="enabled" defaultChecked={values.enabled} />
+              <input
+                type="checkbox"
+                name="enabled"
+                defaultChecked={keptChecked(state, 'enabled', defaults.enabled)}
+              />
               <span>
                 <span className={styles.toggleLabel}>Enabled</span>
                 <span className={styles.toggleHint}>Offer “Continue with SSO” for this workspace.</span>
@@ -145,7 +143,7 @@ export function SsoSettings({
               <input
                 type="checkbox"
                 name="requireSso"
-                defaultChecked={values.requireSso}
+                defaultChecked={keptChecked(state, 'requireSso', defaults.requireSso)}
                 aria-describedby={fieldErrors.requireSso ? 'require-sso-error' : undefined}
               />
               <span>
@@ -165,7 +163,7 @@ export function SsoSettings({
         </div>
         <footer className={styles.cardFooter}>
           {configured ? (
-            <Button variant="ghost" className={styles.dangerGhost} onClick={() => setRemoving(true)}>
+            <Button variant="ghost-danger" className={styles.pushLeft} onClick={() => setRemoving(true)}>
               Remove SSO
             </Button>
           ) : null}
@@ -180,41 +178,21 @@ export function SsoSettings({
 }
 
 function RemoveSsoDialog({ tenantSlug, onClose }: { tenantSlug: string; onClose: () => void }) {
-  const [state, formAction, pending] = useActionState(removeSso.bind(null, tenantSlug), initialFormState);
-  if (state.status === 'success') {
-    return (
-      <Dialog title="Single sign-on removed" onClose={onClose}>
-        <p className={styles.dialogText}>{state.message}</p>
-        <DialogActions>
-          <Button onClick={onClose} autoFocus>
-            Close
-          </Button>
-        </DialogActions>
-      </Dialog>
-    );
-  }
   return (
-    <Dialog title="Remove single sign-on?" onClose={onClose}>
-      <form action={formAction} className={styles.dialogForm}>
-        <p className={styles.dialogText}>
-          The connection and its secret are deleted and SSO is no longer required. Members who never set a
-          password must reset one to sign in.
-        </p>
-        {state.status === 'error' && state.message && !pending ? (
-          <ApiFailureAlert
-            title="Could not remove single sign-on"
-            failure={{ message: state.message, requestId: state.requestId }}
-          />
-        ) : null}
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button type="submit" className={styles.danger} disabled={pending}>
-            {pending ? 'Removing…' : 'Remove SSO'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title="Remove single sign-on?"
+      action={removeSso.bind(null, tenantSlug)}
+      tone="danger"
+      submitLabel="Remove SSO"
+      pendingLabel="Removing…"
+      failureTitle="Could not remove single sign-on"
+      doneTitle="Single sign-on removed"
+      onClose={onClose}
+    >
+      <DialogText>
+        The connection and its secret are deleted and SSO is no longer required. Members who never set a
+        password must reset one to sign in.
+      </DialogText>
+    </ActionDialog>
   );
 }

@@ -1,8 +1,9 @@
 import { usageContract, type UsageSummaryResponse } from '@llmguard/shared';
 import { ChartLegend } from '@/components/charts/chart-legend';
 import { StackedBarChart } from '@/components/charts/stacked-bar-chart';
-import { Alert } from '@/components/ui/alert';
+import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
 import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { MetricCard, MetricCardSkeleton } from '@/components/ui/metric-card';
 import { SegmentedTabs } from '@/components/ui/segmented-tabs';
 import { callControlPlane } from '@/lib/control-plane';
@@ -22,15 +23,8 @@ export async function UsageData({ tenantSlug, view }: { tenantSlug: string; view
     callControlPlane(usageContract.series, { params, query: usageSeriesQuery(view) }),
     callControlPlane(usageContract.summary, { params, query: { from: view.from, to: view.to } }),
   ]);
-  if (!series.ok || !summary.ok) {
-    const failure = !series.ok ? series.failure : !summary.ok ? summary.failure : undefined;
-    return (
-      <Alert title="Could not load usage">
-        <p>{failure?.message}</p>
-        {failure?.requestId ? <p className={styles.requestId}>Request ID: {failure.requestId}</p> : null}
-      </Alert>
-    );
-  }
+  if (!series.ok) return <ApiFailureAlert title="Could not load usage" failure={series.failure} />;
+  if (!summary.ok) return <ApiFailureAlert title="Could not load usage" failure={summary.failure} />;
 
   const labelled = labelSeries(series.data);
   const chartSeries = labelled.map(({ id, label, color }) => ({ id, label, color }));
@@ -50,13 +44,10 @@ export async function UsageData({ tenantSlug, view }: { tenantSlug: string; view
     <div className={styles.data}>
       <Totals summary={summary.data} />
       {summary.data.totals.requests === 0 ? (
-        <div className={styles.empty} data-testid="usage-empty">
-          <p className={styles.emptyTitle}>No usage in this range</p>
-          <p className={styles.emptyText}>
-            Requests show up here a few seconds after they reach the gateway. Pick a longer range, or make a
-            call with one of your keys (see the dashboard for a snippet).
-          </p>
-        </div>
+        <EmptyState title="No usage in this range" testId="usage-empty">
+          Requests show up here a few seconds after they reach the gateway. Pick a longer range, or make a
+          call with one of your keys (see the dashboard for a snippet).
+        </EmptyState>
       ) : (
         <>
           <div className={styles.charts}>

@@ -1,9 +1,8 @@
-import { cookies } from 'next/headers';
 import { type NextRequest } from 'next/server';
 import { endpointPath, usageContract } from '@llmguard/shared';
 import { failureFromResponse, UNREACHABLE_MESSAGE } from '@/lib/api-client';
 import { getEnv } from '@/lib/env';
-import { forwardedHeaders } from '@/lib/forwarded-headers';
+import { browserHeaders } from '@/lib/control-plane';
 import { parseUsageView, usageSeriesQuery } from '@/lib/usage-range';
 
 // Exports take longer than a page's JSON calls on long ranges.
@@ -24,11 +23,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   for (const [name, value] of Object.entries(usageSeriesQuery(view))) {
     if (value !== undefined) url.searchParams.set(name, value);
   }
-  const jar = await cookies();
+  const requestHeaders = await browserHeaders('GET');
   let upstream: Response;
   try {
     upstream = await fetch(url, {
-      headers: { accept: 'text/csv', ...forwardedHeaders('GET', (name) => jar.get(name)?.value) },
+      headers: { accept: 'text/csv', ...requestHeaders },
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),

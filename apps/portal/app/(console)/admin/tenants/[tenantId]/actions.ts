@@ -4,39 +4,30 @@ import { revalidatePath } from 'next/cache';
 import {
   adminTenantsContract,
   suspendTenantRequestSchema,
-  toErrorDetails,
   updateAdminTenantRequestSchema,
 } from '@llmguard/shared';
-import { fieldErrorsFromDetails } from '@/lib/api-client';
 import { callControlPlaneFromAction } from '@/lib/control-plane';
-import { failureState, type FormState } from '@/lib/forms';
+import { failureState, type FormState, invalidBodyState, readValues } from '@/lib/forms';
 
 // Suspend, reactivate and change the tier of a tenant (platform admins; the control plane checks).
 // Suspension and reactivation reach every gateway within a second; each is audited in the tenant's chain.
-
-function invalid(error: Parameters<typeof toErrorDetails>[0]): FormState {
-  return {
-    status: 'error',
-    message: 'Check the highlighted fields.',
-    fieldErrors: fieldErrorsFromDetails(toErrorDetails(error, 'body')),
-  };
-}
 
 export async function suspendTenant(
   tenantId: string,
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const values = readValues(formData, ['reason']);
   const parsed = suspendTenantRequestSchema.safeParse(
     { reason: formData.get('reason') ?? '' },
     { reportInput: true },
   );
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidBodyState(parsed.error, values);
   const result = await callControlPlaneFromAction(adminTenantsContract.suspend, {
     params: { tenantId },
     body: parsed.data,
   });
-  if (!result.ok) return failureState(result.failure);
+  if (!result.ok) return failureState(result.failure, values);
   revalidatePath('/admin/tenants', 'layout');
   return {
     status: 'success',
@@ -60,7 +51,7 @@ export async function changeTenantTier(
     { tierId: formData.get('tierId') ?? '' },
     { reportInput: true },
   );
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidBodyState(parsed.error);
   const result = await callControlPlaneFromAction(adminTenantsContract.update, {
     params: { tenantId },
     body: parsed.data,

@@ -1,32 +1,15 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import type { AdminTierView } from '@llmguard/shared';
-import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
+import { ActionDialog } from '@/components/forms/action-dialog';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { DialogText } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/select-field';
-import { type FormState, initialFormState } from '@/lib/forms';
+import { TextAreaField } from '@/components/ui/text-field';
+import { keptValue } from '@/lib/forms';
 import { changeTenantTier, reactivateTenant, suspendTenant } from '../actions';
 import styles from './tenant-detail.module.css';
-
-function Failure({ state, pending, title }: { state: FormState; pending: boolean; title: string }) {
-  if (state.status !== 'error' || !state.message || pending || state.fieldErrors) return null;
-  return <ApiFailureAlert title={title} failure={{ message: state.message, requestId: state.requestId }} />;
-}
-
-function Done({ title, message, onClose }: { title: string; message?: string; onClose: () => void }) {
-  return (
-    <Dialog title={title} onClose={onClose}>
-      <p className={styles.dialogText}>{message}</p>
-      <DialogActions>
-        <Button onClick={onClose} autoFocus>
-          Close
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(2)}%`;
 
@@ -99,33 +82,30 @@ function ChangeTierDialog({
   to: string;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(
-    changeTenantTier.bind(null, tenantId),
-    initialFormState,
-  );
-  if (state.status === 'success')
-    return <Done title="Tier changed" message={state.message} onClose={onClose} />;
-  const fieldError = state.status === 'error' ? state.fieldErrors?.tierId : undefined;
   return (
-    <Dialog title={`Move ${tenantName} to ${to}?`} onClose={onClose}>
-      <form action={formAction} className={styles.dialogForm}>
-        <input type="hidden" name="tierId" value={to} />
-        <p className={styles.dialogText}>
-          From <strong>{from}</strong> to <strong>{to}</strong>. Its SLA targets change now, and every gateway
-          applies the new tier’s default policy within a second. Stripe billing is not changed.
-        </p>
-        {fieldError ? <p className={styles.fieldError}>{fieldError}</p> : null}
-        <Failure state={state} pending={pending} title="Could not change the tier" />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending} autoFocus>
-            {pending ? 'Changing…' : 'Change tier'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={`Move ${tenantName} to ${to}?`}
+      action={changeTenantTier.bind(null, tenantId)}
+      submitLabel="Change tier"
+      pendingLabel="Changing…"
+      failureTitle="Could not change the tier"
+      doneTitle="Tier changed"
+      onClose={onClose}
+    >
+      {(state) => {
+        const fieldError = state.status === 'error' ? state.fieldErrors?.tierId : undefined;
+        return (
+          <>
+            <input type="hidden" name="tierId" value={to} />
+            <DialogText>
+              From <strong>{from}</strong> to <strong>{to}</strong>. Its SLA targets change now, and every
+              gateway applies the new tier’s default policy within a second. Stripe billing is not changed.
+            </DialogText>
+            {fieldError ? <p className={styles.fieldError}>{fieldError}</p> : null}
+          </>
+        );
+      }}
+    </ActionDialog>
   );
 }
 
@@ -157,7 +137,7 @@ export function SuspensionCard({
       </p>
       <div>
         <Button
-          className={suspended ? undefined : styles.danger}
+          variant={suspended ? 'primary' : 'danger'}
           onClick={() => setDialog(suspended ? 'reactivate' : 'suspend')}
         >
           {suspended ? 'Reactivate tenant' : 'Suspend tenant'}
@@ -182,48 +162,36 @@ function SuspendDialog({
   tenantName: string;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(suspendTenant.bind(null, tenantId), initialFormState);
-  if (state.status === 'success')
-    return <Done title="Tenant suspended" message={state.message} onClose={onClose} />;
-  const reasonError = state.status === 'error' ? state.fieldErrors?.reason : undefined;
   return (
-    <Dialog title={`Suspend ${tenantName}?`} onClose={onClose}>
-      <form action={formAction} noValidate className={styles.dialogForm}>
-        <p className={styles.dialogText}>
-          Every request with its API keys is refused until you reactivate it. The reason goes to the tenant’s
-          audit log.
-        </p>
-        <div className={styles.textareaField}>
-          <label htmlFor="field-reason" className={styles.label}>
-            Reason
-          </label>
-          <textarea
-            id="field-reason"
+    <ActionDialog
+      title={`Suspend ${tenantName}?`}
+      action={suspendTenant.bind(null, tenantId)}
+      tone="danger"
+      focus="none"
+      submitLabel="Suspend tenant"
+      pendingLabel="Suspending…"
+      failureTitle="Could not suspend the tenant"
+      doneTitle="Tenant suspended"
+      onClose={onClose}
+    >
+      {(state) => (
+        <>
+          <DialogText>
+            Every request with its API keys is refused until you reactivate it. The reason goes to the
+            tenant’s audit log.
+          </DialogText>
+          <TextAreaField
             name="reason"
+            label="Reason"
             rows={3}
-            className={`${styles.textarea} ${reasonError ? styles.invalid : ''}`}
             placeholder="Unpaid invoices since March"
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? 'field-reason-message' : undefined}
+            defaultValue={keptValue(state, 'reason')}
+            error={state.status === 'error' ? state.fieldErrors?.reason : undefined}
             autoFocus
           />
-          {reasonError ? (
-            <p id="field-reason-message" className={styles.fieldError}>
-              {reasonError}
-            </p>
-          ) : null}
-        </div>
-        <Failure state={state} pending={pending} title="Could not suspend the tenant" />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" className={styles.danger} disabled={pending}>
-            {pending ? 'Suspending…' : 'Suspend tenant'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </ActionDialog>
   );
 }
 
@@ -236,26 +204,17 @@ function ReactivateDialog({
   tenantName: string;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(
-    reactivateTenant.bind(null, tenantId),
-    initialFormState,
-  );
-  if (state.status === 'success')
-    return <Done title="Tenant reactivated" message={state.message} onClose={onClose} />;
   return (
-    <Dialog title={`Reactivate ${tenantName}?`} onClose={onClose}>
-      <form action={formAction} className={styles.dialogForm}>
-        <p className={styles.dialogText}>Its API keys work again within a second, on every gateway.</p>
-        <Failure state={state} pending={pending} title="Could not reactivate the tenant" />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending} autoFocus>
-            {pending ? 'Reactivating…' : 'Reactivate tenant'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={`Reactivate ${tenantName}?`}
+      action={reactivateTenant.bind(null, tenantId)}
+      submitLabel="Reactivate tenant"
+      pendingLabel="Reactivating…"
+      failureTitle="Could not reactivate the tenant"
+      doneTitle="Tenant reactivated"
+      onClose={onClose}
+    >
+      <DialogText>Its API keys work again within a second, on every gateway.</DialogText>
+    </ActionDialog>
   );
 }
