@@ -66,9 +66,11 @@ test('a platform admin lowers a tenant token limit and the next burst is limited
     await expect(admin.getByText('You can edit as a platform admin')).toBeVisible({ timeout: 30_000 });
     await admin.getByRole('button', { name: 'Edit rate limits' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Edit rate limits' });
+    // The per-field form: the workspace's tokens per minute (an empty field inherits the tier's default).
     await dialog
-      .getByLabel('Overrides (JSON)')
-      .fill(JSON.stringify({ tenant: { tokensPerMinute: LOWERED_TOKENS_PER_MINUTE } }, null, 2));
+      .getByRole('group', { name: 'Whole workspace' })
+      .getByLabel('Tokens / min')
+      .fill(String(LOWERED_TOKENS_PER_MINUTE));
     await dialog.getByLabel('Why (shown in the history)').fill('Burst protection');
     await dialog.getByRole('button', { name: 'Save new version' }).click();
     await expect(admin.getByRole('dialog', { name: 'Rate limits saved' })).toBeVisible();

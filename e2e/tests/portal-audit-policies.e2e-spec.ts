@@ -169,6 +169,7 @@ test('a platform admin edits the tokens per minute, reads the diff and restores 
   const saveTokensPerMinute = async (value: number, comment: string) => {
     await page.getByRole('button', { name: 'Edit rate limits' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit rate limits' });
+    await dialog.getByRole('button', { name: 'JSON' }).click();
     await dialog
       .getByLabel('Overrides (JSON)')
       .fill(JSON.stringify({ tenant: { tokensPerMinute: value } }, null, 2));
@@ -184,6 +185,19 @@ test('a platform admin edits the tokens per minute, reads the diff and restores 
     await screenshotBoth(page, 'policies-admin');
     await page.getByRole('button', { name: 'Edit rate limits' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit rate limits' });
+    // The fields first: the refusal stands under its field, and the value typed stays.
+    const tokens = dialog.getByRole('group', { name: 'Whole workspace' }).getByLabel('Tokens / min');
+    await tokens.fill('0');
+    await expect(tokens).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.locator('#policy-rateLimits-tenant\\.tokensPerMinute-message')).toHaveText(
+      'Use at least 1.',
+    );
+    await expect(tokens).toHaveValue('0');
+    await expect(dialog.getByRole('button', { name: 'Save new version' })).toBeDisabled();
+    await screenshotBoth(page, 'policies-fields-invalid');
+    // The JSON editor holds the same edit; it refuses it too, naming the path.
+    await tokens.fill('');
+    await dialog.getByRole('button', { name: 'JSON' }).click();
     await dialog.getByLabel('Overrides (JSON)').fill('{"tenant": {"tokensPerMinute": 0}}');
     await expect(dialog.getByRole('alert')).toContainText('tenant.tokensPerMinute');
     await expect(dialog.getByRole('button', { name: 'Save new version' })).toBeDisabled();
@@ -237,5 +251,27 @@ test('a platform admin edits the tokens per minute, reads the diff and restores 
     await expect(first).toContainText('policy.version_restored');
     await expect(first).toContainText('Platform admin');
     await screenshotBoth(page, 'audit-log-platform-admin');
+  });
+
+  await test.step('a budget set with the fields: dollars in, a cap in force', async () => {
+    await page.goto(`/${slug}/policies`);
+    await page.getByRole('button', { name: 'Edit budgets' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit budgets' });
+    await dialog.getByLabel('Monthly cap (USD)').fill('twelve');
+    await dialog.getByLabel('At a cap').selectOption('alert');
+    await expect(dialog.getByLabel('Monthly cap (USD)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Enter an amount in dollars, like 250 or 0.5.')).toBeVisible();
+    await expect(dialog.getByLabel('At a cap')).toHaveValue('alert');
+    await dialog.getByLabel('Monthly cap (USD)').fill('12.5');
+    await dialog.getByLabel('Alert at (% of a cap)').fill('50, 90');
+    await dialog.getByLabel('Why (shown in the history)').fill('A monthly cap');
+    await screenshotBoth(page, 'policies-budget-fields');
+    await dialog.getByRole('button', { name: 'Save new version' }).click();
+    const saved = page.getByRole('dialog', { name: 'Budgets saved' });
+    await expect(saved).toBeVisible();
+    await saved.getByRole('button', { name: 'Close' }).click();
+    const budgets = page.locator('[data-section="budgets"]');
+    await expect(budgets).toContainText('$12.50');
+    await expect(budgets).toContainText('50%, 90%');
   });
 });

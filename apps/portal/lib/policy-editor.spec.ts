@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   documentWithSection,
   parseSectionText,
+  readableBound,
   sectionEditorText,
   sectionProblemsFromApiMessage,
 } from './policy-editor';
@@ -54,11 +55,22 @@ describe('documents', () => {
 });
 
 describe('sectionProblemsFromApiMessage', () => {
+  it("says zod's number bounds as sentences, and leaves other messages alone", () => {
+    expect(readableBound('Too small: expected number to be >=1')).toBe('Use at least 1.');
+    expect(readableBound('Too big: expected number to be <=0.5')).toBe('Use at most 0.5.');
+    expect(readableBound('Unknown field "x".')).toBe('Unknown field "x".');
+    const parsed = parseSectionText('rateLimits', '{"tenant": {"tokensPerMinute": 0}}');
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [{ path: 'tenant.tokensPerMinute', message: 'Use at least 1.' }],
+    });
+  });
+
   it("keeps the problems of the section being edited from the API's message", () => {
     const message =
       'The request body is invalid: body.document.rateLimits.tenant.tokensPerMinute Too big: expected number to be <=1000000000; body.document.cache.exact Unknown field "x".; body.comment must not contain control characters';
     expect(sectionProblemsFromApiMessage(message, 'rateLimits')).toEqual([
-      { path: 'tenant.tokensPerMinute', message: 'Too big: expected number to be <=1000000000' },
+      { path: 'tenant.tokensPerMinute', message: 'Use at most 1,000,000,000.' },
     ]);
     expect(sectionProblemsFromApiMessage(message, 'cache')).toEqual([
       { path: 'exact', message: 'Unknown field "x".' },

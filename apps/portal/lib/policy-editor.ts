@@ -44,7 +44,7 @@ export function parseSectionText(section: PolicySection, text: string): SectionP
       ok: false,
       problems: result.error.issues.map((issue) => ({
         path: issue.path.slice(1).map(String).join('.'),
-        message: issue.message,
+        message: readableBound(issue.message),
       })),
     };
   }
@@ -64,6 +64,14 @@ export function documentWithSection(
   return next;
 }
 
+/** zod's "Too small: expected number to be >=1" as a sentence a form can show: "Use at least 1." */
+export function readableBound(message: string): string {
+  const bound = /^Too (small|big): expected number to be ([<>])=(\d+(?:\.\d+)?)$/.exec(message);
+  if (!bound) return message;
+  const limit = Number(bound[3]).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return bound[2] === '>' ? `Use at least ${limit}.` : `Use at most ${limit}.`;
+}
+
 const LOCATION = /^body\.document\.([A-Za-z]+)\.?(\S*) (.+)$/;
 
 /**
@@ -78,7 +86,8 @@ export function sectionProblemsFromApiMessage(message: string, section: PolicySe
   const problems: SectionProblem[] = [];
   for (const part of message.slice(start + marker.length).split('; ')) {
     const match = LOCATION.exec(part);
-    if (match && match[1] === section) problems.push({ path: match[2] ?? '', message: match[3] ?? part });
+    if (match && match[1] === section)
+      problems.push({ path: match[2] ?? '', message: readableBound(match[3] ?? part) });
   }
   return problems;
 }

@@ -6,16 +6,21 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DoneDialog } from '@/components/forms/action-dialog';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
+import segmented from '@/components/ui/segmented.module.css';
 import { parseSectionText, type SectionProblem } from '@/lib/policy-editor';
+import { formValuesOf, POLICY_FORMS, sectionFromFormValues } from '@/lib/policy-form';
 import { type PolicyActionState, savePolicySection } from '../actions';
 import type { SectionEditor } from './policy-section-card';
+import { SectionForm } from './section-form';
 import styles from './policies.module.css';
 
 const initialState: PolicyActionState = { status: 'idle' };
 
 /**
- * Edits one section's overrides as JSON, checked as you type with the API's own schema. Saving creates the next
- * version; a version saved by someone else meanwhile is refused (409) with a prompt to reload.
+ * Edits one section's overrides, field by field for the common sections (rate limits, budgets, cache) or as JSON,
+ * checked as you type with the API's own schema. Switching keeps the edit: the form is written into the JSON and the
+ * JSON read back into the form. Saving creates the next version; a version saved by someone else meanwhile is
+ * refused (409) with a prompt to reload.
  */
 export function EditSectionDialog({
   tenantSlug,
@@ -34,15 +39,35 @@ export function EditSectionDialog({
     savePolicySection.bind(null, tenantSlug, section, editor.expectedVersion),
     initialState,
   );
-  // Both fields are the dialog's own state, so a refused save keeps them (React resets a form after its action).
+  // The fields are the dialog's own state, so a refused save keeps them (React resets a form after its action).
+  const hasForm = POLICY_FORMS[section] !== undefined;
+  const [mode, setMode] = useState<'form' | 'json'>(hasForm ? 'form' : 'json');
   const [text, setText] = useState(editor.text);
+  const [values, setValues] = useState(() => formValuesOf(section, parseObject(editor.text)));
   const [comment, setComment] = useState('');
   const [edited, setEdited] = useState(false);
   const problemsId = useId();
-  const local = parseSectionText(section, text);
+  const tierValues = formValuesOf(section, parseObject(editor.tierText));
+  const fromForm = mode === 'form' ? sectionFromFormValues(section, values, parseObject(text)) : null;
+  const local = fromForm ? fromForm : parseSectionText(section, text);
   const localProblems = edited && !local.ok ? local.problems : [];
   const serverProblems = state.status === 'error' && !pending && !edited ? (state.problems ?? []) : [];
   const problems = localProblems.length > 0 ? localProblems : serverProblems;
+  const fieldErrors = mode === 'form' ? byPath(problems) : {};
+  const listedProblems = problems.filter((problem) => fieldErrors[problem.path] !== problem.message);
+
+  function switchTo(next: 'form' | 'json') {
+    if (next === mode) return;
+    if (next === 'json' && fromForm?.ok) setText(fromForm.json);
+    if (next === 'form') {
+      const parsed = parseSectionText(section, text);
+      // JSON that does not parse stays in the JSON editor, with its problems.
+      if (!parsed.ok) return setEdited(true);
+      setValues(formValuesOf(section, parseObject(text)));
+    }
+    if (next === 'form' || fromForm?.ok) setMode(next);
+    else setEdited(true);
+  }
 
   if (state.status === 'saved') {
     return (
@@ -84,27 +109,59 @@ export function EditSectionDialog({
             ) : null}
           </Alert>
         ) : null}
-        <div className={styles.editorField}>
-          <label htmlFor={`policy-json-${section}`} className={styles.editorLabel}>
-            Overrides (JSON)
-          </label>
-          <textarea
-            id={`policy-json-${section}`}
-            name="json"
-            value={text}
-            onChange={(event) => {
-              setText(event.target.value);
-              setEdited(true);
-            }}
-            spellCheck={false}
-            rows={Math.min(18, Math.max(8, text.split('\n').length + 1))}
-            className={`${styles.editor} ${problems.length > 0 ? styles.editorInvalid : ''}`}
-            aria-invalid={problems.length > 0 || undefined}
-            aria-describedby={problems.length > 0 ? problemsId : undefined}
-            autoFocus
-          />
-          {problems.length > 0 ? <ProblemList id={problemsId} problems={problems} /> : null}
-        </div>
+        {hasForm ? (
+          <div role="group" aria-label="Editor" className={`${segmented.group} ${styles.editorSwitch}`}>
+            {(['form', 'json'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                className={segmented.item}
+                aria-pressed={mode === option}
+                onClick={() => switchTo(option)}
+              >
+                {option === 'form' ? 'Fields' : 'JSON'}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {mode === 'form' ? (
+          <>
+            <SectionForm
+              section={section}
+              values={values}
+              tierValues={tierValues}
+              errors={fieldErrors}
+              onChange={(path, value) => {
+                setValues((current) => ({ ...current, [path]: value }));
+                setEdited(true);
+              }}
+            />
+            <input type="hidden" name="json" value={fromForm?.ok ? fromForm.json : text} />
+            {listedProblems.length > 0 ? <ProblemList id={problemsId} problems={listedProblems} /> : null}
+          </>
+        ) : (
+          <div className={styles.editorField}>
+            <label htmlFor={`policy-json-${section}`} className={styles.editorLabel}>
+              Overrides (JSON)
+            </label>
+            <textarea
+              id={`policy-json-${section}`}
+              name="json"
+              value={text}
+              onChange={(event) => {
+                setText(event.target.value);
+                setEdited(true);
+              }}
+              spellCheck={false}
+              rows={Math.min(18, Math.max(8, text.split('\n').length + 1))}
+              className={`${styles.editor} ${problems.length > 0 ? styles.editorInvalid : ''}`}
+              aria-invalid={problems.length > 0 || undefined}
+              aria-describedby={problems.length > 0 ? problemsId : undefined}
+              autoFocus
+            />
+            {problems.length > 0 ? <ProblemList id={problemsId} problems={problems} /> : null}
+          </div>
+        )}
         <details className={styles.tierDefaults}>
           <summary>The tier’s defaults for this section</summary>
           <pre className={styles.code}>{editor.tierText}</pre>
@@ -137,6 +194,22 @@ export function EditSectionDialog({
       </form>
     </Dialog>
   );
+}
+
+/** The first problem of each path, for the field at that path. */
+function byPath(problems: readonly SectionProblem[]): Partial<Record<string, string>> {
+  const errors: Partial<Record<string, string>> = {};
+  for (const problem of problems) errors[problem.path] ??= problem.message;
+  return errors;
+}
+
+/** Editor text as an object (the section's settings); anything else counts as none. */
+function parseObject(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function ProblemList({ id, problems }: { id: string; problems: SectionProblem[] }) {
