@@ -194,7 +194,7 @@ alive "$bare_pid" "bare proxy" "$run_dir/bare.log"
 # The data plane on $GATEWAY_PORT (the control plane on any free port).
 gateway_flags=()
 [[ $mode == slow-streams || $mode == profile ]] && gateway_flags=(--inspect="127.0.0.1:$GATEWAY_INSPECT_PORT")
-DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "${gateway_flags[@]}" "$ROOT/apps/gateway/dist/main.js" \
+DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 METRICS_PORT=0 node "${gateway_flags[@]}" "$ROOT/apps/gateway/dist/main.js" \
   >"$run_dir/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=("$gateway_pid")
@@ -205,7 +205,7 @@ alive "$gateway_pid" gateway "$run_dir/gateway.log"
 compare_targets=()
 if [[ -n $compare_gateway ]]; then
   [[ -f $compare_gateway ]] || die "--compare-gateway: $compare_gateway is not a file"
-  DATA_PLANE_PORT=$COMPARE_PORT CONTROL_PLANE_PORT=0 node "$compare_gateway" >"$run_dir/previous.log" 2>&1 &
+  DATA_PLANE_PORT=$COMPARE_PORT CONTROL_PLANE_PORT=0 METRICS_PORT=0 node "$compare_gateway" >"$run_dir/previous.log" 2>&1 &
   compare_pid=$!
   pids+=("$compare_pid")
   wait_for_port "$COMPARE_PORT" "gateway to compare" 150

@@ -76,6 +76,10 @@ if node "$INFRA/scripts/validate-manifests.mjs" broken <"$INFRA/helm/tests/broke
 fi
 echo "validate-manifests: broken manifests refused"
 
+log "Log shipping configuration"
+node -e "require('yaml').parse(require('fs').readFileSync(process.argv[1], 'utf8'))" "$INFRA/logging/vector.yaml"
+echo "logging: vector.yaml parses"
+
 log "Dockerfile and docker compose file"
 node "$INFRA/scripts/check-docker.mjs" "$INFRA/docker-compose.yml" "$INFRA/docker/Dockerfile"
 log "Infrastructure checks passed"

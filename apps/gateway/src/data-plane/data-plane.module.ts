@@ -19,6 +19,7 @@ import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
 import { DeploymentHealth } from './routing/deployment-health';
 import { UpstreamCaller } from './routing/upstream-caller';
+import { RequestObserver } from '../observability/request-observer';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
@@ -38,6 +39,7 @@ import { UpstreamCaller } from './routing/upstream-caller';
     AdmitStage,
     DeploymentHealth,
     UpstreamCaller,
+    RequestObserver,
     CallProviderStage,
     SettleStage,
     Pipeline,

@@ -20,6 +20,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       NODE_ENV: 'test',
       GATEWAY_PLANES: 'data',
       DATA_PLANE_PORT: '0',
+      METRICS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

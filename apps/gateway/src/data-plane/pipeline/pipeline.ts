@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
 import { AdmitStage } from './stages/admit.stage';
@@ -28,6 +29,27 @@ export class Pipeline {
   }
 
   async run(context: RequestContext): Promise<void> {
+    if (context.trace) return this.runTraced(context);
     for (const stage of this.stages) await stage.run(context);
+  }
+
+  /** The same, with a child span per stage (only when the request is traced: untraced requests allocate nothing). */
+  private async runTraced(context: RequestContext): Promise<void> {
+    const trace = context.trace;
+    if (!trace) return;
+    for (const stage of this.stages) {
+      const span = trace.startStage(stage.name);
+      try {
+        await stage.run(context);
+      } catch (error) {
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.name : 'error',
+        });
+        throw error;
+      } finally {
+        trace.endStage(span);
+      }
+    }
   }
 }

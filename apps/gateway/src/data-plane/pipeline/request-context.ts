@@ -2,6 +2,7 @@ import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
+import type { RequestTrace } from '../../observability/tracing';
 import type { UpstreamReply } from './upstream-reply';
 
 /** The wire format a client speaks; errors and responses go back in the same one. */
@@ -79,6 +80,12 @@ export type RequestContext = {
   ttftMs?: number;
   status: number;
   outcome: RequestOutcome;
+  /** The request's spans; undefined when tracing is off. */
+  trace?: RequestTrace;
+  /** Time spent in upstream calls until their answers arrived (summed over attempts), for the overhead metric. */
+  upstreamMs: number;
+  /** performance.now() when the answer (or the error) started going to the client. */
+  answerStartedMs?: number;
 };
 
 const NO_CANDIDATES: readonly ResolvedDeployment[] = Object.freeze([]);
@@ -125,6 +132,9 @@ export function createRequestContext(init: {
     ttftMs: undefined,
     status: 200,
     outcome: 'success',
+    trace: undefined,
+    upstreamMs: 0,
+    answerStartedMs: undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
 import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError } from '@llmguard/shared';
+import { RequestObserver } from '../../observability/request-observer';
 import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
@@ -28,6 +29,7 @@ export class Responder {
   constructor(
     private readonly pipeline: Pipeline,
     private readonly settle: SettleStage,
+    private readonly observer: RequestObserver,
   ) {}
 
   async handle(context: RequestContext, reply: FastifyReply): Promise<void> {
@@ -47,6 +49,7 @@ export class Responder {
         return this.sendStream(context, upstream, reply);
       }
       context.status = upstream.status;
+      context.answerStartedMs = performance.now();
       if (upstream.status >= 400) context.outcome = upstreamErrorOutcome(upstream.status);
       if (context.responseHeaders) void reply.headers(context.responseHeaders);
       for (const name of FORWARDED_HEADERS) {
@@ -60,6 +63,7 @@ export class Responder {
       for (const [name, value] of Object.entries(context.responseHeaders ?? {}))
         failure.headers[name] ??= value;
       context.status = failure.status;
+      context.answerStartedMs = performance.now();
       context.outcome = context.clientGone ? 'client_disconnected' : outcomeOf(failure);
       throw failure;
     } finally {
@@ -69,7 +73,7 @@ export class Responder {
 
   /** Emits the usage event and releases what the request held. Runs once per request. */
   private async finish(context: RequestContext): Promise<void> {
-    this.settle.run(context);
+    this.observer.finished(context, this.settle.run(context));
     await Promise.allSettled(context.cleanups.map((cleanup) => cleanup()));
   }
 
@@ -79,6 +83,7 @@ export class Responder {
     reply: FastifyReply,
   ) {
     context.status = upstream.status;
+    context.answerStartedMs = performance.now();
     void reply.status(upstream.status).headers({
       ...context.responseHeaders,
       'content-type': 'text/event-stream; charset=utf-8',

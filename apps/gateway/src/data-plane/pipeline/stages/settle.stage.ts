@@ -24,12 +24,14 @@ export class SettleStage {
     private readonly capacity: CapacityGate,
   ) {}
 
-  run(context: RequestContext): void {
+  /** Returns the usage event it published (none for a request that never authenticated). */
+  run(context: RequestContext): UsageEventV1 | undefined {
     this.capacity.release(context);
     const event = toUsageEvent(context);
-    if (!event) return;
+    if (!event) return undefined;
     this.usage.publish(event);
     this.admission.settle(context, { input: event.inputTokens, output: event.outputTokens });
+    return event;
   }
 }
 
