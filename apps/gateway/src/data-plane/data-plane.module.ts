@@ -18,6 +18,8 @@ import { SettleStage } from './pipeline/stages/settle.stage';
 import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
 import { DeploymentHealth } from './routing/deployment-health';
+import { CandidateOrder } from './routing/strategies/candidate-order';
+import { DeploymentLoad } from './routing/strategies/deployment-load';
 import { UpstreamCaller } from './routing/upstream-caller';
 
 /** The data plane: /v1/* on its own port. */
@@ -37,6 +39,8 @@ import { UpstreamCaller } from './routing/upstream-caller';
     CapacityGate,
     AdmitStage,
     DeploymentHealth,
+    DeploymentLoad,
+    CandidateOrder,
     UpstreamCaller,
     CallProviderStage,
     SettleStage,

@@ -66,6 +66,10 @@ export type RequestContext = {
   admission?: Admission;
   /** The deployment slot held while the request runs (deployments with a concurrency ceiling). */
   deploymentSlot?: ConcurrencyCheck;
+  /** The deployment whose in-flight count this request's current attempt holds (routing by load). */
+  inFlightOn: string | undefined;
+  /** performance.now() when the current attempt got its slot; its time to first token is measured from here. */
+  attemptStartedAtMs: number;
   /** Headers every answer carries (rate limits, budget warnings), errors included. */
   responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
@@ -92,7 +96,7 @@ export function createRequestContext(init: {
   pendingUpload?: RequestContext['pendingUpload'];
 }): RequestContext {
   const { body } = init;
-  const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
+  const user = endUserOf(body) ?? headerValue(init.headers, 'x-llmguard-end-user');
   // Every field is written here, in one order, so all contexts share one hidden class.
   return {
     requestId: init.requestId,
@@ -116,6 +120,8 @@ export function createRequestContext(init: {
     attempts: 0,
     admission: undefined,
     deploymentSlot: undefined,
+    inFlightOn: undefined,
+    attemptStartedAtMs: 0,
     responseHeaders: undefined,
     upstream: undefined,
     usage: {},
@@ -126,6 +132,13 @@ export function createRequestContext(init: {
     status: 200,
     outcome: 'success',
   };
+}
+
+/** The end user a body names: OpenAI's `user`, or Anthropic's `metadata.user_id`. */
+function endUserOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.user === 'string') return body.user;
+  const metadata = body.metadata as { user_id?: unknown } | null | undefined;
+  return typeof metadata === 'object' && typeof metadata?.user_id === 'string' ? metadata.user_id : undefined;
 }
 
 export function headerValue(headers: RequestContext['headers'], name: string): string | undefined {
