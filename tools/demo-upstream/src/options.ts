@@ -221,7 +221,8 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   assign('models', models === undefined ? undefined : toList(models));
   const prefixCacheEnv = env.DEMO_UPSTREAM_PREFIX_CACHE;
   if (values['prefix-cache'] === true) partial.prefixCache = true;
-  else if (prefixCacheEnv) partial.prefixCache = ['1', 'true', 'yes', 'on'].includes(prefixCacheEnv.toLowerCase());
+  else if (prefixCacheEnv)
+    partial.prefixCache = ['1', 'true', 'yes', 'on'].includes(prefixCacheEnv.toLowerCase());
   assign('prefixCacheBlocks', num('prefix-cache-blocks'));
   assign('prefixBlockTokens', num('prefix-block-tokens'));
   assign('prefillMsPerToken', num('prefill-ms-per-token'));

@@ -66,9 +66,11 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
   async enter(context: RequestContext, policy: TenantPolicy): Promise<void> {
     const deployment = context.deployment;
     const tenantId = context.apiKey?.tenantId;
-    if (!deployment || deployment.maxConcurrentRequests === null || !tenantId) return this.load.begin(context);
+    if (!deployment || deployment.maxConcurrentRequests === null || !tenantId)
+      return this.load.begin(context);
     const entry = this.queueOf(deployment);
-    if (entry.queue.size === 0 && (await this.tryAcquire(entry.check, context))) return this.load.begin(context);
+    if (entry.queue.size === 0 && (await this.tryAcquire(entry.check, context)))
+      return this.load.begin(context);
     const maxWaitMs = policy.policy.rateLimits?.maxQueueWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (maxWaitMs === 0 || entry.queue.size >= QUEUE_MAX) throw saturated(deployment, 'its queue is full');
     const weight = policy.policy.rateLimits?.fairShareWeight ?? 1;

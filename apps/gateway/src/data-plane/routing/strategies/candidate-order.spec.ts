@@ -4,7 +4,14 @@ import { deployment, request, route } from './__fixtures__/routing';
 import { CandidateOrder } from './candidate-order';
 import { DeploymentLoad } from './deployment-load';
 
-const STRATEGIES = ['weighted', 'round_robin', 'least_busy', 'lowest_latency', 'lowest_cost', 'prefix_affinity'];
+const STRATEGIES = [
+  'weighted',
+  'round_robin',
+  'least_busy',
+  'lowest_latency',
+  'lowest_cost',
+  'prefix_affinity',
+];
 
 function ordering(down: string[] = []): CandidateOrder {
   const health = { isAvailable: (id: string) => !down.includes(id) } as DeploymentHealth;
@@ -20,21 +27,28 @@ describe('CandidateOrder', () => {
     deployment('e', { priority: 2 }),
   ];
 
-  it.each(STRATEGIES)('%s: tries every deployment of a better priority first, skipping open circuits', (strategy) => {
-    const order = ordering(['dep_b', 'dep_d']);
-    for (let run = 0; run < 20; run += 1) {
-      const names = order
-        .order(route(strategy, deployments), deployments, request({ endUser: `u${run}`, body: { prompt: `p${run}` } }))
+  it.each(STRATEGIES)(
+    '%s: tries every deployment of a better priority first, skipping open circuits',
+    (strategy) => {
+      const order = ordering(['dep_b', 'dep_d']);
+      for (let run = 0; run < 20; run += 1) {
+        const names = order
+          .order(
+            route(strategy, deployments),
+            deployments,
+            request({ endUser: `u${run}`, body: { prompt: `p${run}` } }),
+          )
+          .map((d) => d.name);
+        expect(names).toEqual(['a', 'c', 'e']);
+      }
+      const all = ordering()
+        .order(route(strategy, deployments), deployments, request())
         .map((d) => d.name);
-      expect(names).toEqual(['a', 'c', 'e']);
-    }
-    const all = ordering()
-      .order(route(strategy, deployments), deployments, request())
-      .map((d) => d.name);
-    expect(all.slice(0, 2).sort()).toEqual(['a', 'b']);
-    expect(all.slice(2, 4).sort()).toEqual(['c', 'd']);
-    expect(all[4]).toBe('e');
-  });
+      expect(all.slice(0, 2).sort()).toEqual(['a', 'b']);
+      expect(all.slice(2, 4).sort()).toEqual(['c', 'd']);
+      expect(all[4]).toBe('e');
+    },
+  );
 
   it('hands a route of one deployment back as it is (nothing allocated), or nothing when its circuit is open', () => {
     const single = [deployment('only')];

@@ -38,7 +38,12 @@ describe('DeploymentLoad', () => {
     load.begin(streamed);
     streamed.attemptStartedAtMs = streamed.startedAtMs + 10;
     streamed.ttftMs = 130;
-    streamed.upstream = { kind: 'stream', status: 200, body: undefined as never, exchange: undefined as never };
+    streamed.upstream = {
+      kind: 'stream',
+      status: 200,
+      body: undefined as never,
+      exchange: undefined as never,
+    };
     load.end(streamed);
     expect(load.firstTokenMsOf('dep_a', true, 30_000)).toBeCloseTo(120, 5);
     expect(load.firstTokenMsOf('dep_a', false, 30_000)).toBeUndefined();

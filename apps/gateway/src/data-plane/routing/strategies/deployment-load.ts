@@ -77,7 +77,10 @@ export class DeploymentLoad {
     const nowMs = performance.now();
     if (upstream.kind === 'stream' && context.ttftMs !== undefined) {
       const firstTokenAtMs = context.startedAtMs + context.ttftMs;
-      this.latencyOf(deploymentId).streamed.add(Math.max(0, firstTokenAtMs - context.attemptStartedAtMs), nowMs);
+      this.latencyOf(deploymentId).streamed.add(
+        Math.max(0, firstTokenAtMs - context.attemptStartedAtMs),
+        nowMs,
+      );
     } else if (upstream.kind === 'json' && upstream.status < 400) {
       this.latencyOf(deploymentId).whole.add(nowMs - context.attemptStartedAtMs, nowMs);
     }

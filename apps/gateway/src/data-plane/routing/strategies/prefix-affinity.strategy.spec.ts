@@ -21,7 +21,9 @@ describe('prefix_affinity', () => {
     for (let app = 0; app < 400; app += 1) {
       const system = `System prompt of app ${app}. `.repeat(30);
       const picks = new Set(
-        ['a', 'b', 'c'].map((q) => strategy.order([...replicas], affinity, request(chat(system, q)))[0]?.name),
+        ['a', 'b', 'c'].map(
+          (q) => strategy.order([...replicas], affinity, request(chat(system, q)))[0]?.name,
+        ),
       );
       expect(picks.size).toBe(1);
       const [owner] = picks;

@@ -17,7 +17,12 @@ describe('promptPrefixKey', () => {
       );
     expect(ask('Where is my order?')).toBe(ask('How do I reset my password?'));
     const other = promptPrefixKey(
-      { messages: [{ role: 'system', content: `${SYSTEM} v2` }, { role: 'user', content: 'Hi' }] },
+      {
+        messages: [
+          { role: 'system', content: `${SYSTEM} v2` },
+          { role: 'user', content: 'Hi' },
+        ],
+      },
       2048,
     );
     expect(other).not.toBe(ask('Hi'));
@@ -51,10 +56,26 @@ describe('promptPrefixKey', () => {
 
   it('counts only the first prefixChars characters', () => {
     const withTail = (tail: string) =>
-      promptPrefixKey({ messages: [{ role: 'system', content: SYSTEM + tail }, { role: 'user', content: 'q' }] }, 100);
+      promptPrefixKey(
+        {
+          messages: [
+            { role: 'system', content: SYSTEM + tail },
+            { role: 'user', content: 'q' },
+          ],
+        },
+        100,
+      );
     expect(withTail('one')).toBe(withTail('two'));
     const whole = (tail: string) =>
-      promptPrefixKey({ messages: [{ role: 'system', content: SYSTEM + tail }, { role: 'user', content: 'q' }] }, 5000);
+      promptPrefixKey(
+        {
+          messages: [
+            { role: 'system', content: SYSTEM + tail },
+            { role: 'user', content: 'q' },
+          ],
+        },
+        5000,
+      );
     expect(whole('one')).not.toBe(whole('two'));
   });
 

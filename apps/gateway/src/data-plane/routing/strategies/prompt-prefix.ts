@@ -63,7 +63,11 @@ export function promptPrefixKey(body: Record<string, unknown>, maxChars: number)
   const hasher = new PrefixHasher(maxChars);
   hasher.message('system', body.system);
   hasher.message('system', body.instructions);
-  const messages = Array.isArray(body.messages) ? body.messages : Array.isArray(body.input) ? body.input : null;
+  const messages = Array.isArray(body.messages)
+    ? body.messages
+    : Array.isArray(body.input)
+      ? body.input
+      : null;
   if (messages === null) {
     // Legacy completions (`prompt`) and a Responses `input` string: one text, keyed by its start.
     hasher.message('user', typeof body.prompt === 'string' ? body.prompt : body.input);

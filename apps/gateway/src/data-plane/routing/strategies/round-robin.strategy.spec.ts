@@ -8,8 +8,18 @@ describe('round_robin', () => {
     const group = ['a', 'b', 'c'].map((name) => deployment(name));
     const first = route('round_robin', group);
     const other = { ...route('round_robin', group), id: 'rte_other' };
-    const orders = [0, 1, 2, 3].map(() => strategy.order([...group], first).map((d) => d.name).join(''));
+    const orders = [0, 1, 2, 3].map(() =>
+      strategy
+        .order([...group], first)
+        .map((d) => d.name)
+        .join(''),
+    );
     expect(orders).toEqual(['abc', 'bca', 'cab', 'abc']);
-    expect(strategy.order([...group], other).map((d) => d.name).join('')).toBe('abc');
+    expect(
+      strategy
+        .order([...group], other)
+        .map((d) => d.name)
+        .join(''),
+    ).toBe('abc');
   });
 });

@@ -35,7 +35,9 @@ describe('weighted', () => {
     const counts: Record<string, number> = {};
     for (let user = 0; user < 6000; user += 1) {
       const orders = [1, 2, 3].map(() =>
-        strategy.order([heavy, light, spare], weighted, request({ endUser: `user-${user}` })).map((d) => d.name),
+        strategy
+          .order([heavy, light, spare], weighted, request({ endUser: `user-${user}` }))
+          .map((d) => d.name),
       );
       expect(orders[1]).toEqual(orders[0]);
       expect(orders[2]).toEqual(orders[0]);
@@ -70,7 +72,9 @@ describe('weighted', () => {
   it('is random again when the route turns stickiness off', () => {
     const strategy = new WeightedStrategy(seeded(3));
     const notSticky = route('weighted', [heavy, light], { sticky: { enabled: false } });
-    const counts = firstPicks(400, () => strategy.order([heavy, light], notSticky, request({ endUser: 'u' })));
+    const counts = firstPicks(400, () =>
+      strategy.order([heavy, light], notSticky, request({ endUser: 'u' })),
+    );
     expect(counts.heavy).toBeGreaterThan(250);
     expect(counts.light).toBeGreaterThan(50);
   });

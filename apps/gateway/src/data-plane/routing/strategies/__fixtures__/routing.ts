@@ -15,7 +15,11 @@ export function deployment(
     weight: fields.weight ?? 1,
     priority: fields.priority ?? 0,
     tags: fields.tags ?? [],
-    prices: fields.prices ?? { inputMicrosPerMillion: 0, outputMicrosPerMillion: 0, cachedInputMicrosPerMillion: 0 },
+    prices: fields.prices ?? {
+      inputMicrosPerMillion: 0,
+      outputMicrosPerMillion: 0,
+      cachedInputMicrosPerMillion: 0,
+    },
     credential: null,
     apiVersion: null,
     timeouts: { connectMs: 1, firstByteMs: 1, idleMs: 1, totalMs: 1 },
