@@ -27,7 +27,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.gateway || !values.replicas || values.route.length === 0) {
-  process.stderr.write('usage: affinity.mjs --gateway URL --replicas URL,URL --route strategy=alias [--route …]\n');
+  process.stderr.write(
+    'usage: affinity.mjs --gateway URL --replicas URL,URL --route strategy=alias [--route …]\n',
+  );
   process.exit(2);
 }
 const replicas = values.replicas.split(',');
@@ -36,7 +38,10 @@ const routes = values.route.map((entry) => {
   return { strategy, alias };
 });
 const headers = Object.fromEntries(
-  values.header.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  values.header.map((line) => [
+    line.slice(0, line.indexOf(':')).trim().toLowerCase(),
+    line.slice(line.indexOf(':') + 1).trim(),
+  ]),
 );
 const ROUNDS = Number(values.rounds);
 const REQUESTS = Number(values.requests);
@@ -215,7 +220,9 @@ for (const route of routes) {
   const base = (round) => cells.find((cell) => cell.round === round && cell.strategy === baseline);
   const meanRatio = own.map((cell) => cell.ttftMeanMs / base(cell.round).ttftMeanMs);
   const p95Ratio = own.map((cell) => cell.ttftP95Ms / base(cell.round).ttftP95Ms);
-  const imbalance = own.map((cell) => Math.max(...cell.perReplica) / (cell.requests / cell.perReplica.length));
+  const imbalance = own.map(
+    (cell) => Math.max(...cell.perReplica) / (cell.requests / cell.perReplica.length),
+  );
   summary.push({ strategy: route.strategy, meanRatio, p95Ratio, imbalance });
   lines.push(
     `| ${route.strategy} | ${spread(own.map((c) => c.ttftMeanMs))} | ${spread(own.map((c) => c.ttftP95Ms))} | ` +

@@ -68,8 +68,11 @@ export type RequestContext = {
   deploymentSlot?: ConcurrencyCheck;
   /** The deployment whose in-flight count this request's current attempt holds (routing by load). */
   inFlightOn: string | undefined;
-  /** performance.now() when the current attempt got its slot; its time to first token is measured from here. */
-  attemptStartedAtMs: number;
+  /**
+   * Whole ms after arrival when the current attempt got its slot; its time to first token is measured from here.
+   * An offset, not a clock reading: a small integer is stored in place, where a double would be a heap number.
+   */
+  attemptStartMs: number;
   /** Headers every answer carries (rate limits, budget warnings), errors included. */
   responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
@@ -121,7 +124,7 @@ export function createRequestContext(init: {
     admission: undefined,
     deploymentSlot: undefined,
     inFlightOn: undefined,
-    attemptStartedAtMs: 0,
+    attemptStartMs: 0,
     responseHeaders: undefined,
     upstream: undefined,
     usage: {},

@@ -34,9 +34,12 @@ describe('DeploymentLoad', () => {
 
   it('records the time to first token of an attempt that answered, per kind of request', () => {
     const load = new DeploymentLoad();
+    // Nothing is measured until a strategy asks.
+    expect(load.firstTokenMsOf('dep_a', true, 30_000)).toBeUndefined();
     const streamed: RequestContext = attempt(true);
     load.begin(streamed);
-    streamed.attemptStartedAtMs = streamed.startedAtMs + 10;
+    expect(streamed.attemptStartMs).toBe(0); // the first attempt counts from arrival
+    streamed.attemptStartMs = 10;
     streamed.ttftMs = 130;
     streamed.upstream = {
       kind: 'stream',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../pipeline/request-context';
+import { elapsedMs, type RequestContext } from '../../pipeline/request-context';
 
 /** Samples kept per deployment and kind (streamed or not): the average is over these, newest weighing most. */
 const SAMPLES_KEPT = 16;
@@ -46,7 +46,8 @@ type Latency = { streamed: LatencySamples; whole: LatencySamples };
  * What this gateway instance knows about each deployment's load, for the strategies that route by it: requests in
  * flight (least_busy, prefix_affinity's bounded load) and the time to first token (lowest_latency). An attempt is
  * counted from the moment it holds its deployment's slot until it fails or the request settles (the capacity gate
- * brackets it). Per instance: other gateway instances keep their own counts.
+ * brackets it). Times to first token are kept only for deployments a strategy has asked about, so other routes pay
+ * nothing for them. Per instance: other gateway instances keep their own counts.
  */
 @Injectable()
 export class DeploymentLoad {
@@ -59,7 +60,9 @@ export class DeploymentLoad {
     if (!deployment || context.inFlightOn !== undefined) return;
     this.inFlight.set(deployment.id, (this.inFlight.get(deployment.id) ?? 0) + 1);
     context.inFlightOn = deployment.id;
-    context.attemptStartedAtMs = performance.now();
+    // The first deployment's time counts from the request's arrival (its queue wait counts against it; no clock
+    // read on the common path); a fallback's from its own start, without the failed attempts before it.
+    context.attemptStartMs = context.attempts === 0 ? 0 : elapsedMs(context);
   }
 
   /**
@@ -72,17 +75,14 @@ export class DeploymentLoad {
     context.inFlightOn = undefined;
     // Kept at 0 rather than deleted: a busy deployment would otherwise re-insert its entry on every request.
     this.inFlight.set(deploymentId, Math.max(0, (this.inFlight.get(deploymentId) ?? 1) - 1));
+    const latency = this.latency.get(deploymentId);
     const upstream = context.upstream;
-    if (!upstream || context.deployment?.id !== deploymentId) return;
+    if (!latency || !upstream || context.deployment?.id !== deploymentId) return;
     const nowMs = performance.now();
     if (upstream.kind === 'stream' && context.ttftMs !== undefined) {
-      const firstTokenAtMs = context.startedAtMs + context.ttftMs;
-      this.latencyOf(deploymentId).streamed.add(
-        Math.max(0, firstTokenAtMs - context.attemptStartedAtMs),
-        nowMs,
-      );
+      latency.streamed.add(Math.max(0, context.ttftMs - context.attemptStartMs), nowMs);
     } else if (upstream.kind === 'json' && upstream.status < 400) {
-      this.latencyOf(deploymentId).whole.add(nowMs - context.attemptStartedAtMs, nowMs);
+      latency.whole.add(elapsedMs(context) - context.attemptStartMs, nowMs);
     }
   }
 
@@ -91,10 +91,12 @@ export class DeploymentLoad {
     return this.inFlight.get(deploymentId) ?? 0;
   }
 
-  /** The deployment's recent time to first token for this kind of request, in ms; undefined when never measured. */
+  /**
+   * The deployment's recent time to first token for this kind of request, in ms; undefined when never measured.
+   * Asking starts the measuring.
+   */
   firstTokenMsOf(deploymentId: string, stream: boolean, halfLifeMs: number): number | undefined {
-    const latency = this.latency.get(deploymentId);
-    if (!latency) return undefined;
+    const latency = this.latencyOf(deploymentId);
     return (stream ? latency.streamed : latency.whole).average(performance.now(), halfLifeMs);
   }
 
