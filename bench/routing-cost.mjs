@@ -13,7 +13,7 @@ require('reflect-metadata');
 const { CandidateOrder } = require('../apps/gateway/dist/data-plane/routing/strategies/candidate-order.js');
 const { DeploymentLoad } = require('../apps/gateway/dist/data-plane/routing/strategies/deployment-load.js');
 const { createRequestContext } = require('../apps/gateway/dist/data-plane/pipeline/request-context.js');
-const { resolveRouteConfig } = require('@llmguard/shared');
+const { resolveRouteConfig, routeStrategySchema } = require('@llmguard/shared');
 
 if (typeof globalThis.gc !== 'function') {
   process.stderr.write('run with node --expose-gc\n');
@@ -136,14 +136,7 @@ rows.push([
   'before: orderCandidates + filter',
   await measure(() => previousOrder(four.deployments)),
 ]);
-for (const strategy of [
-  'weighted',
-  'round_robin',
-  'least_busy',
-  'lowest_latency',
-  'lowest_cost',
-  'prefix_affinity',
-]) {
+for (const strategy of routeStrategySchema.options) {
   const target = route(strategy, 4);
   rows.push([
     '4 deployments',

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
-import { newId, type RouteConfig, type RouteStrategy } from '@llmguard/shared';
+import { newId, routeStrategySchema, type RouteConfig, type RouteStrategy } from '@llmguard/shared';
 import { startGateway } from '../../src/main';
 import { createTestTenant, ensureSlaTiers, setTenantPolicy } from '../support/fixtures';
 import { TEST_ENV } from '../support/test-env';
@@ -321,14 +321,7 @@ describe('prefix_affinity', () => {
   });
 });
 
-describe.each<RouteStrategy>([
-  'weighted',
-  'round_robin',
-  'least_busy',
-  'lowest_latency',
-  'lowest_cost',
-  'prefix_affinity',
-])('%s', (strategy) => {
+describe.each(routeStrategySchema.options)('%s', (strategy) => {
   it('skips a deployment whose circuit is open', async () => {
     const target = await route(strategy, [
       // The cheapest, so lowest_cost would pick it first; unmeasured, so lowest_latency would too.

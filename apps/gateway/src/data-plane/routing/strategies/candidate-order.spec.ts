@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { routeStrategySchema } from '@llmguard/shared';
 import type { DeploymentHealth } from '../deployment-health';
 import { deployment, request, route } from './__fixtures__/routing';
 import { CandidateOrder } from './candidate-order';
 import { DeploymentLoad } from './deployment-load';
 
-const STRATEGIES = [
-  'weighted',
-  'round_robin',
-  'least_busy',
-  'lowest_latency',
-  'lowest_cost',
-  'prefix_affinity',
-];
+const STRATEGIES = routeStrategySchema.options;
 
 function ordering(down: string[] = []): CandidateOrder {
   const health = { isAvailable: (id: string) => !down.includes(id) } as DeploymentHealth;
