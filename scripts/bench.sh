@@ -347,6 +347,8 @@ limits_pass() {
 }
 
 affinity_pass() {
+  log "What ordering deployments costs per request, by strategy (bench/routing-cost.mjs)"
+  node --expose-gc --max-semi-space-size=64 routing-cost.mjs | tee "$run_dir/routing-cost.txt"
   log "Prefix affinity vs round robin vs least busy ($AFFINITY_REPLICAS prefix-cache replicas, interleaved rounds)"
   node affinity.mjs --gateway "$gateway_url" --header "$auth" --replicas "$affinity_urls" \
     --route round_robin=affinity-round-robin --route prefix_affinity=affinity-prefix \
