@@ -18,6 +18,8 @@ import { SettleStage } from './pipeline/stages/settle.stage';
 import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
 import { DeploymentHealth } from './routing/deployment-health';
+import { CandidateOrder } from './routing/strategies/candidate-order';
+import { DeploymentLoad } from './routing/strategies/deployment-load';
 import { UpstreamCaller } from './routing/upstream-caller';
 import { RequestObserver } from '../observability/request-observer';
 
@@ -38,6 +40,8 @@ import { RequestObserver } from '../observability/request-observer';
     CapacityGate,
     AdmitStage,
     DeploymentHealth,
+    DeploymentLoad,
+    CandidateOrder,
     UpstreamCaller,
     RequestObserver,
     CallProviderStage,

@@ -67,6 +67,13 @@ export type RequestContext = {
   admission?: Admission;
   /** The deployment slot held while the request runs (deployments with a concurrency ceiling). */
   deploymentSlot?: ConcurrencyCheck;
+  /** The deployment whose in-flight count this request's current attempt holds (routing by load). */
+  inFlightOn: string | undefined;
+  /**
+   * Whole ms after arrival when the current attempt got its slot; its time to first token is measured from here.
+   * An offset, not a clock reading: a small integer is stored in place, where a double would be a heap number.
+   */
+  attemptStartMs: number;
   /** Headers every answer carries (rate limits, budget warnings), errors included. */
   responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
@@ -99,7 +106,7 @@ export function createRequestContext(init: {
   pendingUpload?: RequestContext['pendingUpload'];
 }): RequestContext {
   const { body } = init;
-  const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
+  const user = endUserOf(body) ?? headerValue(init.headers, 'x-llmguard-end-user');
   // Every field is written here, in one order, so all contexts share one hidden class.
   return {
     requestId: init.requestId,
@@ -123,6 +130,8 @@ export function createRequestContext(init: {
     attempts: 0,
     admission: undefined,
     deploymentSlot: undefined,
+    inFlightOn: undefined,
+    attemptStartMs: 0,
     responseHeaders: undefined,
     upstream: undefined,
     usage: {},
@@ -136,6 +145,13 @@ export function createRequestContext(init: {
     upstreamMs: 0,
     answerStartedMs: undefined,
   };
+}
+
+/** The end user a body names: OpenAI's `user`, or Anthropic's `metadata.user_id`. */
+function endUserOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.user === 'string') return body.user;
+  const metadata = body.metadata as { user_id?: unknown } | null | undefined;
+  return typeof metadata === 'object' && typeof metadata?.user_id === 'string' ? metadata.user_id : undefined;
 }
 
 export function headerValue(headers: RequestContext['headers'], name: string): string | undefined {

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@llmguard/shared';
 import { PolicyCatalog, type TenantPolicy } from '../../catalog/policy-catalog';
 import { RouteCatalog, type ResolvedDeployment } from '../../catalog/route-catalog';
-import { orderCandidates } from '../../routing/candidates';
 import { DeploymentHealth } from '../../routing/deployment-health';
+import { CandidateOrder } from '../../routing/strategies/candidate-order';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
 
 /**
- * Resolves the requested model alias to the deployments the request may try, in order: by priority, weighted
- * random within one priority, skipping deployments whose circuit is open. The first is the pick; the others are
- * its fallbacks, unless the policy turns fallbacks off (routing.fallbacks.enabled). When every deployment is out
+ * Resolves the requested model alias to the deployments the request may try, in order: by priority, then by the
+ * route's strategy within one priority (routing/strategies), skipping deployments whose circuit is open. The first
+ * is the pick; the others are its fallbacks, unless the policy turns fallbacks off (routing.fallbacks.enabled). When every deployment is out
  * of service the request is refused here (503), before it is admitted or anything upstream is spent.
  */
 @Injectable()
@@ -21,6 +21,7 @@ export class RouteStage implements Stage {
     private readonly routes: RouteCatalog,
     private readonly policies: PolicyCatalog,
     private readonly health: DeploymentHealth,
+    private readonly candidateOrder: CandidateOrder,
   ) {}
 
   async run(context: RequestContext): Promise<void> {
@@ -43,9 +44,7 @@ export class RouteStage implements Stage {
     }
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
     const deployments = allowedByPolicy(route.deployments, policy, context.model);
-    const available = orderCandidates(deployments).filter((deployment) =>
-      this.health.isAvailable(deployment.id),
-    );
+    const available = this.candidateOrder.order(route, deployments, context);
     if (available.length === 0) throw this.health.allDown(context.model, deployments);
     context.candidates =
       policy.policy.routing?.fallbacks?.enabled === false ? available.slice(0, 1) : available;
