@@ -57,13 +57,24 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
     for (const queue of this.queues.values()) clearTimeout(queue.poll);
   }
 
+  /**
+   * Takes a slot of the request's deployment only if one is free now and nobody queues for it; never waits. False
+   * means the deployment is saturated (overflow spills elsewhere). True for deployments without a ceiling.
+   */
+  async tryEnter(context: RequestContext): Promise<boolean> {
+    const deployment = context.deployment;
+    if (!deployment || deployment.maxConcurrentRequests === null || !context.apiKey) return true;
+    const entry = this.queueOf(deployment);
+    return entry.queue.size === 0 && (await this.tryAcquire(entry.check, context));
+  }
+
   /** Returns once the request holds a slot of its deployment; throws a 503 when the queue is full or too slow. */
   async enter(context: RequestContext, policy: TenantPolicy): Promise<void> {
+    if (await this.tryEnter(context)) return;
     const deployment = context.deployment;
     const tenantId = context.apiKey?.tenantId;
-    if (!deployment || deployment.maxConcurrentRequests === null || !tenantId) return;
+    if (!deployment || !tenantId) return;
     const entry = this.queueOf(deployment);
-    if (entry.queue.size === 0 && (await this.tryAcquire(entry.check, context))) return;
     const maxWaitMs = policy.policy.rateLimits?.maxQueueWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (maxWaitMs === 0 || entry.queue.size >= QUEUE_MAX) throw saturated(deployment, 'its queue is full');
     const weight = policy.policy.rateLimits?.fairShareWeight ?? 1;

@@ -5,12 +5,14 @@ import { AdmitStage } from './stages/admit.stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
+import { FanOutStage } from './stages/fan-out.stage';
 import { ReadUploadStage } from './stages/read-upload.stage';
 import { RouteStage } from './stages/route.stage';
 
 /**
  * The data plane's stages in order. Each stage reads and writes the request context; the first
- * that throws stops the request. Settling is not a stage here: it runs when the response ends.
+ * that throws stops the request, and one that answers it (sets `upstream`: a fan-out, a cached answer)
+ * skips the rest. Settling is not a stage here: it runs when the response ends.
  */
 @Injectable()
 export class Pipeline {
@@ -20,14 +22,18 @@ export class Pipeline {
     authenticate: AuthenticateStage,
     authorizeScope: AuthorizeScopeStage,
     readUpload: ReadUploadStage,
+    fanOut: FanOutStage,
     route: RouteStage,
     admit: AdmitStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, authorizeScope, readUpload, route, admit, callProvider];
+    this.stages = [authenticate, authorizeScope, readUpload, fanOut, route, admit, callProvider];
   }
 
   async run(context: RequestContext): Promise<void> {
-    for (const stage of this.stages) await stage.run(context);
+    for (const stage of this.stages) {
+      if (context.upstream) return;
+      await stage.run(context);
+    }
   }
 }
