@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+import type { PrismaClient } from '@llmguard/db';
+import type { DemoUpstream } from '@llmguard/demo-upstream';
+import { USAGE_STREAM_KEY, newId, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import type { TestTenant } from './fixtures';
+import { TEST_ENV } from './test-env';
+import { waitForUsageEvent } from './usage-stream';
+
+/** One deployment of a test route: a name (shown in x-llmguard-deployment), where it points, its tags. */
+export type TestDeployment = {
+  name: string;
+  /** The upstream's URL without /v1 (a demo upstream's `url`). */
+  url: string;
+  tags?: string[];
+  /** Default: the position in the list (the first is tried first). */
+  priority?: number;
+  maxConcurrentRequests?: number;
+  timeouts?: Record<string, number>;
+};
+
+/**
+ * A tenant route whose deployments are OpenAI-compatible upstreams, each tagged `test` (so x-demo-* headers reach
+ * demo upstreams) plus its own tags. Returns the deployment ids by name.
+ */
+export async function addTestRoute(
+  prisma: PrismaClient,
+  tenant: TestTenant,
+  alias: string,
+  deployments: readonly TestDeployment[],
+): Promise<Record<string, string>> {
+  const routeId = newId('rte');
+  await prisma.modelRoute.create({
+    data: { id: routeId, tenantId: tenant.tenantId, alias, strategy: 'weighted', config: {} },
+  });
+  const ids: Record<string, string> = {};
+  for (const [position, spec] of deployments.entries()) {
+    const id = newId('dep');
+    ids[spec.name] = id;
+    await prisma.deployment.create({
+      data: {
+        id,
+        routeId,
+        name: spec.name,
+        provider: 'openai',
+        baseUrl: `${spec.url}/v1`,
+        upstreamModel: 'demo-model-1',
+        priority: spec.priority ?? position,
+        tags: ['test', ...(spec.tags ?? [])],
+        inputPriceMicrosPerMillion: 1_000_000n,
+        outputPriceMicrosPerMillion: 2_000_000n,
+        cachedInputPriceMicrosPerMillion: 0n,
+        timeouts: spec.timeouts,
+        maxConcurrentRequests: spec.maxConcurrentRequests,
+      },
+    });
+  }
+  return ids;
+}
+
+/** Chat completions a demo upstream received. */
+export function chatCalls(upstream: DemoUpstream): number {
+  return upstream.stats.byEndpoint['POST /v1/chat/completions'] ?? 0;
+}
+
+/**
+ * Every usage event of a request in the stream: the one under its id, and those of its fan-out calls
+ * (`<id>:<n>`), once the first has appeared and settling has had time to append the others.
+ */
+export async function usageEventsOf(redis: Redis, requestId: string, firstId = requestId): Promise<UsageEventV1[]> {
+  await waitForUsageEvent(redis, firstId);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const entries = await redis.xrevrange(
+    `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
+    '+',
+    '-',
+    'COUNT',
+    2000,
+  );
+  return entries
+    .map(([, fields]) => usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}')))
+    .flatMap((event) =>
+      event.success && (event.data.requestId === requestId || event.data.requestId.startsWith(`${requestId}:`))
+        ? [event.data]
+        : [],
+    )
+    .sort((a, b) => (a.requestId < b.requestId ? -1 : 1));
+}
