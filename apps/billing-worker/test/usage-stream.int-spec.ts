@@ -124,10 +124,13 @@ describe('usage stream consumer', () => {
     await publish(redis, env, ...calls);
     expect(await kit.consumer.processBatch(100)).toBe(3);
 
-    const rows = await prisma.usageEvent.findMany({ where: { tenantId: TENANT }, orderBy: { requestId: 'asc' } });
-    expect(rows.filter((row) => row.requestId.startsWith(`${requestId}:`)).map((row) => row.requestId)).toEqual(
-      calls.map((call) => call.requestId),
-    );
+    const rows = await prisma.usageEvent.findMany({
+      where: { tenantId: TENANT },
+      orderBy: { requestId: 'asc' },
+    });
+    expect(
+      rows.filter((row) => row.requestId.startsWith(`${requestId}:`)).map((row) => row.requestId),
+    ).toEqual(calls.map((call) => call.requestId));
     expect(rows.find((row) => row.requestId === degraded.requestId)).toMatchObject({
       model: 'small',
       degradedFrom: 'big',

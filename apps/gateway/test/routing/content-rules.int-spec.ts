@@ -42,7 +42,13 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-type Tenant = { tenant: TestTenant; alias: string; openai: OpenAI; anthropic: Anthropic; ids: Record<string, string> };
+type Tenant = {
+  tenant: TestTenant;
+  alias: string;
+  openai: OpenAI;
+  anthropic: Anthropic;
+  ids: Record<string, string>;
+};
 
 /** A new tenant with the given policy and one route over the given deployments. */
 async function tenantWith(policy: PolicyDocumentInput, deployments: TestDeployment[]): Promise<Tenant> {
@@ -63,7 +69,10 @@ async function ask(target: Tenant, content: string, options: { headers?: Record<
   const { response } = await target.openai.chat.completions
     .create({ model: target.alias, messages: [{ role: 'user', content }] }, options)
     .withResponse();
-  return { deployment: response.headers.get('x-llmguard-deployment'), requestId: response.headers.get('x-request-id') ?? '' };
+  return {
+    deployment: response.headers.get('x-llmguard-deployment'),
+    requestId: response.headers.get('x-request-id') ?? '',
+  };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
@@ -88,7 +97,10 @@ describe('data sensitivity', () => {
     const cloudBefore = chatCalls(cloud);
     const failingBefore = chatCalls(failing);
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.alias, messages: [{ role: 'user', content: PII_PROMPT }] }),
+      target.openai.chat.completions.create({
+        model: target.alias,
+        messages: [{ role: 'user', content: PII_PROMPT }],
+      }),
     );
     expect(failure).toBeInstanceOf(OpenAI.InternalServerError);
     expect(failure.headers?.get('x-llmguard-deployment')).toBe('on-prem');
@@ -120,7 +132,10 @@ describe('data sensitivity', () => {
     ]);
     const cloudBefore = chatCalls(cloud);
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.alias, messages: [{ role: 'user', content: PII_PROMPT }] }),
+      target.openai.chat.completions.create({
+        model: target.alias,
+        messages: [{ role: 'user', content: PII_PROMPT }],
+      }),
     );
     expect(failure).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(failure.message).toContain('routing.sensitiveData.piiLocalOnly');
@@ -162,11 +177,17 @@ describe('overflow', () => {
     const held = await Promise.all(
       [0, 1].map(() =>
         target.openai.chat.completions
-          .create({ model: target.alias, messages: [{ role: 'user', content: 'Tell me a story' }], stream: true }, slow)
+          .create(
+            { model: target.alias, messages: [{ role: 'user', content: 'Tell me a story' }], stream: true },
+            slow,
+          )
           .withResponse(),
       ),
     );
-    expect(held.map(({ response }) => response.headers.get('x-llmguard-deployment'))).toEqual(['on-prem', 'on-prem']);
+    expect(held.map(({ response }) => response.headers.get('x-llmguard-deployment'))).toEqual([
+      'on-prem',
+      'on-prem',
+    ]);
     const [localBefore, cloudBefore] = [chatCalls(local), chatCalls(cloud)];
     expect((await ask(target, 'Hello')).deployment).toBe('cloud');
     expect(chatCalls(cloud) - cloudBefore).toBe(1);
@@ -201,48 +222,74 @@ describe('content rules', () => {
     const { openai, alias } = target;
     const served = async (request: Promise<{ response: Response }>) =>
       (await request).response.headers.get('x-llmguard-deployment');
-    const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const image =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     expect(
       await served(
         openai.chat.completions
           .create({
             model: alias,
             messages: [
-              { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: image } }] },
+              {
+                role: 'user',
+                content: [
+                  { type: 'text', text: 'What is this?' },
+                  { type: 'image_url', image_url: { url: image } },
+                ],
+              },
             ],
           })
           .withResponse(),
       ),
     ).toBe('vision');
-    const tools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } }];
+    const tools = [
+      { type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } },
+    ];
     expect(
       await served(
-        openai.chat.completions.create({ model: alias, messages: [{ role: 'user', content: 'Hi' }], tools }).withResponse(),
+        openai.chat.completions
+          .create({ model: alias, messages: [{ role: 'user', content: 'Hi' }], tools })
+          .withResponse(),
       ),
     ).toBe('tools');
     expect(
       await served(
         openai.chat.completions
-          .create({ model: alias, messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'x-llmguard-tags': 'team=search, tier=batch' } })
+          .create(
+            { model: alias, messages: [{ role: 'user', content: 'Hi' }] },
+            { headers: { 'x-llmguard-tags': 'team=search, tier=batch' } },
+          )
           .withResponse(),
       ),
     ).toBe('batch');
     expect(
       await served(
         openai.chat.completions
-          .create({ model: alias, messages: [{ role: 'user', content: 'Hi' }], metadata: { tier: 'batch' }, store: false })
+          .create({
+            model: alias,
+            messages: [{ role: 'user', content: 'Hi' }],
+            metadata: { tier: 'batch' },
+            store: false,
+          })
           .withResponse(),
       ),
     ).toBe('batch');
     expect(
       await served(
         openai.chat.completions
-          .create({ model: alias, messages: [{ role: 'user', content: 'lorem ipsum dolor sit amet '.repeat(60) }] })
+          .create({
+            model: alias,
+            messages: [{ role: 'user', content: 'lorem ipsum dolor sit amet '.repeat(60) }],
+          })
           .withResponse(),
       ),
     ).toBe('large');
     expect(
-      await served(openai.chat.completions.create({ model: alias, messages: [{ role: 'user', content: 'Hi' }] }).withResponse()),
+      await served(
+        openai.chat.completions
+          .create({ model: alias, messages: [{ role: 'user', content: 'Hi' }] })
+          .withResponse(),
+      ),
     ).toBe('small');
     // The header tags requests in the Anthropic format too.
     const { response } = await target.anthropic.messages
@@ -256,12 +303,22 @@ describe('content rules', () => {
 
   it('refuses (403, naming the rule, in the client format) a request the rule leaves no deployment for', async () => {
     const target = await tenantWith(
-      { routing: { rules: [{ name: 'tools-need-gpu', when: { hasTools: true }, then: { requireTags: ['gpu'] } }] } },
+      {
+        routing: {
+          rules: [{ name: 'tools-need-gpu', when: { hasTools: true }, then: { requireTags: ['gpu'] } }],
+        },
+      },
       deployments(),
     );
-    const tools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } }];
+    const tools = [
+      { type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } },
+    ];
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.alias, messages: [{ role: 'user', content: 'Hi' }], tools }),
+      target.openai.chat.completions.create({
+        model: target.alias,
+        messages: [{ role: 'user', content: 'Hi' }],
+        tools,
+      }),
     );
     expect(failure.status).toBe(403);
     expect(failure.message).toContain('Routing rule `tools-need-gpu`');
@@ -284,6 +341,10 @@ describe('content rules', () => {
     const answer = await ask(target, 'Hi', { headers: { 'x-llmguard-tags': 'tier=batch' } });
     const events = await usageEventsOf(redis, answer.requestId);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ deploymentId: target.ids.batch, model: target.alias, degradedFrom: null });
+    expect(events[0]).toMatchObject({
+      deploymentId: target.ids.batch,
+      model: target.alias,
+      degradedFrom: null,
+    });
   });
 });

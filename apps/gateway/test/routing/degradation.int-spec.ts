@@ -93,14 +93,24 @@ describe('degradation to a fallback model', () => {
     const target = await setup((small) => ({ routing: { degradation: { fallbackModel: small } } }));
     const failingBefore = chatCalls(failing);
     const first = await ask(target);
-    expect(first).toMatchObject({ deployment: 'small', degraded: 'fallback-model', model: target.small, attempts: 3 });
+    expect(first).toMatchObject({
+      deployment: 'small',
+      degraded: 'fallback-model',
+      model: target.small,
+      attempts: 3,
+    });
     expect(first.data.choices[0]?.message.content).toBeTruthy();
     expect(chatCalls(failing) - failingBefore).toBe(2);
     // The third failure in a row opens the circuit; from then on the route stage degrades before any call.
     expect(await ask(target)).toMatchObject({ deployment: 'small', degraded: 'fallback-model' });
     const callsWhenOpen = chatCalls(failing);
     const third = await ask(target);
-    expect(third).toMatchObject({ deployment: 'small', degraded: 'fallback-model', model: target.small, attempts: 1 });
+    expect(third).toMatchObject({
+      deployment: 'small',
+      degraded: 'fallback-model',
+      model: target.small,
+      attempts: 1,
+    });
     expect(chatCalls(failing)).toBe(callsWhenOpen);
 
     for (const answer of [first, third]) {
@@ -122,12 +132,20 @@ describe('degradation to a fallback model', () => {
     const healthyBefore = chatCalls(healthy);
     // Two requests (a call and its retry each) open the circuit; the third is refused by the route stage.
     for (let i = 0; i < 2; i += 1) {
-      expect(await failureOf(target.openai.chat.completions.create({ model: target.big, messages: [{ role: 'user', content: 'Hi' }] }))).toBeInstanceOf(
-        OpenAI.InternalServerError,
-      );
+      expect(
+        await failureOf(
+          target.openai.chat.completions.create({
+            model: target.big,
+            messages: [{ role: 'user', content: 'Hi' }],
+          }),
+        ),
+      ).toBeInstanceOf(OpenAI.InternalServerError);
     }
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.big, messages: [{ role: 'user', content: 'Hi' }] }),
+      target.openai.chat.completions.create({
+        model: target.big,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
     );
     expect(failure.status).toBe(503);
     expect(failure.message).toContain(`Every deployment of the model \`${target.big}\``);
@@ -141,11 +159,19 @@ describe('degradation to a fallback model', () => {
     });
     // Both circuits open: `big` after three failures, `small` (tried as the fallback) after three more.
     for (let i = 0; i < 3; i += 1) {
-      await failureOf(target.openai.chat.completions.create({ model: target.big, messages: [{ role: 'user', content: 'Hi' }] }));
+      await failureOf(
+        target.openai.chat.completions.create({
+          model: target.big,
+          messages: [{ role: 'user', content: 'Hi' }],
+        }),
+      );
     }
     const callsWhenOpen = chatCalls(failing);
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.big, messages: [{ role: 'user', content: 'Hi' }] }),
+      target.openai.chat.completions.create({
+        model: target.big,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
     );
     expect(failure.status).toBe(503);
     expect(failure.message).toContain(`Every deployment of the model \`${target.big}\``);
@@ -154,7 +180,9 @@ describe('degradation to a fallback model', () => {
 
   it('holds the fallback model to data sensitivity: a PII prompt is never degraded to a cloud model', async () => {
     const target = await setup(
-      (small) => ({ routing: { sensitiveData: { piiLocalOnly: true }, degradation: { fallbackModel: small } } }),
+      (small) => ({
+        routing: { sensitiveData: { piiLocalOnly: true }, degradation: { fallbackModel: small } },
+      }),
       { bigTags: ['local'], smallTags: ['cloud'] },
     );
     const healthyBefore = chatCalls(healthy);
@@ -168,6 +196,9 @@ describe('degradation to a fallback model', () => {
     expect(failure.headers?.get('x-llmguard-deployment')).toBe('big');
     expect(chatCalls(healthy)).toBe(healthyBefore);
     // Without personal data the same request may leave the premises, and is degraded.
-    expect(await ask(target, 'Summarise the weather')).toMatchObject({ deployment: 'small', degraded: 'fallback-model' });
+    expect(await ask(target, 'Summarise the weather')).toMatchObject({
+      deployment: 'small',
+      degraded: 'fallback-model',
+    });
   });
 });

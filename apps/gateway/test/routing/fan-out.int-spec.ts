@@ -64,7 +64,13 @@ const fanOut = (models: string, mode?: 'compare' | 'first') => ({
   headers: { 'x-llmguard-fan-out': models, ...(mode ? { 'x-llmguard-fan-out-mode': mode } : {}) },
 });
 
-type FanOutEntry = { model: string; status: number; deployment: string | null; response?: OpenAI.ChatCompletion; error?: unknown };
+type FanOutEntry = {
+  model: string;
+  status: number;
+  deployment: string | null;
+  response?: OpenAI.ChatCompletion;
+  error?: unknown;
+};
 
 function entriesOf(completion: unknown): FanOutEntry[] {
   return (completion as { llmguard_fan_out: FanOutEntry[] }).llmguard_fan_out;
@@ -96,7 +102,10 @@ describe('fan-out, compare mode', () => {
     ]);
     expect(data.choices[0]?.message.content).toBe(entries[0]?.response?.choices[0]?.message.content);
     expect(data.choices[0]?.message.content).toContain('You said: Tell me a story');
-    expect([chatCalls(upstreams.first) - (before[0] ?? 0), chatCalls(upstreams.second) - (before[1] ?? 0)]).toEqual([1, 1]);
+    expect([
+      chatCalls(upstreams.first) - (before[0] ?? 0),
+      chatCalls(upstreams.second) - (before[1] ?? 0),
+    ]).toEqual([1, 1]);
 
     const requestId = response.headers.get('x-request-id') ?? '';
     const events = await usageEventsOf(redis, requestId, `${requestId}:1`);
@@ -116,7 +125,12 @@ describe('fan-out, compare mode', () => {
       .withResponse();
     const [answered, failed] = entriesOf(data);
     expect(answered).toMatchObject({ model: target.a, status: 200 });
-    expect(failed).toMatchObject({ model: target.b, status: 500, deployment: 'b', error: { error: { type: 'server_error' } } });
+    expect(failed).toMatchObject({
+      model: target.b,
+      status: 500,
+      deployment: 'b',
+      error: { error: { type: 'server_error' } },
+    });
     const requestId = response.headers.get('x-request-id') ?? '';
     const events = await usageEventsOf(redis, requestId, `${requestId}:2`);
     expect(events.map((event) => [event.requestId, event.status, event.outcome])).toEqual([
@@ -127,14 +141,19 @@ describe('fan-out, compare mode', () => {
 
   it('works in the Anthropic format too', async () => {
     const target = await models('first', 'second');
-    const anthropic = new Anthropic({ apiKey: target.tenant.apiKey, baseURL: gateway.dataPlaneUrl, maxRetries: 0 });
+    const anthropic = new Anthropic({
+      apiKey: target.tenant.apiKey,
+      baseURL: gateway.dataPlaneUrl,
+      maxRetries: 0,
+    });
     const message = await anthropic.messages.create(
       { model: target.a, max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] },
       fanOut(target.b),
     );
     expect(message.type).toBe('message');
-    const entries = (message as unknown as { llmguard_fan_out: { model: string; response: Anthropic.Message }[] })
-      .llmguard_fan_out;
+    const entries = (
+      message as unknown as { llmguard_fan_out: { model: string; response: Anthropic.Message }[] }
+    ).llmguard_fan_out;
     expect(entries.map((entry) => [entry.model, entry.response.type])).toEqual([
       [target.a, 'message'],
       [target.b, 'message'],
@@ -183,7 +202,10 @@ describe('fan-out, first mode', () => {
     const target = await models('slow', 'second');
     const disconnectsBefore = upstreams.slow.stats.clientDisconnects;
     const { data: stream, response } = await target.openai.chat.completions
-      .create({ model: target.a, messages: [{ role: 'user', content: 'Hi' }], stream: true }, fanOut(target.b, 'first'))
+      .create(
+        { model: target.a, messages: [{ role: 'user', content: 'Hi' }], stream: true },
+        fanOut(target.b, 'first'),
+      )
       .withResponse();
     expect(response.headers.get('x-llmguard-model')).toBe(target.b);
     let text = '';
@@ -195,7 +217,12 @@ describe('fan-out, first mode', () => {
     const requestId = response.headers.get('x-request-id') ?? '';
     const events = await usageEventsOf(redis, requestId, `${requestId}:2`);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ requestId: `${requestId}:2`, stream: true, tokenSource: 'upstream', outputTokens: 8 });
+    expect(events[0]).toMatchObject({
+      requestId: `${requestId}:2`,
+      stream: true,
+      tokenSource: 'upstream',
+      outputTokens: 8,
+    });
   });
 
   it('answers with the one that succeeds when the faster model fails', async () => {
@@ -212,7 +239,10 @@ describe('fan-out access and limits', () => {
     const target = await models('first', 'second', { allowedModels: 'a' });
     const before = [chatCalls(upstreams.first), chatCalls(upstreams.second)];
     const failure = await failureOf(
-      target.openai.chat.completions.create({ model: target.a, messages: [{ role: 'user', content: 'Hi' }] }, fanOut(target.b)),
+      target.openai.chat.completions.create(
+        { model: target.a, messages: [{ role: 'user', content: 'Hi' }] },
+        fanOut(target.b),
+      ),
     );
     expect(failure).toBeInstanceOf(OpenAI.NotFoundError);
     expect(failure.message).toContain(target.b);
@@ -225,7 +255,10 @@ describe('fan-out access and limits', () => {
       rateLimits: { perModel: { [target.b]: { requestsPerMinute: 1 } } },
     });
     const ask = () =>
-      target.openai.chat.completions.create({ model: target.a, messages: [{ role: 'user', content: 'Hi' }] }, fanOut(target.b));
+      target.openai.chat.completions.create(
+        { model: target.a, messages: [{ role: 'user', content: 'Hi' }] },
+        fanOut(target.b),
+      );
     await ask();
     const before = chatCalls(upstreams.first);
     const failure = await failureOf(ask());

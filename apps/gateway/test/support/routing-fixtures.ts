@@ -66,7 +66,11 @@ export function chatCalls(upstream: DemoUpstream): number {
  * Every usage event of a request in the stream: the one under its id, and those of its fan-out calls
  * (`<id>:<n>`), once the first has appeared and settling has had time to append the others.
  */
-export async function usageEventsOf(redis: Redis, requestId: string, firstId = requestId): Promise<UsageEventV1[]> {
+export async function usageEventsOf(
+  redis: Redis,
+  requestId: string,
+  firstId = requestId,
+): Promise<UsageEventV1[]> {
   await waitForUsageEvent(redis, firstId);
   await new Promise((resolve) => setTimeout(resolve, 300));
   const entries = await redis.xrevrange(
@@ -77,9 +81,12 @@ export async function usageEventsOf(redis: Redis, requestId: string, firstId = r
     2000,
   );
   return entries
-    .map(([, fields]) => usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}')))
+    .map(([, fields]) =>
+      usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}')),
+    )
     .flatMap((event) =>
-      event.success && (event.data.requestId === requestId || event.data.requestId.startsWith(`${requestId}:`))
+      event.success &&
+      (event.data.requestId === requestId || event.data.requestId.startsWith(`${requestId}:`))
         ? [event.data]
         : [],
     )

@@ -117,7 +117,11 @@ describe('policyDocumentSchema', () => {
         routing: {
           rules: [
             { name: 'no action', then: {} },
-            { name: 'bounds', when: { minPromptTokens: 10, maxPromptTokens: 5 }, then: { requireTags: ['a'] } },
+            {
+              name: 'bounds',
+              when: { minPromptTokens: 10, maxPromptTokens: 5 },
+              then: { requireTags: ['a'] },
+            },
             { name: 'both', then: { requireTags: ['a'], excludeTags: ['a'] } },
             { name: 'bounds', when: { hasTool: true }, then: { excludeTags: ['bad tag'] } },
           ],

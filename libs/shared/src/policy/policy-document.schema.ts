@@ -260,10 +260,10 @@ export const routingRuleActionSchema = z
   .refine((then) => Object.values(then).some((tags) => tags.length > 0), {
     message: 'must set requireTags, excludeTags or preferTags',
   })
-  .refine(
-    (then) => !(then.requireTags ?? []).some((tag) => (then.excludeTags ?? []).includes(tag)),
-    { message: 'must not exclude a tag it requires', path: ['excludeTags'] },
-  );
+  .refine((then) => !(then.requireTags ?? []).some((tag) => (then.excludeTags ?? []).includes(tag)), {
+    message: 'must not exclude a tag it requires',
+    path: ['excludeTags'],
+  });
 
 /** One content-based routing rule: when a request matches `when`, `then` narrows the deployments that serve it. */
 export const routingRuleSchema = z.strictObject({

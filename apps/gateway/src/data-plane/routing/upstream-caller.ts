@@ -29,7 +29,9 @@ export class UpstreamCaller {
   async call(context: RequestContext, deployment: ResolvedDeployment): Promise<UpstreamReply> {
     // Routing only offers local deployments to such requests; this is the one place every upstream call passes.
     if (context.localOnly && !isLocal(deployment)) {
-      throw new Error(`a local-only request was about to reach deployment ${deployment.id}, which is not local`);
+      throw new Error(
+        `a local-only request was about to reach deployment ${deployment.id}, which is not local`,
+      );
     }
     let exchange: Exchange;
     let request: UpstreamHttpRequest;

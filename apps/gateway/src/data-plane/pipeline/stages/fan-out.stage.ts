@@ -79,9 +79,7 @@ export class FanOutStage implements Stage {
 
   private async race(context: RequestContext, calls: readonly RequestContext[]): Promise<void> {
     const ended = new Set<RequestContext>();
-    const results = calls.map((call) =>
-      this.complete(call).then((result) => (ended.add(call), result)),
-    );
+    const results = calls.map((call) => this.complete(call).then((result) => (ended.add(call), result)));
     const winner = await firstAnswered(results);
     for (const [index, call] of calls.entries()) {
       if (call === winner?.call) continue;

@@ -56,7 +56,9 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     endUser: context.endUser,
     model: context.model.slice(0, 256),
     degradedFrom:
-      context.degradation?.kind === 'fallback-model' ? context.degradation.requestedModel.slice(0, 256) : null,
+      context.degradation?.kind === 'fallback-model'
+        ? context.degradation.requestedModel.slice(0, 256)
+        : null,
     deploymentId: deployment?.id ?? null,
     provider: deployment?.provider ?? null,
     ...tokens,

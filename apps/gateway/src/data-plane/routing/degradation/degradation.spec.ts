@@ -41,7 +41,9 @@ describe('Degradation', () => {
     const { degradation } = degradationWith(cachedAnswer);
     const context = request();
     const reroute = vi.fn(() => Promise.resolve());
-    expect(await degradation.degrade(context, policyWith({ serveCached: true, fallbackModel: 'small' }), reroute)).toBe(true);
+    expect(
+      await degradation.degrade(context, policyWith({ serveCached: true, fallbackModel: 'small' }), reroute),
+    ).toBe(true);
     expect(reroute).not.toHaveBeenCalled();
     expect(context.upstream).toBe(cachedAnswer.reply);
     expect(context).toMatchObject({
@@ -59,7 +61,9 @@ describe('Degradation', () => {
       expect(context.model).toBe('small');
       return Promise.resolve();
     });
-    expect(await degradation.degrade(context, policyWith({ serveCached: true, fallbackModel: 'small' }), reroute)).toBe(true);
+    expect(
+      await degradation.degrade(context, policyWith({ serveCached: true, fallbackModel: 'small' }), reroute),
+    ).toBe(true);
     expect(cache.findAnswer).toHaveBeenCalledOnce();
     expect(reroute).toHaveBeenCalledOnce();
     expect(context.degradation).toEqual({ kind: 'fallback-model', requestedModel: 'big' });
@@ -69,9 +73,11 @@ describe('Degradation', () => {
     const { degradation } = degradationWith(undefined);
     const context = request();
     const refused = new GatewayError('policy_violation', { publicMessage: 'no local deployment' });
-    expect(await degradation.degrade(context, policyWith({ fallbackModel: 'small' }), () => Promise.reject(refused))).toBe(
-      false,
-    );
+    expect(
+      await degradation.degrade(context, policyWith({ fallbackModel: 'small' }), () =>
+        Promise.reject(refused),
+      ),
+    ).toBe(false);
     expect(context.model).toBe('big');
     expect(context.degradation).toBeUndefined();
   });
@@ -82,7 +88,9 @@ describe('Degradation', () => {
     const degraded = request('small');
     degraded.degradation = { kind: 'fallback-model', requestedModel: 'big' };
     expect(await degradation.degrade(degraded, policyWith({ fallbackModel: 'other' }), reroute)).toBe(false);
-    expect(await degradation.degrade(request('small'), policyWith({ fallbackModel: 'small' }), reroute)).toBe(false);
+    expect(await degradation.degrade(request('small'), policyWith({ fallbackModel: 'small' }), reroute)).toBe(
+      false,
+    );
     expect(reroute).not.toHaveBeenCalled();
   });
 });

@@ -23,7 +23,11 @@ export class Degradation {
    * `reroute` routes it again under the fallback alias, with every rule of the policy (data sensitivity included).
    * A request degrades once: when its fallback model cannot serve it either, the original failure stands.
    */
-  async degrade(context: RequestContext, policy: TenantPolicy, reroute: () => Promise<void>): Promise<boolean> {
+  async degrade(
+    context: RequestContext,
+    policy: TenantPolicy,
+    reroute: () => Promise<void>,
+  ): Promise<boolean> {
     const declared = policy.policy.routing?.degradation;
     if (!declared || context.degradation) return false;
     if (declared.serveCached) {

@@ -44,7 +44,14 @@ describe('compareAnswer', () => {
           model: 'c',
           status: 503,
           deployment: null,
-          error: { error: { message: 'Every deployment is down.', type: 'server_error', param: null, code: 'service_unavailable' } },
+          error: {
+            error: {
+              message: 'Every deployment is down.',
+              type: 'server_error',
+              param: null,
+              code: 'service_unavailable',
+            },
+          },
         },
       ],
     });
@@ -53,7 +60,10 @@ describe('compareAnswer', () => {
   it('renders failures in the Anthropic shape for Anthropic clients, and names a degraded model', () => {
     const degraded = call('small', { status: 200, body: { type: 'message' } }, 'anthropic');
     degraded.degradation = { kind: 'fallback-model', requestedModel: 'big' };
-    const answer = compareAnswer([{ call: degraded }, { call: call('c', undefined, 'anthropic'), failure: unavailable }]);
+    const answer = compareAnswer([
+      { call: degraded },
+      { call: call('c', undefined, 'anthropic'), failure: unavailable },
+    ]);
     const body = JSON.parse(answer?.reply.body.toString() ?? '') as { llmguard_fan_out: unknown[] };
     expect(body.llmguard_fan_out).toEqual([
       { model: 'big', served_model: 'small', status: 200, deployment: null, response: { type: 'message' } },

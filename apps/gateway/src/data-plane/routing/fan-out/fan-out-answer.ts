@@ -50,7 +50,8 @@ export function compareAnswer(
 }
 
 export function fanOutEntry({ call, failure }: CallResult): FanOutEntry {
-  const requested = call.degradation?.kind === 'fallback-model' ? call.degradation.requestedModel : call.model;
+  const requested =
+    call.degradation?.kind === 'fallback-model' ? call.degradation.requestedModel : call.model;
   const entry: FanOutEntry = {
     model: requested,
     ...(requested === call.model ? {} : { served_model: call.model }),

@@ -3,7 +3,11 @@ import { GatewayError } from '@llmguard/shared';
 import { createRequestContext, type Endpoint } from '../../pipeline/request-context';
 import { FAN_OUT_MODELS_MAX, readFanOutRequest } from './fan-out-request';
 
-function request(headers: Record<string, string>, body: Record<string, unknown> = {}, endpoint: Endpoint = 'chat/completions') {
+function request(
+  headers: Record<string, string>,
+  body: Record<string, unknown> = {},
+  endpoint: Endpoint = 'chat/completions',
+) {
   return createRequestContext({
     requestId: 'req_1',
     wire: endpoint === 'messages' ? 'anthropic' : 'openai',
@@ -34,14 +38,20 @@ describe('readFanOutRequest', () => {
       models: ['a', 'b', 'c'],
     });
     expect(
-      readFanOutRequest(request({ 'x-llmguard-fan-out': 'b', 'x-llmguard-fan-out-mode': 'First' }, {}, 'messages')),
+      readFanOutRequest(
+        request({ 'x-llmguard-fan-out': 'b', 'x-llmguard-fan-out-mode': 'First' }, {}, 'messages'),
+      ),
     ).toEqual({ mode: 'first', models: ['a', 'b'] });
   });
 
   it('streams only in first mode', () => {
-    expect(refusalOf({ 'x-llmguard-fan-out': 'b' }, { stream: true }).publicMessage).toContain('cannot stream');
+    expect(refusalOf({ 'x-llmguard-fan-out': 'b' }, { stream: true }).publicMessage).toContain(
+      'cannot stream',
+    );
     expect(
-      readFanOutRequest(request({ 'x-llmguard-fan-out': 'b', 'x-llmguard-fan-out-mode': 'first' }, { stream: true })),
+      readFanOutRequest(
+        request({ 'x-llmguard-fan-out': 'b', 'x-llmguard-fan-out-mode': 'first' }, { stream: true }),
+      ),
     ).toMatchObject({ mode: 'first' });
   });
 
@@ -49,7 +59,9 @@ describe('readFanOutRequest', () => {
     const cases = [
       refusalOf({ 'x-llmguard-fan-out': 'b', 'x-llmguard-fan-out-mode': 'fastest' }),
       refusalOf({ 'x-llmguard-fan-out': 'a' }),
-      refusalOf({ 'x-llmguard-fan-out': Array.from({ length: FAN_OUT_MODELS_MAX }, (_, i) => `m${i}`).join(',') }),
+      refusalOf({
+        'x-llmguard-fan-out': Array.from({ length: FAN_OUT_MODELS_MAX }, (_, i) => `m${i}`).join(','),
+      }),
       refusalOf({ 'x-llmguard-fan-out': 'b' }, {}, 'embeddings'),
     ];
     expect(cases.map((error) => [error.status, error.code])).toEqual(Array(4).fill([400, 'invalid_request']));

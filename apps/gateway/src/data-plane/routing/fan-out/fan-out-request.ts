@@ -30,16 +30,22 @@ export function readFanOutRequest(context: RequestContext): FanOutRequest | unde
   if (listed === undefined) return undefined;
   const mode = readMode(headerValue(context.headers, FAN_OUT_MODE_HEADER));
   if (!FAN_OUT_ENDPOINTS.has(context.endpoint)) {
-    throw invalid(`Fan-out (${FAN_OUT_HEADER}) works on /v1/chat/completions, /v1/completions, /v1/responses and /v1/messages only.`);
+    throw invalid(
+      `Fan-out (${FAN_OUT_HEADER}) works on /v1/chat/completions, /v1/completions, /v1/responses and /v1/messages only.`,
+    );
   }
   const models = [
     ...new Set([context.model, ...listed.split(',')].map((model) => model.trim()).filter(Boolean)),
   ];
   if (models.length < 2) {
-    throw invalid(`The ${FAN_OUT_HEADER} header must name at least one model besides the request's \`model\`.`);
+    throw invalid(
+      `The ${FAN_OUT_HEADER} header must name at least one model besides the request's \`model\`.`,
+    );
   }
   if (models.length > FAN_OUT_MODELS_MAX) {
-    throw invalid(`A request may fan out to at most ${FAN_OUT_MODELS_MAX} models; it named ${models.length}.`);
+    throw invalid(
+      `A request may fan out to at most ${FAN_OUT_MODELS_MAX} models; it named ${models.length}.`,
+    );
   }
   if (mode === 'compare' && context.stream) {
     throw invalid(
@@ -52,7 +58,9 @@ export function readFanOutRequest(context: RequestContext): FanOutRequest | unde
 function readMode(value: string | undefined): FanOutMode {
   const mode = value?.trim().toLowerCase() || 'compare';
   if (mode === 'compare' || mode === 'first') return mode;
-  throw invalid(`The ${FAN_OUT_MODE_HEADER} header must be \`compare\` or \`first\`, not \`${mode.slice(0, 40)}\`.`);
+  throw invalid(
+    `The ${FAN_OUT_MODE_HEADER} header must be \`compare\` or \`first\`, not \`${mode.slice(0, 40)}\`.`,
+  );
 }
 
 function invalid(message: string): GatewayError {

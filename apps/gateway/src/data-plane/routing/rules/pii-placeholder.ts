@@ -12,9 +12,7 @@ const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
 
 /** Whether the prompt contains an e-mail address, a payment card number or a US social security number. */
 export function mayContainPii(body: Record<string, unknown>): boolean {
-  return promptTexts(body).some(
-    (text) => EMAIL.test(text) || US_SSN.test(text) || hasCardNumber(text),
-  );
+  return promptTexts(body).some((text) => EMAIL.test(text) || US_SSN.test(text) || hasCardNumber(text));
 }
 
 function hasCardNumber(text: string): boolean {

@@ -61,7 +61,11 @@ describe('planRouting', () => {
 
   it("narrows by the first matching rule's required and excluded tags", () => {
     const rules = [
-      { name: 'tools-on-gpu', when: { hasTools: true }, then: { requireTags: ['gpu'], excludeTags: ['cloud'] } },
+      {
+        name: 'tools-on-gpu',
+        when: { hasTools: true },
+        then: { requireTags: ['gpu'], excludeTags: ['cloud'] },
+      },
       { name: 'long-to-cloud', when: { minPromptTokens: 1_000 }, then: { requireTags: ['cloud'] } },
     ];
     expect(plan({ rules }, traits({ hasTools: true, promptTokens: 5_000 })).names).toEqual([['on-prem']]);
@@ -91,7 +95,10 @@ describe('planRouting', () => {
       localOnly: true,
     });
     expect(plan(routing, traits()).localOnly).toBe(false);
-    expect(plan(routing, traits()).names).toEqual([['on-prem', 'cloud'], ['on-prem-small', 'other']]);
+    expect(plan(routing, traits()).names).toEqual([
+      ['on-prem', 'cloud'],
+      ['on-prem-small', 'other'],
+    ]);
   });
 
   it('keeps every request local when localOnly is on, even one without personal data', () => {
@@ -102,7 +109,10 @@ describe('planRouting', () => {
   });
 
   it('refuses a local-only request on a route without local deployments, saying why, rather than leave premises', () => {
-    const error = refusal({ sensitiveData: { piiLocalOnly: true } }, traits({ containsPii: true }), [cloud, other]);
+    const error = refusal({ sensitiveData: { piiLocalOnly: true } }, traits({ containsPii: true }), [
+      cloud,
+      other,
+    ]);
     expect(error.code).toBe('policy_violation');
     expect(error.publicMessage).toContain('tagged `local`');
     expect(error.publicMessage).toContain('routing.sensitiveData.piiLocalOnly');
@@ -126,9 +136,9 @@ describe('planRouting', () => {
   });
 
   it('serves a route without a preferred deployment as one tier', () => {
-    expect(plan({ overflow: { prefer: 'local', spillTo: 'cloud' } }, traits(), [cloud, other]).names).toEqual([
-      ['cloud', 'other'],
-    ]);
+    expect(plan({ overflow: { prefer: 'local', spillTo: 'cloud' } }, traits(), [cloud, other]).names).toEqual(
+      [['cloud', 'other']],
+    );
   });
 
   it("lets a matching rule's preferTags take the place of the policy's overflow", () => {

@@ -35,8 +35,11 @@ export function planRouting(
 ): RoutingPlan {
   let eligible = deployments.slice();
   if (rules.requiredTags.length > 0) {
-    eligible = keepOrRefuse(eligible, (deployment) => hasEveryTag(deployment, rules.requiredTags), () =>
-      `Your tenant's policy rule routing.requiredTags (${rules.requiredTags.join(', ')}) allows no deployment of the model \`${model}\`.`,
+    eligible = keepOrRefuse(
+      eligible,
+      (deployment) => hasEveryTag(deployment, rules.requiredTags),
+      () =>
+        `Your tenant's policy rule routing.requiredTags (${rules.requiredTags.join(', ')}) allows no deployment of the model \`${model}\`.`,
     );
   }
   const rule = firstMatchingRule(rules.rules, traits);
@@ -46,8 +49,11 @@ export function planRouting(
     const reason = rules.localOnly
       ? "your tenant's policy routing.sensitiveData.localOnly keeps every request on-premises"
       : "it contains personal data and your tenant's policy routing.sensitiveData.piiLocalOnly keeps such requests on-premises";
-    eligible = keepOrRefuse(eligible, isLocal, () =>
-      `This request may only be served by deployments tagged \`${LOCAL_TAG}\` (${reason}), and the model \`${model}\` has none that this policy allows.`,
+    eligible = keepOrRefuse(
+      eligible,
+      isLocal,
+      () =>
+        `This request may only be served by deployments tagged \`${LOCAL_TAG}\` (${reason}), and the model \`${model}\` has none that this policy allows.`,
     );
   }
   return { tiers: preferenceTiers(eligible, rule, rules.overflow), localOnly };

@@ -3,7 +3,11 @@ import { createRequestContext, type Endpoint, type WireFormat } from '../../pipe
 import { mayContainPii } from './pii-placeholder';
 import { readMetadata, requestTraits } from './request-traits';
 
-function traitsOf(body: Record<string, unknown>, headers: Record<string, string> = {}, wire: WireFormat = 'openai') {
+function traitsOf(
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  wire: WireFormat = 'openai',
+) {
   const endpoint: Endpoint = wire === 'openai' ? 'chat/completions' : 'messages';
   return requestTraits(createRequestContext({ requestId: 'req_1', wire, endpoint, headers, body }));
 }
@@ -12,7 +16,9 @@ const imageUrl = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('requestTraits', () => {
   it('sees images as each wire format writes them', () => {
-    const openai = { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: imageUrl } }] }] };
+    const openai = {
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: imageUrl } }] }],
+    };
     const anthropic = {
       messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', data: 'AA==' } }] }],
     };
@@ -20,10 +26,12 @@ describe('requestTraits', () => {
     expect(traitsOf(openai).hasImages()).toBe(true);
     expect(traitsOf(anthropic, {}, 'anthropic').hasImages()).toBe(true);
     expect(traitsOf(responses).hasImages()).toBe(true);
-    expect(traitsOf({ messages: [{ role: 'user', content: [{ type: 'text', text: 'image' }] }] }).hasImages()).toBe(
+    expect(
+      traitsOf({ messages: [{ role: 'user', content: [{ type: 'text', text: 'image' }] }] }).hasImages(),
+    ).toBe(false);
+    expect(traitsOf({ messages: [{ role: 'user', content: 'an image_url' }], input: 'x' }).hasImages()).toBe(
       false,
     );
-    expect(traitsOf({ messages: [{ role: 'user', content: 'an image_url' }], input: 'x' }).hasImages()).toBe(false);
   });
 
   it('sees tools in `tools` (both formats) and in the legacy `functions`', () => {
@@ -35,7 +43,13 @@ describe('requestTraits', () => {
 
   it('counts the prompt once and keeps the count on the request for admission', () => {
     const body = { messages: [{ role: 'user', content: 'Hello there, how are you?' }] };
-    const context = createRequestContext({ requestId: 'r', wire: 'openai', endpoint: 'chat/completions', headers: {}, body });
+    const context = createRequestContext({
+      requestId: 'r',
+      wire: 'openai',
+      endpoint: 'chat/completions',
+      headers: {},
+      body,
+    });
     const traits = requestTraits(context);
     expect(traits.promptTokens()).toBeGreaterThan(5);
     expect(context.promptTokens).toBe(traits.promptTokens());

@@ -45,9 +45,26 @@ describe('ruleMatches', () => {
   it('needs every metadata key to have exactly its value', () => {
     const batch = rule('batch', { metadata: { tier: 'batch', team: 'search' } });
     const tagged = (entries: [string, string][]) => traits({ metadata: new Map(entries) });
-    expect(ruleMatches(batch, tagged([['tier', 'batch'], ['team', 'search'], ['extra', '1']]))).toBe(true);
+    expect(
+      ruleMatches(
+        batch,
+        tagged([
+          ['tier', 'batch'],
+          ['team', 'search'],
+          ['extra', '1'],
+        ]),
+      ),
+    ).toBe(true);
     expect(ruleMatches(batch, tagged([['tier', 'batch']]))).toBe(false);
-    expect(ruleMatches(batch, tagged([['tier', 'Batch'], ['team', 'search']]))).toBe(false);
+    expect(
+      ruleMatches(
+        batch,
+        tagged([
+          ['tier', 'Batch'],
+          ['team', 'search'],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it('needs every condition of a rule to hold', () => {
@@ -59,7 +76,9 @@ describe('ruleMatches', () => {
 
   it('does not count tokens or look for personal data when a cheaper condition already failed', () => {
     const request = traits({ hasTools: false });
-    expect(ruleMatches(rule('r', { hasTools: true, sensitive: true, minPromptTokens: 1 }), request)).toBe(false);
+    expect(ruleMatches(rule('r', { hasTools: true, sensitive: true, minPromptTokens: 1 }), request)).toBe(
+      false,
+    );
     expect(request.counted).toEqual([]);
   });
 });
