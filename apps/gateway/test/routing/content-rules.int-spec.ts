@@ -5,9 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
 import type { PolicyDocumentInput } from '@llmguard/shared';
-import { startGateway } from '../../src/main';
+import type { RunningGateway } from '../../src/main';
 import { createTestTenant, ensureSlaTiers, setTenantPolicy, type TestTenant } from '../support/fixtures';
-import { addTestRoute, chatCalls, usageEventsOf, type TestDeployment } from '../support/routing-fixtures';
+import {
+  addTestRoute,
+  chatCalls,
+  openaiFailureOf,
+  QUICK_UPSTREAM,
+  startRoutingGateway,
+  type TestDeployment,
+  usageEventsOf,
+} from '../support/routing-fixtures';
 import { TEST_ENV } from '../support/test-env';
 
 // Content rules, data sensitivity and overflow, against demo-upstream replicas: which replica a request reaches is
@@ -15,23 +23,16 @@ import { TEST_ENV } from '../support/test-env';
 
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let gateway: RunningGateway;
 let local: DemoUpstream;
 let cloud: DemoUpstream;
 let failing: DemoUpstream;
 
 beforeAll(async () => {
-  const quick = { port: 0, ttftMs: 0, itlMs: 0, tokens: 8 };
-  local = await startDemoUpstream(quick);
-  cloud = await startDemoUpstream(quick);
-  failing = await startDemoUpstream({ ...quick, errorRate: 1, errorCodes: [500] });
-  gateway = await startGateway({
-    ...TEST_ENV,
-    NODE_ENV: 'test',
-    GATEWAY_PLANES: 'data',
-    DATA_PLANE_PORT: '0',
-    ROUTING_RETRY_BACKOFF_MS: '10',
-  });
+  local = await startDemoUpstream(QUICK_UPSTREAM);
+  cloud = await startDemoUpstream(QUICK_UPSTREAM);
+  failing = await startDemoUpstream({ ...QUICK_UPSTREAM, errorRate: 1, errorCodes: [500] });
+  gateway = await startRoutingGateway();
   await ensureSlaTiers(prisma);
 }, 30_000);
 
@@ -75,13 +76,11 @@ async function ask(target: Tenant, content: string, options: { headers?: Record<
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
+/** How a chat request fails. */
+function refusalOf(target: Tenant, content: string) {
+  return openaiFailureOf(
+    target.openai.chat.completions.create({ model: target.alias, messages: [{ role: 'user', content }] }),
   );
-  if (!(error instanceof OpenAI.APIError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
 }
 
 const PII_PROMPT = 'Please draft a reply to jane.doe@example.com about her card 4111 1111 1111 1111.';
@@ -96,12 +95,7 @@ describe('data sensitivity', () => {
     expect((await ask(target, 'What is the capital of France?')).deployment).toBe('cloud');
     const cloudBefore = chatCalls(cloud);
     const failingBefore = chatCalls(failing);
-    const failure = await failureOf(
-      target.openai.chat.completions.create({
-        model: target.alias,
-        messages: [{ role: 'user', content: PII_PROMPT }],
-      }),
-    );
+    const failure = await refusalOf(target, PII_PROMPT);
     expect(failure).toBeInstanceOf(OpenAI.InternalServerError);
     expect(failure.headers?.get('x-llmguard-deployment')).toBe('on-prem');
     expect(chatCalls(failing) - failingBefore).toBe(2); // the call and its retry, both on-premises
@@ -131,12 +125,7 @@ describe('data sensitivity', () => {
       { name: 'cloud', url: cloud.url, tags: ['cloud'] },
     ]);
     const cloudBefore = chatCalls(cloud);
-    const failure = await failureOf(
-      target.openai.chat.completions.create({
-        model: target.alias,
-        messages: [{ role: 'user', content: PII_PROMPT }],
-      }),
-    );
+    const failure = await refusalOf(target, PII_PROMPT);
     expect(failure).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(failure.message).toContain('routing.sensitiveData.piiLocalOnly');
     expect(chatCalls(cloud)).toBe(cloudBefore);
@@ -313,7 +302,7 @@ describe('content rules', () => {
     const tools = [
       { type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object' } } },
     ];
-    const failure = await failureOf(
+    const failure = await openaiFailureOf(
       target.openai.chat.completions.create({
         model: target.alias,
         messages: [{ role: 'user', content: 'Hi' }],

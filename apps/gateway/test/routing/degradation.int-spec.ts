@@ -4,9 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
 import type { PolicyDocumentInput } from '@llmguard/shared';
-import { startGateway } from '../../src/main';
+import type { RunningGateway } from '../../src/main';
 import { createTestTenant, ensureSlaTiers, setTenantPolicy, type TestTenant } from '../support/fixtures';
-import { addTestRoute, chatCalls, usageEventsOf } from '../support/routing-fixtures';
+import {
+  addTestRoute,
+  chatCalls,
+  openaiFailureOf,
+  QUICK_UPSTREAM,
+  startRoutingGateway,
+  usageEventsOf,
+} from '../support/routing-fixtures';
 import { TEST_ENV } from '../support/test-env';
 
 // routing.degradation when every deployment of a route is down: the declared fallback model serves instead, under
@@ -14,24 +21,18 @@ import { TEST_ENV } from '../support/test-env';
 
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let gateway: RunningGateway;
 let healthy: DemoUpstream;
 let failing: DemoUpstream;
 
 beforeAll(async () => {
-  const quick = { port: 0, ttftMs: 0, itlMs: 0, tokens: 8 };
-  healthy = await startDemoUpstream(quick);
-  failing = await startDemoUpstream({ ...quick, errorRate: 1, errorCodes: [500] });
-  gateway = await startGateway({
-    ...TEST_ENV,
-    NODE_ENV: 'test',
-    GATEWAY_PLANES: 'data',
-    DATA_PLANE_PORT: '0',
+  healthy = await startDemoUpstream(QUICK_UPSTREAM);
+  failing = await startDemoUpstream({ ...QUICK_UPSTREAM, errorRate: 1, errorCodes: [500] });
+  gateway = await startRoutingGateway({
     ROUTING_BREAKER_CONSECUTIVE_FAILURES: '3',
     // Circuits that open stay open for the rest of the suite.
     ROUTING_BREAKER_HALF_OPEN_AFTER_MS: '600000',
     ROUTING_HEALTH_PROBES: 'false',
-    ROUTING_RETRY_BACKOFF_MS: '10',
   });
   await ensureSlaTiers(prisma);
 }, 30_000);
@@ -79,13 +80,11 @@ async function ask({ openai, big }: Setup, content = 'Hi') {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
+/** How a request for `big` fails. */
+function refusalOf({ openai, big }: Setup, content = 'Hi') {
+  return openaiFailureOf(
+    openai.chat.completions.create({ model: big, messages: [{ role: 'user', content }] }),
   );
-  if (!(error instanceof OpenAI.APIError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
 }
 
 describe('degradation to a fallback model', () => {
@@ -132,21 +131,9 @@ describe('degradation to a fallback model', () => {
     const healthyBefore = chatCalls(healthy);
     // Two requests (a call and its retry each) open the circuit; the third is refused by the route stage.
     for (let i = 0; i < 2; i += 1) {
-      expect(
-        await failureOf(
-          target.openai.chat.completions.create({
-            model: target.big,
-            messages: [{ role: 'user', content: 'Hi' }],
-          }),
-        ),
-      ).toBeInstanceOf(OpenAI.InternalServerError);
+      expect(await refusalOf(target)).toBeInstanceOf(OpenAI.InternalServerError);
     }
-    const failure = await failureOf(
-      target.openai.chat.completions.create({
-        model: target.big,
-        messages: [{ role: 'user', content: 'Hi' }],
-      }),
-    );
+    const failure = await refusalOf(target);
     expect(failure.status).toBe(503);
     expect(failure.message).toContain(`Every deployment of the model \`${target.big}\``);
     expect(failure.headers?.get('x-llmguard-degraded')).toBeNull();
@@ -159,20 +146,10 @@ describe('degradation to a fallback model', () => {
     });
     // Both circuits open: `big` after three failures, `small` (tried as the fallback) after three more.
     for (let i = 0; i < 3; i += 1) {
-      await failureOf(
-        target.openai.chat.completions.create({
-          model: target.big,
-          messages: [{ role: 'user', content: 'Hi' }],
-        }),
-      );
+      await refusalOf(target);
     }
     const callsWhenOpen = chatCalls(failing);
-    const failure = await failureOf(
-      target.openai.chat.completions.create({
-        model: target.big,
-        messages: [{ role: 'user', content: 'Hi' }],
-      }),
-    );
+    const failure = await refusalOf(target);
     expect(failure.status).toBe(503);
     expect(failure.message).toContain(`Every deployment of the model \`${target.big}\``);
     expect(chatCalls(failing)).toBe(callsWhenOpen);
@@ -186,12 +163,7 @@ describe('degradation to a fallback model', () => {
       { bigTags: ['local'], smallTags: ['cloud'] },
     );
     const healthyBefore = chatCalls(healthy);
-    const failure = await failureOf(
-      target.openai.chat.completions.create({
-        model: target.big,
-        messages: [{ role: 'user', content: 'Summarise the file of jane.doe@example.com' }],
-      }),
-    );
+    const failure = await refusalOf(target, 'Summarise the file of jane.doe@example.com');
     expect(failure).toBeInstanceOf(OpenAI.InternalServerError);
     expect(failure.headers?.get('x-llmguard-deployment')).toBe('big');
     expect(chatCalls(healthy)).toBe(healthyBefore);

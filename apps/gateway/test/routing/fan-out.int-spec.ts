@@ -5,31 +5,31 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
 import { createTestTenant, ensureSlaTiers, setTenantPolicy, type TestTenant } from '../support/fixtures';
-import { addTestRoute, chatCalls, usageEventsOf } from '../support/routing-fixtures';
+import {
+  addTestRoute,
+  chatCalls,
+  openaiFailureOf,
+  QUICK_UPSTREAM,
+  startRoutingGateway,
+  usageEventsOf,
+} from '../support/routing-fixtures';
 import { TEST_ENV } from '../support/test-env';
-import { startGateway } from '../../src/main';
+import type { RunningGateway } from '../../src/main';
 
 // Multi-model fan-out through the official SDKs: compare (every model's answer) and first (a race whose losers
 // are aborted), with one usage event per upstream call under `<request id>:<n>`.
 
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let gateway: RunningGateway;
 const upstreams: Record<'first' | 'second' | 'slow' | 'failing', DemoUpstream> = {} as never;
 
 beforeAll(async () => {
-  const quick = { port: 0, ttftMs: 0, itlMs: 0, tokens: 8 };
-  upstreams.first = await startDemoUpstream(quick);
-  upstreams.second = await startDemoUpstream(quick);
-  upstreams.slow = await startDemoUpstream({ ...quick, ttftMs: 3_000 });
-  upstreams.failing = await startDemoUpstream({ ...quick, errorRate: 1, errorCodes: [500] });
-  gateway = await startGateway({
-    ...TEST_ENV,
-    NODE_ENV: 'test',
-    GATEWAY_PLANES: 'data',
-    DATA_PLANE_PORT: '0',
-    ROUTING_RETRY_BACKOFF_MS: '10',
-  });
+  upstreams.first = await startDemoUpstream(QUICK_UPSTREAM);
+  upstreams.second = await startDemoUpstream(QUICK_UPSTREAM);
+  upstreams.slow = await startDemoUpstream({ ...QUICK_UPSTREAM, ttftMs: 3_000 });
+  upstreams.failing = await startDemoUpstream({ ...QUICK_UPSTREAM, errorRate: 1, errorCodes: [500] });
+  gateway = await startRoutingGateway();
   await ensureSlaTiers(prisma);
 }, 30_000);
 
@@ -74,15 +74,6 @@ type FanOutEntry = {
 
 function entriesOf(completion: unknown): FanOutEntry[] {
   return (completion as { llmguard_fan_out: FanOutEntry[] }).llmguard_fan_out;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof OpenAI.APIError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
 }
 
 describe('fan-out, compare mode', () => {
@@ -163,7 +154,7 @@ describe('fan-out, compare mode', () => {
   it('refuses (400) to stream a compare, before calling anything', async () => {
     const target = await models('first', 'second');
     const before = chatCalls(upstreams.first);
-    const failure = await failureOf(
+    const failure = await openaiFailureOf(
       target.openai.chat.completions.create(
         { model: target.a, messages: [{ role: 'user', content: 'Hi' }], stream: true },
         fanOut(target.b),
@@ -238,7 +229,7 @@ describe('fan-out access and limits', () => {
   it('refuses the whole request (404 naming the model) when the key may not use one of the models', async () => {
     const target = await models('first', 'second', { allowedModels: 'a' });
     const before = [chatCalls(upstreams.first), chatCalls(upstreams.second)];
-    const failure = await failureOf(
+    const failure = await openaiFailureOf(
       target.openai.chat.completions.create(
         { model: target.a, messages: [{ role: 'user', content: 'Hi' }] },
         fanOut(target.b),
@@ -261,7 +252,7 @@ describe('fan-out access and limits', () => {
       );
     await ask();
     const before = chatCalls(upstreams.first);
-    const failure = await failureOf(ask());
+    const failure = await openaiFailureOf(ask());
     expect(failure).toBeInstanceOf(OpenAI.RateLimitError);
     expect(failure.message).toContain('requests per minute');
     expect(chatCalls(upstreams.first)).toBe(before);

@@ -1,10 +1,39 @@
+import OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
 import type { DemoUpstream } from '@llmguard/demo-upstream';
 import { USAGE_STREAM_KEY, newId, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { startGateway, type RunningGateway } from '../../src/main';
 import type { TestTenant } from './fixtures';
 import { TEST_ENV } from './test-env';
 import { waitForUsageEvent } from './usage-stream';
+
+/** Demo-upstream options of a replica that answers at once (8 tokens, no pacing). */
+export const QUICK_UPSTREAM = { port: 0, ttftMs: 0, itlMs: 0, tokens: 8 } as const;
+
+/** A data-plane-only gateway on a free port, with quick retries, for routing suites (`env` overrides). */
+export function startRoutingGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+  return startGateway({
+    ...TEST_ENV,
+    NODE_ENV: 'test',
+    GATEWAY_PLANES: 'data',
+    DATA_PLANE_PORT: '0',
+    ROUTING_RETRY_BACKOFF_MS: '10',
+    ...env,
+  });
+}
+
+/** The API error an OpenAI SDK call ends with (fails the test when it succeeds or throws anything else). */
+export async function openaiFailureOf(
+  promise: Promise<unknown>,
+): Promise<InstanceType<typeof OpenAI.APIError>> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof OpenAI.APIError)) throw new Error(`expected an API error, got ${String(error)}`);
+  return error;
+}
 
 /** One deployment of a test route: a name (shown in x-llmguard-deployment), where it points, its tags. */
 export type TestDeployment = {
