@@ -2,11 +2,11 @@ import OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
 import type { DemoUpstream } from '@llmguard/demo-upstream';
-import { USAGE_STREAM_KEY, newId, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { newId, type UsageEventV1 } from '@llmguard/shared';
 import { startGateway, type RunningGateway } from '../../src/main';
 import type { TestTenant } from './fixtures';
 import { TEST_ENV } from './test-env';
-import { waitForUsageEvent } from './usage-stream';
+import { recentUsageEvents, waitForUsageEvent } from './usage-stream';
 
 /** Demo-upstream options of a replica that answers at once (8 tokens, no pacing). */
 export const QUICK_UPSTREAM = { port: 0, ttftMs: 0, itlMs: 0, tokens: 8 } as const;
@@ -102,22 +102,7 @@ export async function usageEventsOf(
 ): Promise<UsageEventV1[]> {
   await waitForUsageEvent(redis, firstId);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const entries = await redis.xrevrange(
-    `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
-    '+',
-    '-',
-    'COUNT',
-    2000,
-  );
-  return entries
-    .map(([, fields]) =>
-      usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}')),
-    )
-    .flatMap((event) =>
-      event.success &&
-      (event.data.requestId === requestId || event.data.requestId.startsWith(`${requestId}:`))
-        ? [event.data]
-        : [],
-    )
+  return (await recentUsageEvents(redis, 2000))
+    .filter((event) => event.requestId === requestId || event.requestId.startsWith(`${requestId}:`))
     .sort((a, b) => (a.requestId < b.requestId ? -1 : 1));
 }
