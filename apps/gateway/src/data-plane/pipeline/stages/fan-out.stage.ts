@@ -42,8 +42,9 @@ export class FanOutStage implements Stage {
     const fanOut = readFanOutRequest(context);
     if (!fanOut) return;
     const calls = fanOut.models.map((model, index) => createFanOutCall(context, model, index + 1));
-    context.fanOutCalls = calls;
+    // Refused while routing (a model the key may not use), the request is metered as one, like any refused one.
     for (const call of calls) await this.route.run(call);
+    context.fanOutCalls = calls;
     await this.admitEvery(calls);
     if (fanOut.mode === 'compare') await this.compare(context, calls);
     else await this.race(context, calls);
