@@ -55,7 +55,7 @@ export class RouteStage implements Stage {
     const tiers = plan.tiers.map((tier) =>
       orderCandidates(tier).filter((deployment) => this.health.isAvailable(deployment.id)),
     );
-    const available = tiers.flat();
+    const available = tiers.length === 1 ? (tiers[0] ?? []) : tiers.flat();
     if (available.length === 0) {
       if (await this.degradation.degrade(context, policy, () => this.run(context))) return;
       throw this.health.allDown(context.model, plan.tiers.flat());
@@ -71,6 +71,7 @@ const NOTHING_SPILLS: ReadonlySet<string> = new Set();
 
 /** Every available deployment but those of the last tier: when they are at capacity the request moves on. */
 function spillableTiers(tiers: ResolvedDeployment[][]): ReadonlySet<string> {
+  if (tiers.length <= 1) return NOTHING_SPILLS;
   const used = tiers.filter((tier) => tier.length > 0);
   if (used.length <= 1) return NOTHING_SPILLS;
   return new Set(used.slice(0, -1).flatMap((tier) => tier.map((deployment) => deployment.id)));

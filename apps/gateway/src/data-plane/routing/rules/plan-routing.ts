@@ -16,7 +16,7 @@ export type RoutingPlan = {
    * The deployments that may serve, in tiers: the first tier is preferred; a later tier takes the request only
    * when every deployment of the earlier ones is at capacity or out of service (overflow). Never empty.
    */
-  tiers: ResolvedDeployment[][];
+  tiers: readonly (readonly ResolvedDeployment[])[];
   /** Only `local` deployments may serve (routing.sensitiveData): every tier holds only those. */
   localOnly: boolean;
 };
@@ -33,6 +33,8 @@ export function planRouting(
   traits: RequestTraits,
   model: string,
 ): RoutingPlan {
+  // Most tenants set no routing rule: their route is served as it is, with nothing allocated.
+  if (!rules.narrows) return { tiers: [deployments], localOnly: false };
   let eligible = deployments.slice();
   if (rules.requiredTags.length > 0) {
     eligible = keepOrRefuse(

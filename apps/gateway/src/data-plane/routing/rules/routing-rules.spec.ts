@@ -113,6 +113,7 @@ describe('compileRoutingRules', () => {
       localOnly: false,
       piiLocalOnly: true,
       overflow: { prefer: 'local', spillTo: 'cloud' },
+      narrows: true,
     });
     expect(compileRoutingRules(undefined)).toEqual({
       requiredTags: [],
@@ -120,7 +121,9 @@ describe('compileRoutingRules', () => {
       localOnly: false,
       piiLocalOnly: false,
       overflow: undefined,
+      narrows: false,
     });
+    expect(compileRoutingRules({ fallbacks: { enabled: false } }).narrows).toBe(false);
     // An overflow that names no preferred tag (a tenant version that only set spillTo) prefers nothing.
     expect(compileRoutingRules({ overflow: { spillTo: 'cloud' } }).overflow).toBeUndefined();
   });

@@ -14,17 +14,26 @@ export type RoutingRules = {
   piiLocalOnly: boolean;
   /** routing.overflow, when it names a preferred tag. */
   overflow: { prefer: string; spillTo: string | undefined } | undefined;
+  /** Whether any of the above can narrow or split a route's deployments. */
+  narrows: boolean;
 };
 
 export function compileRoutingRules(routing: RoutingPolicy | undefined): RoutingRules {
   const prefer = routing?.overflow?.prefer;
-  return {
+  const compiled = {
     requiredTags: routing?.requiredTags ?? [],
     rules: routing?.rules ?? [],
     localOnly: routing?.sensitiveData?.localOnly === true,
     piiLocalOnly: routing?.sensitiveData?.piiLocalOnly === true,
     overflow: prefer ? { prefer, spillTo: routing?.overflow?.spillTo } : undefined,
   };
+  const narrows =
+    compiled.requiredTags.length > 0 ||
+    compiled.rules.length > 0 ||
+    compiled.localOnly ||
+    compiled.piiLocalOnly ||
+    compiled.overflow !== undefined;
+  return { ...compiled, narrows };
 }
 
 /** The first rule whose conditions the request meets: rules are evaluated in order and only one applies. */
