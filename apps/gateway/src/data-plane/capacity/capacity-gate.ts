@@ -60,17 +60,30 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Takes a slot of the request's deployment only if one is free now and nobody queues for it; never waits. False
+   * means the deployment is saturated (overflow spills elsewhere). True for deployments without a ceiling. A request
+   * that got in counts as in flight from then on (for routing by load).
+   */
+  async tryEnter(context: RequestContext): Promise<boolean> {
+    const deployment = context.deployment;
+    if (deployment && deployment.maxConcurrentRequests !== null && context.apiKey) {
+      const entry = this.queueOf(deployment);
+      if (entry.queue.size > 0 || !(await this.tryAcquire(entry.check, context))) return false;
+    }
+    this.load.begin(context);
+    return true;
+  }
+
+  /**
    * Returns once the request holds a slot of its deployment (counted in flight from then on, for routing by load);
    * throws a 503 when the queue is full or too slow.
    */
   async enter(context: RequestContext, policy: TenantPolicy): Promise<void> {
+    if (await this.tryEnter(context)) return;
     const deployment = context.deployment;
     const tenantId = context.apiKey?.tenantId;
-    if (!deployment || deployment.maxConcurrentRequests === null || !tenantId)
-      return this.load.begin(context);
+    if (!deployment || !tenantId) return;
     const entry = this.queueOf(deployment);
-    if (entry.queue.size === 0 && (await this.tryAcquire(entry.check, context)))
-      return this.load.begin(context);
     const maxWaitMs = policy.policy.rateLimits?.maxQueueWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (maxWaitMs === 0 || entry.queue.size >= QUEUE_MAX) throw saturated(deployment, 'its queue is full');
     const weight = policy.policy.rateLimits?.fairShareWeight ?? 1;

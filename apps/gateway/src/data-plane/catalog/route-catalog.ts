@@ -7,7 +7,12 @@ import {
   type CredentialSealer,
   type RouteInvalidation,
 } from '@llmguard/server';
-import { resolveRouteConfig, type GatewayEnv, type ResolvedRouteConfig, type TokenPrices } from '@llmguard/shared';
+import {
+  resolveRouteConfig,
+  type GatewayEnv,
+  type ResolvedRouteConfig,
+  type TokenPrices,
+} from '@llmguard/shared';
 import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
 import { resolveTimeouts, type UpstreamTimeouts } from '../../clients/upstream-pool';

@@ -1,3 +1,4 @@
+import { estimatePromptTokens } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
@@ -31,6 +32,11 @@ export type MeteredUsage = {
 export type RequestOutcome =
   'success' | 'client_error' | 'upstream_error' | 'client_disconnected' | 'rejected';
 
+/** How the tenant's routing.degradation served a request whose model was down. */
+export type Degradation =
+  | { kind: 'fallback-model'; requestedModel: string }
+  | { kind: 'cached-answer'; cacheHit: 'exact' | 'semantic' };
+
 /** Everything one data-plane request carries from stage to stage. */
 export type RequestContext = {
   readonly requestId: string;
@@ -57,8 +63,25 @@ export type RequestContext = {
   /** The client closed the connection before the response was complete. */
   clientGone: boolean;
   apiKey?: AuthenticatedKey;
+  /** The input guardrails found personal data in the prompt (set before routing; routing rules read it). */
+  containsPii: boolean;
+  /** Prompt tokens, counted once when first needed (routing rules, admission): see promptTokensOf. */
+  promptTokens?: number;
+  /** Only deployments tagged `local` may serve this request (routing.sensitiveData): set by routing, checked per call. */
+  localOnly: boolean;
   /** The deployments this request may try, in order (routing's pick first, then its fallbacks). */
   candidates: readonly ResolvedDeployment[];
+  /**
+   * Candidates the request passes over instead of queueing for when they are at capacity: the preferred tier of an
+   * overflow, whose requests spill to the next tier rather than wait.
+   */
+  spillWhenSaturated: ReadonlySet<string>;
+  /** Set when the policy's degradation served the request (its model was down). */
+  degradation?: Degradation;
+  /** A fan-out request's upstream calls, each routed, admitted, metered and settled on its own. */
+  fanOutCalls?: readonly RequestContext[];
+  /** The fan-out call whose stream the client gets: streamed, metered and settled in this request's place. */
+  servedBy?: RequestContext;
   /** The deployment being called, and once the request is over the one that answered (or failed last). */
   deployment?: ResolvedDeployment;
   /** Upstream calls made so far (retries and fallbacks included). */
@@ -96,6 +119,7 @@ export type RequestContext = {
 };
 
 const NO_CANDIDATES: readonly ResolvedDeployment[] = Object.freeze([]);
+const NO_DEPLOYMENTS: ReadonlySet<string> = new Set();
 
 export function createRequestContext(init: {
   requestId: string;
@@ -125,7 +149,14 @@ export function createRequestContext(init: {
     upstreamAbort: new AbortController(),
     clientGone: false,
     apiKey: undefined,
+    containsPii: false,
+    promptTokens: undefined,
+    localOnly: false,
     candidates: NO_CANDIDATES,
+    spillWhenSaturated: NO_DEPLOYMENTS,
+    degradation: undefined,
+    fanOutCalls: undefined,
+    servedBy: undefined,
     deployment: undefined,
     attempts: 0,
     admission: undefined,
@@ -161,4 +192,14 @@ export function headerValue(headers: RequestContext['headers'], name: string): s
 
 export function elapsedMs(context: RequestContext): number {
   return Math.round(performance.now() - context.startedAtMs);
+}
+
+/** The prompt's tokens (o200k_base), counted on first use and kept: rules and admission both need them. */
+export function promptTokensOf(context: RequestContext): number {
+  return (context.promptTokens ??= estimatePromptTokens(context.body));
+}
+
+/** Runs what the request registered for its end (temporary files, timers); never throws. */
+export async function runCleanups(context: RequestContext): Promise<void> {
+  await Promise.allSettled(context.cleanups.map((cleanup) => cleanup()));
 }

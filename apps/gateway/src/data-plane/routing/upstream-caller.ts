@@ -12,6 +12,7 @@ import { toUpstreamFailure } from '../pipeline/upstream-failure';
 import type { UpstreamReply } from '../pipeline/upstream-reply';
 import { AttemptFailure } from './attempt-failure';
 import { verdictForStatus, verdictForThrown } from './attempt-verdict';
+import { isLocal } from './rules/routing-rules';
 
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 const FINAL = { retrySame: false, fallback: 'none', deploymentFault: false } as const;
@@ -41,6 +42,12 @@ export class UpstreamCaller {
     deployment: ResolvedDeployment,
     propagation: Record<string, string> | undefined,
   ): Promise<UpstreamReply> {
+    // Routing only offers local deployments to such requests; this is the one place every upstream call passes.
+    if (context.localOnly && !isLocal(deployment)) {
+      throw new Error(
+        `a local-only request was about to reach deployment ${deployment.id}, which is not local`,
+      );
+    }
     let exchange: Exchange;
     let request: UpstreamHttpRequest;
     try {
