@@ -22,6 +22,8 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       DATA_PLANE_PORT: '0',
       METRICS_PORT: '0',
       ...env,
+      // The start-up line (the data plane's URL, read below) is an info line.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
