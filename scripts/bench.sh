@@ -24,6 +24,12 @@
 #                                          then the latency a key with limits adds (unlimited vs limited bench key,
 #                                          same gateway, interleaved rounds)
 #
+#   bash scripts/bench.sh --affinity       prefix affinity vs round robin (and least busy): 4 demo-upstream replicas
+#                                          with a simulated prefix cache each, one bench route per strategy over them,
+#                                          16 shared system prompts of ~1-3k tokens, streamed (bench/affinity.mjs):
+#                                          mean and p95 TTFT, prefix-cache hit rate and load spread per strategy,
+#                                          interleaved rounds (--rounds N --requests N --concurrency N go through)
+#
 #   --compare-gateway PATH                 also runs PATH (another checkout's built apps/gateway/dist/main.js,
 #                                          e.g. a git worktree of an earlier commit) as target "previous",
 #                                          so a change is measured against its parent in the same run
@@ -36,6 +42,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 UPSTREAM_PORT=19300
+AFFINITY_REPLICA_PORT=19310 # --affinity: demo-upstream replicas on 19310..19313
+AFFINITY_REPLICAS=4
 GATEWAY_PORT=19380
 BARE_PORT=19390
 COMPARE_PORT=19381
@@ -55,6 +63,7 @@ while (($#)); do
     --slow-streams) mode=slow-streams ;;
     --profile) mode=profile ;;
     --limits) mode=limits ;;
+    --affinity) mode=affinity ;;
     --sat-concurrency) sat_concurrency=${2:?--sat-concurrency needs a list}; shift ;;
     --sat-concurrency=*) sat_concurrency=${1#*=} ;;
     --compare-gateway) compare_gateway=${2:?--compare-gateway needs a path}; shift ;;
@@ -70,8 +79,10 @@ done
 BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
 BENCH_APP_DATABASE_URL=postgresql://llmguard_app@127.0.0.1:5432/llmguard_test
 EXTRA_DEPLOYMENT_PREFIX=dep_benchorigin
+AFFINITY_ROUTE_PREFIX=rte_benchaffinity
 drop_extra_deployments() {
   psql "$BENCH_DATABASE_URL" -qtAc "DELETE FROM deployments WHERE id LIKE '${EXTRA_DEPLOYMENT_PREFIX}%'" >/dev/null 2>&1 || true
+  psql "$BENCH_DATABASE_URL" -qtAc "DELETE FROM model_routes WHERE id LIKE '${AFFINITY_ROUTE_PREFIX}%'" >/dev/null 2>&1 || true
 }
 
 # Stops a process and everything it started (by process id; children first).
@@ -160,6 +171,22 @@ UPDATE extra SET id = '${EXTRA_DEPLOYMENT_PREFIX}$1', name = 'gpt-4o-mini-port-$
 INSERT INTO deployments SELECT * FROM extra;
 SQL
 }
+# --affinity: one bench-tenant route per strategy, each with one deployment per prefix-cache replica (removed on
+# exit, like the extra deployments).
+add_affinity_route() { # STRATEGY ALIAS
+  local route_id="${AFFINITY_ROUTE_PREFIX}_$1" replica port
+  {
+    echo "INSERT INTO model_routes (id, tenant_id, alias, strategy, config)
+      SELECT '$route_id', id, '$2', '$1', '{}' FROM tenants WHERE slug = 'bench';"
+    for ((replica = 0; replica < AFFINITY_REPLICAS; replica++)); do
+      port=$((AFFINITY_REPLICA_PORT + replica))
+      echo "INSERT INTO deployments (id, route_id, name, provider, base_url, upstream_model,
+          input_price_micros_per_million, output_price_micros_per_million, cached_input_price_micros_per_million)
+        VALUES ('dep_benchaffinity_$1_$replica', '$route_id', 'replica-$replica', 'openai',
+          'http://127.0.0.1:$port/v1', 'gpt-4o-mini', 150000, 600000, 75000);"
+    done
+  } | psql "$BENCH_DATABASE_URL" -v ON_ERROR_STOP=1 -qtA >/dev/null
+}
 drop_extra_deployments
 
 node "$ROOT/bench/fake-upstream.mjs" --port "$UPSTREAM_PORT" --quiet >"$run_dir/upstream.log" 2>&1 &
@@ -175,6 +202,23 @@ if [[ $mode == slow-streams ]] && ((origins > 1)); then
     wait_for_port "$port" "fake upstream $port"
     add_extra_deployment "$port"
   done
+fi
+
+affinity_urls=""
+if [[ $mode == affinity ]]; then
+  for ((replica = 0; replica < AFFINITY_REPLICAS; replica++)); do
+    port=$((AFFINITY_REPLICA_PORT + replica))
+    port_free "$port" || die "port $port is in use"
+    # Short base pacing, so the prefill of uncached prompt tokens (0.1 ms each) dominates the time to first token.
+    node "$ROOT/tools/demo-upstream/dist/main.js" --port "$port" --prefix-cache --ttft-ms 20 --itl-ms 5 --tokens 16 \
+      --quiet >>"$run_dir/replicas.log" 2>&1 &
+    pids+=("$!")
+    wait_for_port "$port" "demo-upstream replica $port"
+    affinity_urls+="${affinity_urls:+,}http://127.0.0.1:$port"
+  done
+  add_affinity_route round_robin affinity-round-robin
+  add_affinity_route prefix_affinity affinity-prefix
+  add_affinity_route least_busy affinity-least-busy
 fi
 
 # --slow-streams: the bare proxy gets an unlimited pool, so it shows what 1,000 flowing streams cost.
@@ -194,7 +238,7 @@ alive "$bare_pid" "bare proxy" "$run_dir/bare.log"
 # The data plane on $GATEWAY_PORT (the control plane on any free port).
 gateway_flags=()
 [[ $mode == slow-streams || $mode == profile ]] && gateway_flags=(--inspect="127.0.0.1:$GATEWAY_INSPECT_PORT")
-DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 node "${gateway_flags[@]}" "$ROOT/apps/gateway/dist/main.js" \
+DATA_PLANE_PORT=$GATEWAY_PORT CONTROL_PLANE_PORT=0 METRICS_PORT=0 node "${gateway_flags[@]}" "$ROOT/apps/gateway/dist/main.js" \
   >"$run_dir/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=("$gateway_pid")
@@ -205,7 +249,7 @@ alive "$gateway_pid" gateway "$run_dir/gateway.log"
 compare_targets=()
 if [[ -n $compare_gateway ]]; then
   [[ -f $compare_gateway ]] || die "--compare-gateway: $compare_gateway is not a file"
-  DATA_PLANE_PORT=$COMPARE_PORT CONTROL_PLANE_PORT=0 node "$compare_gateway" >"$run_dir/previous.log" 2>&1 &
+  DATA_PLANE_PORT=$COMPARE_PORT CONTROL_PLANE_PORT=0 METRICS_PORT=0 node "$compare_gateway" >"$run_dir/previous.log" 2>&1 &
   compare_pid=$!
   pids+=("$compare_pid")
   wait_for_port "$COMPARE_PORT" "gateway to compare" 150
@@ -302,6 +346,15 @@ limits_pass() {
     --out "$run_dir/latency.json" "${args[@]}" | tee "$run_dir/latency.txt"
 }
 
+affinity_pass() {
+  log "What ordering deployments costs per request, by strategy (bench/routing-cost.mjs)"
+  node --expose-gc --max-semi-space-size=64 routing-cost.mjs | tee "$run_dir/routing-cost.txt"
+  log "Prefix affinity vs round robin vs least busy ($AFFINITY_REPLICAS prefix-cache replicas, interleaved rounds)"
+  node affinity.mjs --gateway "$gateway_url" --header "$auth" --replicas "$affinity_urls" \
+    --route round_robin=affinity-round-robin --route prefix_affinity=affinity-prefix \
+    --route least_busy=affinity-least-busy --out "$run_dir/affinity.json" "${args[@]}" | tee "$run_dir/affinity.txt"
+}
+
 # Runs a pass in the background and waits for it, so that INT/TERM reach the traps at once
 # (bash runs a trap only after the foreground command ends) and cleanup stops the pass too.
 fg_run() {
@@ -316,6 +369,7 @@ case $mode in
   slow-streams) fg_run slow_streams_pass ;;
   profile) fg_run profile_pass ;;
   limits) fg_run limits_pass ;;
+  affinity) fg_run affinity_pass ;;
 esac
 alive "$gateway_pid" gateway "$run_dir/gateway.log"
 if [[ $mode == full || $mode == latency || $mode == saturate ]]; then

@@ -76,6 +76,13 @@ if node "$INFRA/scripts/validate-manifests.mjs" broken <"$INFRA/helm/tests/broke
 fi
 echo "validate-manifests: broken manifests refused"
 
+log "Settings per environment"
+node "$INFRA/scripts/check-env-files.mjs" "$INFRA/env"
+
+log "Log shipping configuration"
+node -e "require('yaml').parse(require('fs').readFileSync(process.argv[1], 'utf8'))" "$INFRA/logging/vector.yaml"
+echo "logging: vector.yaml parses"
+
 log "Dockerfile and docker compose file"
 node "$INFRA/scripts/check-docker.mjs" "$INFRA/docker-compose.yml" "$INFRA/docker/Dockerfile"
 log "Infrastructure checks passed"

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { assertDependenciesReachable } from '@llmguard/server';
+import { assertDependenciesReachable, createLogger, PinoNestLogger } from '@llmguard/server';
 import { createWorkerClients, WorkerClientsModule } from './clients/worker-clients';
 import { loadWorkerEnv } from './config';
 import { WorkerModule } from './worker.module';
@@ -25,7 +25,8 @@ export async function startBillingWorker(
       imports: [WorkerClientsModule.forClients(clients), WorkerModule],
     } as DynamicModule,
     new FastifyAdapter({ logger: false }),
-    { logger: ['error', 'warn', 'log'] },
+    // One JSON object per line, like the gateway's (libs/server json-logger).
+    { logger: new PinoNestLogger(createLogger('llmguard-billing-worker', env.LOG_LEVEL)) },
   );
   await app.listen(env.HEALTH_PORT, env.HOST);
   return {

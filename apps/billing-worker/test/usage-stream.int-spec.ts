@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
+import { newId } from '@llmguard/shared';
 import type { UsageEventsRepository } from '../src/usage-stream/usage-events.repository';
 import { UsageStreamConsumer } from '../src/usage-stream/usage-stream.consumer';
 import {
@@ -109,6 +110,39 @@ describe('usage stream consumer', () => {
     const [rollup] = await rollupsOf(prisma, TENANT);
     expect(rollup).toMatchObject({ requests: 1, costMicros: 45, outputTokens: 20 });
     expect(await pendingCount(redis, env)).toBe(0);
+  });
+
+  it('bills each call of a fan-out request once, and keeps the model a degraded request asked for', async () => {
+    const requestId = newId('req');
+    const calls = [1, 2, 3].map((position) =>
+      usageEvent(TENANT, { requestId: `${requestId}:${position}`, model: `model-${position}` }),
+    );
+    const degraded = usageEvent(TENANT, { model: 'small', degradedFrom: 'big' });
+    await publish(redis, env, ...calls, degraded);
+    expect(await kit.consumer.processBatch(100)).toBe(4);
+    // Replayed (a crash before XACK): nothing is billed twice.
+    await publish(redis, env, ...calls);
+    expect(await kit.consumer.processBatch(100)).toBe(3);
+
+    const rows = await prisma.usageEvent.findMany({
+      where: { tenantId: TENANT },
+      orderBy: { requestId: 'asc' },
+    });
+    expect(
+      rows.filter((row) => row.requestId.startsWith(`${requestId}:`)).map((row) => row.requestId),
+    ).toEqual(calls.map((call) => call.requestId));
+    expect(rows.find((row) => row.requestId === degraded.requestId)).toMatchObject({
+      model: 'small',
+      degradedFrom: 'big',
+    });
+    expect(rows.find((row) => row.requestId === calls[0]?.requestId)?.degradedFrom).toBeNull();
+    const rollups = await rollupsOf(prisma, TENANT);
+    expect(rollups.map((rollup) => [rollup.model, rollup.requests, rollup.costMicros]).sort()).toEqual([
+      ['model-1', 1, 45],
+      ['model-2', 1, 45],
+      ['model-3', 1, 45],
+      ['small', 1, 45],
+    ]);
   });
 
   it('double-counts nothing when a worker dies between the commit and the XACK', async () => {

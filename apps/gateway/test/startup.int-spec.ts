@@ -44,6 +44,8 @@ describe('gateway start-up', () => {
         DATA_PLANE_PORT: '0',
         CONTROL_PLANE_PORT: '0',
         GATEWAY_PLANES: 'data',
+        // The start-up line read below is an info line.
+        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

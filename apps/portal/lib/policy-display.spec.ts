@@ -67,6 +67,14 @@ describe('formatting', () => {
     expect(formatPolicyValue('alertThresholdsPercent', [50, 80])).toBe('50%, 80%');
     expect(formatPolicyValue('enabled', false)).toBe('Off');
     expect(formatPolicyValue('allowedRegions', [])).toBe('none');
+    expect(
+      formatPolicyValue('rules', [
+        { name: 'long', when: { minPromptTokens: 8000 }, then: { requireTags: ['gpu'] } },
+        { name: 'rest', then: { preferTags: ['local'] } },
+      ]),
+    ).toBe(
+      '{"name":"long","when":{"minPromptTokens":8000},"then":{"requireTags":["gpu"]}}; {"name":"rest","then":{"preferTags":["local"]}}',
+    );
     expect(humanize('tokensPerMinute')).toBe('Tokens per minute');
     expect(humanize('pii')).toBe('PII');
   });

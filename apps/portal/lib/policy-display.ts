@@ -35,7 +35,8 @@ export const POLICY_SECTION_INFO: Record<
   },
   routing: {
     title: 'Routing rules',
-    description: 'Which providers, regions and deployments requests may use, and fallbacks.',
+    description:
+      'Which providers, regions and deployments requests may use: content rules, data sensitivity, overflow, fallbacks and degradation.',
     empty: 'Every provider and region of the routes is allowed.',
   },
   dataResidency: {
@@ -144,6 +145,8 @@ export function formatPolicyValue(key: string, value: Json): string {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
+    // Lists of objects (routing rules) show each item as JSON; they have no unit of their own.
+    if (value.some(isObject)) return value.map((item) => JSON.stringify(item)).join('; ');
     return value.map((item) => (key.endsWith('Percent') ? `${String(item)}%` : String(item))).join(', ');
   }
   if (typeof value === 'boolean') return value ? 'On' : 'Off';

@@ -6,6 +6,7 @@ import type { UploadedFile } from './form-body.js';
 import type { JsonObject } from './json.js';
 import type { DemoUpstreamOptions } from './options.js';
 import type { RequestKnobs } from './request-knobs.js';
+import type { PrefixCache } from './prefix-cache.js';
 import type { DemoStats } from './stats.js';
 
 export type ServerState = {
@@ -13,6 +14,8 @@ export type ServerState = {
   readonly stats: DemoStats;
   /** Replaced on reset, so injected failures repeat from the seed. */
   rng: Rng;
+  /** The simulated prefix cache; null when it is off. */
+  readonly prefixCache: PrefixCache | null;
 };
 
 export type Exchange = {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerState } from './exchange.js';
 import { createRng } from './failures.js';
 import { resolveOptions, type DemoUpstreamOptions } from './options.js';
+import { PrefixCache } from './prefix-cache.js';
 import { createDemoServer, resetState } from './server.js';
 import { createStats, type DemoStats } from './stats.js';
 
@@ -27,7 +28,14 @@ function urlHost(host: string): string {
 
 export async function startDemoUpstream(options: Partial<DemoUpstreamOptions> = {}): Promise<DemoUpstream> {
   const resolved = resolveOptions(options);
-  const state: ServerState = { options: resolved, stats: createStats(), rng: createRng(resolved.seed) };
+  const stats = createStats();
+  const prefixCache = resolved.prefixCache
+    ? new PrefixCache(
+        { blockTokens: resolved.prefixBlockTokens, capacityBlocks: resolved.prefixCacheBlocks },
+        stats.prefixCache,
+      )
+    : null;
+  const state: ServerState = { options: resolved, stats, rng: createRng(resolved.seed), prefixCache };
   const server = createDemoServer(state);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,6 +62,7 @@ export async function startDemoUpstream(options: Partial<DemoUpstreamOptions> = 
 export { DEFAULT_OPTIONS, HELP_TEXT, OptionsError, parseCli, resolveOptions } from './options.js';
 export type { CliCommand, DemoUpstreamOptions } from './options.js';
 export type { DemoStats, UploadRecord } from './stats.js';
+export type { PrefixCacheStats } from './prefix-cache.js';
 export { digestPieces, replyPieces, replyText } from './reply.js';
 export type { ReplySeed } from './reply.js';
 export { embeddingVector } from './embedding-vector.js';

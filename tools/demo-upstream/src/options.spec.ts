@@ -27,6 +27,24 @@ describe('parseCli', () => {
     expect(cmd.kind === 'run' && cmd.quiet).toBe(true);
   });
 
+  it('turns the prefix cache on by flag or env, with its settings', () => {
+    const off = parseCli([], { DEMO_UPSTREAM_PREFIX_CACHE: '0' });
+    expect(off.kind === 'run' && off.options.prefixCache).toBe(false);
+    const cmd = parseCli(['--prefix-cache', '--prefix-block-tokens', '32'], {
+      DEMO_UPSTREAM_PREFIX_CACHE_BLOCKS: '64',
+      DEMO_UPSTREAM_PREFILL_MS_PER_TOKEN: '0.25',
+    });
+    expect(cmd.kind === 'run' && cmd.options).toMatchObject({
+      prefixCache: true,
+      prefixBlockTokens: 32,
+      prefixCacheBlocks: 64,
+      prefillMsPerToken: 0.25,
+    });
+    const byEnv = parseCli([], { DEMO_UPSTREAM_PREFIX_CACHE: 'true' });
+    expect(byEnv.kind === 'run' && byEnv.options.prefixCache).toBe(true);
+    expect(() => parseCli(['--prefix-block-tokens', '0'], {})).toThrow(/prefix-block-tokens/);
+  });
+
   it('rejects bad values and unknown flags', () => {
     expect(() => parseCli(['--port', 'abc'], {})).toThrow(OptionsError);
     expect(() => parseCli(['--error-rate', '2'], {})).toThrow(/error-rate/);

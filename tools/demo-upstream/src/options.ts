@@ -24,6 +24,14 @@ export type DemoUpstreamOptions = {
   apiKey: string | null;
   /** Ids listed by GET /v1/models (any model id is accepted for inference). */
   models: readonly string[];
+  /** Simulate a prefix (KV) cache: time to first token grows with the prompt tokens not cached. */
+  prefixCache: boolean;
+  /** Blocks the prefix cache keeps (least recently used out first). */
+  prefixCacheBlocks: number;
+  /** Tokens per prefix-cache block. */
+  prefixBlockTokens: number;
+  /** Time to first token added per uncached prompt token (prefill), with the prefix cache on. */
+  prefillMsPerToken: number;
 };
 
 // Demo-friendly pacing: a person watching the portal sees tokens arrive. Tests pass 0.
@@ -50,6 +58,10 @@ export const DEFAULT_OPTIONS: Readonly<DemoUpstreamOptions> = Object.freeze({
     'claude-3-5-haiku-latest',
     'claude-sonnet-4-5',
   ]),
+  prefixCache: false,
+  prefixCacheBlocks: 1024,
+  prefixBlockTokens: 16,
+  prefillMsPerToken: 0.1,
 });
 
 export const MAX_TOKENS_PER_REPLY = 1_000_000;
@@ -73,6 +85,10 @@ Usage: demo-upstream [flags]     (env var in brackets; CLI flag wins)
   --seed N             seed for failure injection          [DEMO_UPSTREAM_SEED] (1)
   --api-key K          require this key (else any key)     [DEMO_UPSTREAM_API_KEY]
   --models a,b         ids listed by GET /v1/models        [DEMO_UPSTREAM_MODELS]
+  --prefix-cache       simulate a prefix (KV) cache        [DEMO_UPSTREAM_PREFIX_CACHE=1] (off)
+  --prefix-cache-blocks N  blocks it keeps, LRU            [DEMO_UPSTREAM_PREFIX_CACHE_BLOCKS] (1024)
+  --prefix-block-tokens N  tokens per block                [DEMO_UPSTREAM_PREFIX_BLOCK_TOKENS] (16)
+  --prefill-ms-per-token X TTFT added per uncached token   [DEMO_UPSTREAM_PREFILL_MS_PER_TOKEN] (0.1)
   --quiet              do not print the listening line
   --help               this text
 
@@ -110,6 +126,9 @@ export function resolveOptions(partial: Partial<DemoUpstreamOptions> = {}): Demo
   check(Number.isSafeInteger(o.seed), 'seed must be an integer');
   check(o.apiKey === null || o.apiKey.length > 0, 'api-key must not be empty');
   check(o.models.length > 0, 'models must not be empty');
+  check(isInt(o.prefixCacheBlocks, 1, 100_000_000), 'prefix-cache-blocks must be an integer 1..100000000');
+  check(isInt(o.prefixBlockTokens, 1, 4096), 'prefix-block-tokens must be an integer 1..4096');
+  check(isIn(o.prefillMsPerToken, 0, 1000), 'prefill-ms-per-token must be 0..1000');
   return o;
 }
 
@@ -132,11 +151,15 @@ const FLAGS = {
   seed: { type: 'string' },
   'api-key': { type: 'string' },
   models: { type: 'string' },
+  'prefix-cache': { type: 'boolean' },
+  'prefix-cache-blocks': { type: 'string' },
+  'prefix-block-tokens': { type: 'string' },
+  'prefill-ms-per-token': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type FlagName = Exclude<keyof typeof FLAGS, 'quiet' | 'help'>;
+type FlagName = Exclude<keyof typeof FLAGS, 'quiet' | 'help' | 'prefix-cache'>;
 
 const envName = (flag: FlagName): string => `DEMO_UPSTREAM_${flag.toUpperCase().replace(/-/g, '_')}`;
 
@@ -196,5 +219,12 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   );
   const models = pick('models');
   assign('models', models === undefined ? undefined : toList(models));
+  const prefixCacheEnv = env.DEMO_UPSTREAM_PREFIX_CACHE;
+  if (values['prefix-cache'] === true) partial.prefixCache = true;
+  else if (prefixCacheEnv)
+    partial.prefixCache = ['1', 'true', 'yes', 'on'].includes(prefixCacheEnv.toLowerCase());
+  assign('prefixCacheBlocks', num('prefix-cache-blocks'));
+  assign('prefixBlockTokens', num('prefix-block-tokens'));
+  assign('prefillMsPerToken', num('prefill-ms-per-token'));
   return { kind: 'run', options: resolveOptions(partial), quiet: values.quiet === true };
 }

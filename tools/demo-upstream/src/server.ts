@@ -7,7 +7,9 @@ import { createRng, pickFailure } from './failures.js';
 import { readFormBody, type FormResult } from './form-body.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import { getModel, listModels } from './models.handler.js';
-import { readKnobs } from './request-knobs.js';
+import { prefillMs } from './prefix-cache.js';
+import { promptTokenIds } from './prompt-tokens.js';
+import { readKnobs, type RequestKnobs } from './request-knobs.js';
 import { dialectFor, INFERENCE_ROUTES, normalizePath, type InferenceRoute } from './routes.js';
 import { bump, recordUpload, resetStats } from './stats.js';
 
@@ -43,6 +45,7 @@ function safeDecode(segment: string): string {
 
 export function resetState(state: ServerState): void {
   resetStats(state.stats);
+  state.prefixCache?.clear();
   state.rng = createRng(state.options.seed);
 }
 
@@ -120,6 +123,7 @@ async function handleInference(
     return;
   }
   if (failure?.kind === 'disconnect' && !streaming) return cut();
+  if (PROMPT_ROUTES.has(route.key)) prefill(state, route, parsed.body, knobs, res);
 
   const exchange: Exchange = {
     req,
@@ -133,6 +137,31 @@ async function handleInference(
     cut,
   };
   await route.handler(exchange);
+}
+
+/** The routes whose prompt goes through the simulated prefix cache. */
+const PROMPT_ROUTES = new Set([
+  'POST /v1/chat/completions',
+  'POST /v1/completions',
+  'POST /v1/responses',
+  'POST /v1/messages',
+]);
+
+/**
+ * With the prefix cache on: the request's time to first token grows by the prefill of its uncached prompt tokens,
+ * and the answer says how many were cached (`x-demo-prefix-cached-tokens`).
+ */
+function prefill(
+  state: ServerState,
+  route: InferenceRoute,
+  body: Exchange['body'],
+  knobs: RequestKnobs,
+  res: ServerResponse,
+): void {
+  if (!state.prefixCache) return;
+  const lookup = state.prefixCache.admit(promptTokenIds(body, route.dialect));
+  knobs.ttftMs += prefillMs(lookup, state.options.prefillMsPerToken);
+  res.setHeader('x-demo-prefix-cached-tokens', String(lookup.cachedTokens));
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, state: ServerState): Promise<void> {

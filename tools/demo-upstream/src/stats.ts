@@ -1,4 +1,5 @@
 // Counters served at GET /demo/stats, so tests can compare what the gateway metered with what was sent.
+import { emptyPrefixCacheStats, type PrefixCacheStats } from './prefix-cache.js';
 
 /** A file received in a multipart upload, as the server saw it. */
 export type UploadRecord = {
@@ -43,6 +44,8 @@ export type DemoStats = {
   lastUpload: UploadRecord | null;
   /** Images returned by /v1/images/generations. */
   imagesGenerated: number;
+  /** The simulated prefix cache (all zero while it is off). */
+  prefixCache: PrefixCacheStats;
 };
 
 export function createStats(): DemoStats {
@@ -64,14 +67,17 @@ export function createStats(): DemoStats {
     uploadBytes: 0,
     lastUpload: null,
     imagesGenerated: 0,
+    prefixCache: emptyPrefixCacheStats(),
   };
 }
 
 /** Zeroes the counters in place, so references handed out earlier stay live. */
 export function resetStats(stats: DemoStats): void {
   // Streams in flight keep their gauge: zeroing it would make it go negative when they end.
-  const { activeStreams } = stats;
-  Object.assign(stats, createStats(), { activeStreams });
+  const { activeStreams, prefixCache } = stats;
+  // The prefix cache keeps its stats object (the cache writes to it); its counters restart with the cache.
+  Object.assign(prefixCache, emptyPrefixCacheStats());
+  Object.assign(stats, createStats(), { activeStreams, prefixCache });
 }
 
 export function bump(counter: Record<string, number>, key: string): void {

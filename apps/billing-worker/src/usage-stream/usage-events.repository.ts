@@ -35,15 +35,15 @@ export class UsageEventsRepository {
 const STORE_BATCH_SQL = `
       WITH incoming AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
-          request_id text, tenant_id text, api_key_id text, end_user text, model text, deployment_id text,
-          provider text, input_tokens integer, output_tokens integer, cached_input_tokens integer,
+          request_id text, tenant_id text, api_key_id text, end_user text, model text, degraded_from text,
+          deployment_id text, provider text, input_tokens integer, output_tokens integer, cached_input_tokens integer,
           token_source text, cost_micros bigint, price_source text, model_price_id text, latency_ms integer,
           ttft_ms integer, status integer, outcome text, cache_hit text, stream boolean, occurred_at timestamptz)
       ), inserted AS (
-        INSERT INTO usage_events (request_id, tenant_id, api_key_id, end_user, model, deployment_id, provider,
-          input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source, model_price_id,
-          latency_ms, ttft_ms, status, outcome, cache_hit, stream, occurred_at)
-        SELECT request_id, tenant_id, api_key_id, end_user, model, deployment_id, provider,
+        INSERT INTO usage_events (request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id,
+          provider, input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source,
+          model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit, stream, occurred_at)
+        SELECT request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id, provider,
           input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source, model_price_id,
           latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
         FROM incoming ORDER BY request_id
@@ -80,6 +80,7 @@ function toRow(event: PricedUsageEvent) {
     api_key_id: event.apiKeyId,
     end_user: event.endUser,
     model: event.model,
+    degraded_from: event.degradedFrom ?? null,
     deployment_id: event.deploymentId,
     provider: event.provider,
     input_tokens: event.inputTokens,

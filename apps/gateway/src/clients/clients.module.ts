@@ -5,6 +5,9 @@ import { GATEWAY_ENV } from '../config';
 import type { GatewayClients } from './gateway-clients';
 import { UpstreamPool } from './upstream-pool';
 import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { GATEWAY_LOGGER } from '../observability/gateway-logger';
+import { GatewayTracing } from '../observability/tracing';
 
 /** Injection token of the Prisma client. */
 export const PRISMA = Symbol('PRISMA');
@@ -27,6 +30,9 @@ export class ClientsModule {
       { provide: UpstreamPool, useValue: clients.upstreamPool },
       { provide: UsageStreamPublisher, useValue: clients.usagePublisher },
       { provide: HEALTH_CHECKS, useValue: clients.healthChecks },
+      { provide: GatewayMetrics, useValue: clients.metrics },
+      { provide: GATEWAY_LOGGER, useValue: clients.logger },
+      { provide: GatewayTracing, useValue: clients.tracing },
     ];
     return { module: ClientsModule, providers, exports: providers.map((provider) => provider.provide) };
   }

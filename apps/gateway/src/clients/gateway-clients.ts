@@ -1,7 +1,16 @@
 import type { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@llmguard/db';
-import { createRedisClient, postgresCheck, redisCheck, type HealthCheck } from '@llmguard/server';
+import {
+  createLogger,
+  createRedisClient,
+  postgresCheck,
+  redisCheck,
+  type HealthCheck,
+} from '@llmguard/server';
 import type { GatewayEnv } from '@llmguard/shared';
+import type { Logger } from 'pino';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { GatewayTracing } from '../observability/tracing';
 import { UpstreamPool } from './upstream-pool';
 import { UsageSpool } from '../usage/usage-spool';
 import { UsageStreamPublisher } from '../usage/usage-stream.publisher';
@@ -21,6 +30,11 @@ export type GatewayClients = {
   upstreamPool: UpstreamPool;
   usagePublisher: UsageStreamPublisher;
   healthChecks: HealthCheck[];
+  /** Prometheus metrics of the whole process (both planes). */
+  metrics: GatewayMetrics;
+  /** Structured JSON logs (pino). */
+  logger: Logger;
+  tracing: GatewayTracing;
   close(): Promise<void>;
 };
 
@@ -44,6 +58,12 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     maxRetriesPerRequest: 0,
   });
   const upstreamPool = new UpstreamPool();
+  const metrics = new GatewayMetrics(env.METRICS_TENANT_LABELS);
+  const logger = createLogger('llmguard-gateway', env.LOG_LEVEL);
+  const tracing = GatewayTracing.create({
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: env.OTEL_SERVICE_NAME,
+  });
   const usagePublisher = new UsageStreamPublisher(
     usageRedis,
     env.REDIS_KEY_PREFIX,
@@ -58,14 +78,19 @@ export function createGatewayClients(env: GatewayEnv): GatewayClients {
     upstreamPool,
     usagePublisher,
     healthChecks: [postgresCheck(prisma, env.DATABASE_URL), redisCheck(redis, env.REDIS_URL)],
+    metrics,
+    logger,
+    tracing,
     async close() {
       await usagePublisher.close();
+      await tracing.shutdown();
       await upstreamPool.close();
       await prisma.$disconnect();
       redis.disconnect();
       keyEventsSubscriber.disconnect();
       limiterRedis.disconnect();
       usageRedis.disconnect();
+      logger.flush();
     },
   };
 }

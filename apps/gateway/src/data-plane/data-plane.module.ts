@@ -12,13 +12,19 @@ import { AdmitStage } from './pipeline/stages/admit.stage';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
+import { FanOutStage } from './pipeline/stages/fan-out.stage';
 import { ReadUploadStage } from './pipeline/stages/read-upload.stage';
 import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
 import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
+import { ANSWER_CACHE, NoAnswerCache } from './routing/degradation/answer-cache';
+import { Degradation } from './routing/degradation/degradation';
 import { DeploymentHealth } from './routing/deployment-health';
+import { CandidateOrder } from './routing/strategies/candidate-order';
+import { DeploymentLoad } from './routing/strategies/deployment-load';
 import { UpstreamCaller } from './routing/upstream-caller';
+import { RequestObserver } from '../observability/request-observer';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
@@ -32,12 +38,19 @@ import { UpstreamCaller } from './routing/upstream-caller';
     AuthenticateStage,
     AuthorizeScopeStage,
     ReadUploadStage,
+    FanOutStage,
+    // Issue 9 binds the answer cache here; until then degradation's serveCached finds nothing.
+    { provide: ANSWER_CACHE, useClass: NoAnswerCache },
+    Degradation,
     RouteStage,
     AdmissionControl,
     CapacityGate,
     AdmitStage,
     DeploymentHealth,
+    DeploymentLoad,
+    CandidateOrder,
     UpstreamCaller,
+    RequestObserver,
     CallProviderStage,
     SettleStage,
     Pipeline,

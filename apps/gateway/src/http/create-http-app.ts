@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { DynamicModule, ExceptionFilter, Type } from '@nestjs/common';
+import type { DynamicModule, ExceptionFilter, LoggerService, Type } from '@nestjs/common';
 import fastifyCookie from '@fastify/cookie';
 import { runInTenantScope } from '@llmguard/db';
 import { newId } from '@llmguard/shared';
@@ -20,6 +20,10 @@ export type HttpAppOptions = {
    * request's queries run under row-level security for that tenant. The data plane has no tenant routes.
    */
   tenantScopes?: boolean;
+  /** Where Nest's own logs go (the process's JSON logger). */
+  logger: LoggerService;
+  /** Counts and times every request by route pattern (the control plane; the data plane measures its own). */
+  observeRequests?: (route: string, method: string, status: number, seconds: number) => void;
 };
 
 /**
@@ -39,6 +43,18 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  if (options.observeRequests) {
+    const observe = options.observeRequests;
+    fastify.addHook('onResponse', async (request, reply) => {
+      // The route pattern (/api/tenants/:tenantId/keys), never the raw URL: bounded label values.
+      observe(
+        request.routeOptions.url ?? 'unmatched',
+        request.method,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
   // A callback hook, not an async one: the rest of the request (body parsing, guards, handler) runs inside `done`,
   // hence inside the scope.
   if (options.tenantScopes) fastify.addHook('onRequest', (_request, _reply, done) => runInTenantScope(done));
@@ -48,7 +64,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     { module: class HttpRootModule {}, imports: [options.clientsModule, options.module] } as DynamicModule,
     adapter,
     // bodyParser false: Fastify's own JSON parser (built once) instead of Nest's, which builds a parser per request.
-    { logger: ['error', 'warn', 'log'], bufferLogs: false, bodyParser: false },
+    { logger: options.logger, bufferLogs: false, bodyParser: false },
   );
   app.useGlobalFilters(options.errorFilter);
   if (options.cookies) await app.register(fastifyCookie);

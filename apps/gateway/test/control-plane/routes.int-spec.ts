@@ -138,6 +138,17 @@ describe('creating a route', () => {
         'body.deployments.0.timeouts.connectMs',
       ],
       [routeBody({ owner: 'someone' }), 'body.owner'],
+      [
+        routeBody({ config: { prefixAffinity: { loadFactor: 0.5 } } }),
+        'body.config.prefixAffinity.loadFactor',
+      ],
+      [
+        routeBody({ config: { prefixAffinity: { prefixChars: 1.5 } } }),
+        'body.config.prefixAffinity.prefixChars',
+      ],
+      [routeBody({ config: { latency: { explorationRate: 2 } } }), 'body.config.latency.explorationRate'],
+      [routeBody({ config: { sticky: { enabled: 'yes' } } }), 'body.config.sticky.enabled'],
+      [routeBody({ config: { roundRobin: {} } }), 'body.config.roundRobin'],
     ];
     for (const [body, location] of cases) {
       const response = await client.post(routes, body);
@@ -193,6 +204,37 @@ describe('changing a route', () => {
       expect.objectContaining({ name: 'primary', hasCredential: false, credentialLastFour: null }),
     ]);
     expect(cleared.body.version).toBe(3);
+  });
+
+  it('stores strategy settings beside the timeouts, in every version, and replaces them as a whole', async () => {
+    const { client, routes } = await tenant();
+    const prefixAffinity = { prefixChars: 4096, loadFactor: 1.5 };
+    const route = await createRoute(
+      client,
+      routes,
+      routeBody({ strategy: 'prefix_affinity', timeouts: { totalMs: 90_000 }, config: { prefixAffinity } }),
+    );
+    expect(route).toMatchObject({
+      strategy: 'prefix_affinity',
+      config: { prefixAffinity },
+      timeouts: { totalMs: 90_000 },
+    });
+    const row = await harness.prisma.modelRoute.findUniqueOrThrow({ where: { id: route.id } });
+    expect(row.config).toEqual({ timeouts: { totalMs: 90_000 }, prefixAffinity });
+
+    const path = `${routes}/${route.id}`;
+    const latency = { halfLifeMs: 10_000 };
+    const changed = await client.patch<RouteView>(path, { strategy: 'lowest_latency', config: { latency } });
+    expect(changed.body).toMatchObject({ config: { latency }, timeouts: { totalMs: 90_000 } });
+    expect(changed.body.config.prefixAffinity).toBeUndefined();
+    // Timeouts alone leave the settings as they are.
+    const retimed = await client.patch<RouteView>(path, { timeouts: null });
+    expect(retimed.body).toMatchObject({ config: { latency }, timeouts: null });
+
+    const first = await client.get<RouteVersionView>(`${path}/versions/1`);
+    expect(first.body.route).toMatchObject({ strategy: 'prefix_affinity', config: { prefixAffinity } });
+    const restored = await client.post<RouteView>(`${path}/versions/1/restore`, {});
+    expect(restored.body).toMatchObject({ config: { prefixAffinity }, timeouts: { totalMs: 90_000 } });
   });
 
   it('answers 409 when expectedVersion is not the current version', async () => {

@@ -6,11 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream, type DemoUpstream, type DemoUpstreamOptions } from '@llmguard/demo-upstream';
-import { USAGE_STREAM_KEY, newId, usageEventV1Schema } from '@llmguard/shared';
-import { startGateway } from '../../src/main';
+import type { RunningGateway } from '../../src/main';
 import { createTestTenant, ensureSlaTiers, setTenantPolicy, type TestTenant } from '../support/fixtures';
 import { TEST_ENV } from '../support/test-env';
-import { waitForUsageEvent } from '../support/usage-stream';
+import { addTestRoute, chatCalls, startRoutingGateway, usageEventsOf } from '../support/routing-fixtures';
 
 // Several demo-upstream replicas behind one gateway, some with injected failures. Each test builds its own tenant
 // and route (fresh deployments, so fresh circuit breakers) with the replicas in priority order.
@@ -18,7 +17,7 @@ import { waitForUsageEvent } from '../support/usage-stream';
 const HALF_OPEN_MS = 600;
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let gateway: RunningGateway;
 const replicas: Record<string, DemoUpstream> = {};
 /** An upstream whose window is too small for every prompt: OpenAI's context-length error. */
 let tooSmall: Server;
@@ -38,14 +37,9 @@ beforeAll(async () => {
     disconnectRate: 1,
     disconnectAfter: 3,
   });
-  gateway = await startGateway({
-    ...TEST_ENV,
-    NODE_ENV: 'test',
-    GATEWAY_PLANES: 'data',
-    DATA_PLANE_PORT: '0',
+  gateway = await startRoutingGateway({
     ROUTING_BREAKER_CONSECUTIVE_FAILURES: '3',
     ROUTING_BREAKER_HALF_OPEN_AFTER_MS: String(HALF_OPEN_MS),
-    ROUTING_RETRY_BACKOFF_MS: '10',
   });
   await ensureSlaTiers(prisma);
   tooSmall = createServer((_request, response) => {
@@ -89,33 +83,16 @@ type TestRoute = { alias: string; ids: Record<string, string>; tenant: TestTenan
 async function route(...specs: DeploymentSpec[]): Promise<TestRoute> {
   const tenant = await createTestTenant(prisma);
   const alias = tenant.alias('fallback');
-  const routeId = newId('rte');
-  await prisma.modelRoute.create({
-    data: { id: routeId, tenantId: tenant.tenantId, alias, strategy: 'weighted', config: {} },
-  });
-  const ids: Record<string, string> = {};
-  for (const [priority, spec] of specs.entries()) {
-    const id = newId('dep');
-    ids[spec.replica] = id;
-    const url = spec.url ?? (spec.replica === 'refused' ? 'http://127.0.0.1:9' : replicas[spec.replica]?.url);
-    await prisma.deployment.create({
-      data: {
-        id,
-        routeId,
-        name: spec.replica,
-        provider: 'openai',
-        baseUrl: `${url}/v1`,
-        upstreamModel: 'demo-model-1',
-        priority,
-        tags: ['test', ...(spec.tags ?? [])],
-        inputPriceMicrosPerMillion: 1_000_000n,
-        outputPriceMicrosPerMillion: 2_000_000n,
-        cachedInputPriceMicrosPerMillion: 0n,
-        timeouts: spec.timeouts,
-        maxConcurrentRequests: spec.maxConcurrentRequests,
-      },
-    });
-  }
+  const ids = await addTestRoute(
+    prisma,
+    tenant,
+    alias,
+    specs.map(({ replica, url, ...spec }) => ({
+      ...spec,
+      name: replica,
+      url: url ?? (replica === 'refused' ? 'http://127.0.0.1:9' : (replicas[replica]?.url ?? '')),
+    })),
+  );
   const openai = new OpenAI({ apiKey: tenant.apiKey, baseURL: `${gateway.dataPlaneUrl}/v1`, maxRetries: 0 });
   return { alias, ids, tenant, openai };
 }
@@ -132,28 +109,6 @@ async function ask({ alias, openai }: TestRoute) {
   };
 }
 
-/** Every usage event of a request id in the stream (after the first has appeared and settling has had time). */
-async function usageEventsOf(requestId: string) {
-  await waitForUsageEvent(redis, requestId);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const entries = await redis.xrevrange(
-    `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
-    '+',
-    '-',
-    'COUNT',
-    2000,
-  );
-  return entries
-    .map(([, fields]) =>
-      usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}')),
-    )
-    .flatMap((event) => (event.success && event.data.requestId === requestId ? [event.data] : []));
-}
-
-function chatCalls(replica: DemoUpstream): number {
-  return replica.stats.byEndpoint['POST /v1/chat/completions'] ?? 0;
-}
-
 function heal(replica: DemoUpstream): void {
   (replica.options as DemoUpstreamOptions).errorRate = 0;
 }
@@ -166,7 +121,7 @@ describe('fallbacks', () => {
     expect(answer.deployment).toBe('healthy');
     expect(answer.attempts).toBe(3);
     expect(replicas.failing!.stats.injectedErrors - errorsBefore).toBe(2);
-    const events = await usageEventsOf(answer.requestId);
+    const events = await usageEventsOf(redis, answer.requestId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       deploymentId: target.ids.healthy,
@@ -206,7 +161,7 @@ describe('fallbacks', () => {
     ).rejects.toThrow(/stopped in the middle of the stream/);
     expect(deltas).toBeGreaterThan(0);
     expect(replicas.spare!.stats.requests).toBe(spareBefore);
-    const events = await usageEventsOf(response.headers.get('x-request-id') ?? '');
+    const events = await usageEventsOf(redis, response.headers.get('x-request-id') ?? '');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ deploymentId: target.ids.cut, outcome: 'upstream_error' });
   });

@@ -20,7 +20,10 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       NODE_ENV: 'test',
       GATEWAY_PLANES: 'data',
       DATA_PLANE_PORT: '0',
+      METRICS_PORT: '0',
       ...env,
+      // The start-up line (the data plane's URL, read below) is an info line.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,10 @@ export const TEST_ENV = {
   REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX ?? 'llmguard-test:',
   // Suites sign up many users from 127.0.0.1 and the counter outlives a run; the limit has its own test.
   SIGNUP_MAX_PER_IP: '1000000',
+  // Warnings and errors only: one access line per request would bury a failing test's output.
+  LOG_LEVEL: 'warn',
+  // An ephemeral port per gateway: suites run side by side, so the default 9464 would collide.
+  METRICS_PORT: '0',
 };
 
 /**

@@ -2,6 +2,21 @@ import type { Redis } from 'ioredis';
 import { USAGE_STREAM_KEY, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
 import { TEST_ENV } from './test-env';
 
+/** The latest usage events of the stream (any tenant), newest first; entries that are not events are skipped. */
+export async function recentUsageEvents(redis: Redis, count: number): Promise<UsageEventV1[]> {
+  const entries = await redis.xrevrange(
+    `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
+    '+',
+    '-',
+    'COUNT',
+    count,
+  );
+  return entries.flatMap(([, fields]) => {
+    const event = usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
+    return event.success ? [event.data] : [];
+  });
+}
+
 /** Polls the usage stream until the event of a request id appears (settling happens after the response). */
 export async function waitForUsageEvent(
   redis: Redis,
@@ -10,17 +25,8 @@ export async function waitForUsageEvent(
 ): Promise<UsageEventV1> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const entries = await redis.xrevrange(
-      `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
-      '+',
-      '-',
-      'COUNT',
-      500,
-    );
-    for (const [, fields] of entries) {
-      const event = usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
-      if (event.success && event.data.requestId === requestId) return event.data;
-    }
+    const event = (await recentUsageEvents(redis, 500)).find((recent) => recent.requestId === requestId);
+    if (event) return event;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no usage event for ${requestId} within ${timeoutMs} ms`);

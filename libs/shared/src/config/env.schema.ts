@@ -132,6 +132,22 @@ export const gatewayEnvSchema = commonEnvSchema
       ),
     DATA_PLANE_PORT: port(8080).describe('Port of the data plane (/v1/*). Example: 8080'),
     CONTROL_PLANE_PORT: port(8081).describe('Port of the control plane (/api/*). Example: 8081'),
+    METRICS_PORT: port(9464).describe(
+      'Port of /metrics (Prometheus), apart from the public planes so it is never exposed with them; 0 = any free port. Example: 9464',
+    ),
+    METRICS_TENANT_LABELS: z
+      .string()
+      .default('off')
+      .describe(
+        'Which tenants get metric series of their own (llmguard_gateway_tenant_*): off, all (up to 1,000), or a comma-separated list of tenant ids. Example: ten_abc,ten_def',
+      ),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url()
+      .optional()
+      .describe(
+        'OpenTelemetry collector (OTLP over HTTP) that receives the traces; unset = tracing off. Example: http://otel-collector:4318',
+      ),
+    OTEL_SERVICE_NAME: z.string().min(1).default('llmguard-gateway').describe('service.name of the traces.'),
     SESSION_SECRET: secret('Signs session cookies. Example: 64 random hex characters'),
     ...credentialKeysEnvShape,
     PUBLIC_GATEWAY_URL: z.url().default('http://127.0.0.1:8080').describe('Data-plane URL shown to users.'),

@@ -14,6 +14,7 @@ export * from './admin-tenants.contract';
 export * from './admin-usage.contract';
 export * from './sso.contract';
 export * from './policies.contract';
+export * from './route-config';
 export * from './routes.contract';
 export * from './billing.contract';
 export * from './budget-alerts.contract';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, pageSchema, paginationQueryShape, prefixedIdSchema } from './common.schemas';
 import { defineEndpoint } from './endpoint';
+import { routeConfigSchema } from './route-config';
 
 // Model routes: a model alias clients send and the deployments (upstreams) it spreads traffic over. Tenants manage
 // their own routes, platform admins the platform-wide ones (tenant routes win over platform routes of one alias).
@@ -178,6 +179,8 @@ export const createRouteRequestSchema = z
     enabled: z.boolean().default(true),
     /** Route-wide timeout overrides, under each deployment's own. */
     timeouts: upstreamTimeoutsSchema.nullable().default(null),
+    /** Strategy settings (prefix affinity, latency averaging, sticky end users); absent fields take defaults. */
+    config: routeConfigSchema.default({}),
     deployments: deploymentsSchema,
     comment: routeCommentSchema.optional(),
   })
@@ -190,6 +193,8 @@ export const updateRouteRequestSchema = z
     description: descriptionSchema.nullable().optional(),
     enabled: z.boolean().optional(),
     timeouts: upstreamTimeoutsSchema.nullable().optional(),
+    /** The whole strategy settings object, replacing the current one (`{}` resets every default). */
+    config: routeConfigSchema.optional(),
     /** The whole list: deployments are matched by name, those left out are removed. */
     deployments: deploymentsSchema.optional(),
     comment: routeCommentSchema.optional(),
@@ -259,6 +264,8 @@ export const routeSchema = z.object({
   description: z.string().nullable(),
   enabled: z.boolean(),
   timeouts: upstreamTimeoutsSchema.nullable(),
+  /** Strategy settings as written; absent fields take their defaults. */
+  config: routeConfigSchema,
   deployments: z.array(deploymentSchema),
   /** The current version number (see the route's versions). */
   version: z.number().int().min(1),
@@ -375,3 +382,4 @@ export type CreateRouteRequest = z.output<typeof createRouteRequestSchema>;
 export type UpdateRouteRequest = z.output<typeof updateRouteRequestSchema>;
 export type RestoreRouteVersionRequest = z.output<typeof restoreRouteVersionRequestSchema>;
 export type UpstreamTimeoutsOverrides = z.output<typeof upstreamTimeoutsSchema>;
+export type RouteStrategy = z.infer<typeof routeStrategySchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toErrorDetails } from '../contracts/validation-details';
-import { policyDocumentSchema } from './policy-document.schema';
+import { ROUTING_RULES_MAX, policyDocumentSchema } from './policy-document.schema';
 
 function fieldsAtFault(document: unknown): string[] {
   const result = policyDocumentSchema.safeParse(document, { reportInput: true });
@@ -91,6 +91,65 @@ describe('policyDocumentSchema', () => {
         'body.routing.allowedProviders',
       ]),
     );
+  });
+
+  it('accepts routing rules, data sensitivity, overflow and degradation', () => {
+    const routing = {
+      rules: [
+        {
+          name: 'long-prompts',
+          when: { minPromptTokens: 8_000, hasTools: false, metadata: { tier: 'batch' } },
+          then: { requireTags: ['gpu'], preferTags: ['local'] },
+        },
+        { name: 'pii-on-prem', when: { sensitive: true }, then: { excludeTags: ['cloud'] } },
+        { name: 'everything-else', then: { preferTags: ['cheap'] } },
+      ],
+      sensitiveData: { localOnly: false, piiLocalOnly: true },
+      overflow: { prefer: 'local', spillTo: 'cloud' },
+      degradation: { serveCached: true, fallbackModel: 'gpt-4o-mini' },
+    };
+    expect(policyDocumentSchema.parse({ routing }).routing).toEqual(routing);
+  });
+
+  it('names the field at fault in a routing rule', () => {
+    expect(
+      fieldsAtFault({
+        routing: {
+          rules: [
+            { name: 'no action', then: {} },
+            {
+              name: 'bounds',
+              when: { minPromptTokens: 10, maxPromptTokens: 5 },
+              then: { requireTags: ['a'] },
+            },
+            { name: 'both', then: { requireTags: ['a'], excludeTags: ['a'] } },
+            { name: 'bounds', when: { hasTool: true }, then: { excludeTags: ['bad tag'] } },
+          ],
+          overflow: { prefer: '' },
+          degradation: { fallbackModel: 'two words' },
+        },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'body.routing.rules.0.name',
+        'body.routing.rules.0.then',
+        'body.routing.rules.1.when.maxPromptTokens',
+        'body.routing.rules.2.then.excludeTags',
+        'body.routing.rules.3.when.hasTool',
+        'body.routing.rules.3.then.excludeTags.0',
+        'body.routing.overflow.prefer',
+        'body.routing.degradation.fallbackModel',
+      ]),
+    );
+  });
+
+  it('refuses two routing rules of one name, and more than the most rules', () => {
+    const rule = (name: string) => ({ name, then: { requireTags: ['gpu'] } });
+    expect(fieldsAtFault({ routing: { rules: [rule('a'), rule('b'), rule('a')] } })).toEqual([
+      'body.routing.rules.2.name',
+    ]);
+    const many = Array.from({ length: ROUTING_RULES_MAX + 1 }, (_, index) => rule(`r${index}`));
+    expect(fieldsAtFault({ routing: { rules: many } })).toEqual(['body.routing.rules']);
   });
 
   it('refuses micros beyond the cap and unsafe integers', () => {

@@ -200,6 +200,79 @@ const labelSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-"');
 
+/** Most routing rules a policy can hold. */
+export const ROUTING_RULES_MAX = 50;
+
+/** A prompt length in tokens (o200k_base count of the prompt's text), for rule conditions. */
+const promptTokens = z.number().int().min(0).max(10_000_000);
+
+/** A request metadata key, as OpenAI allows them (`metadata` of a chat completion) and `x-llmguard-tags` carries. */
+const metadataKeySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, "_", ".", ":" or "-"');
+
+/**
+ * What a request must look like for a routing rule to apply. Every condition given must hold; a rule with no
+ * condition applies to every request.
+ */
+export const routingRuleConditionSchema = z
+  .strictObject({
+    /** The prompt has at least this many tokens. */
+    minPromptTokens: promptTokens,
+    /** The prompt has at most this many tokens. */
+    maxPromptTokens: promptTokens,
+    /** The request offers tools (true) or none (false). */
+    hasTools: z.boolean(),
+    /** The prompt carries images (true) or none (false). */
+    hasImages: z.boolean(),
+    /** Every key has this value in the request's metadata (OpenAI `metadata`, or the `x-llmguard-tags` header). */
+    metadata: z
+      .record(metadataKeySchema, z.string().max(512))
+      .refine((entries) => Object.keys(entries).length <= 16, { message: 'must name at most 16 keys' }),
+    /** The input guardrails found personal data in the prompt (true) or none (false). */
+    sensitive: z.boolean(),
+  })
+  .partial()
+  .refine(
+    (when) =>
+      when.minPromptTokens === undefined ||
+      when.maxPromptTokens === undefined ||
+      when.minPromptTokens <= when.maxPromptTokens,
+    { message: 'must be at least minPromptTokens', path: ['maxPromptTokens'] },
+  );
+
+/** What a matching rule does to the route's deployments before the strategy orders them. */
+export const routingRuleActionSchema = z
+  .strictObject({
+    /** Only deployments carrying every one of these tags may serve. */
+    requireTags: uniqueList(labelSchema, 20),
+    /** Deployments carrying any of these tags may not serve. */
+    excludeTags: uniqueList(labelSchema, 20),
+    /**
+     * Deployments carrying every one of these tags are tried first; the others only as overflow, when every
+     * preferred one is at capacity or out of service.
+     */
+    preferTags: uniqueList(labelSchema, 20),
+  })
+  .partial()
+  .refine((then) => Object.values(then).some((tags) => tags.length > 0), {
+    message: 'must set requireTags, excludeTags or preferTags',
+  })
+  .refine((then) => !(then.requireTags ?? []).some((tag) => (then.excludeTags ?? []).includes(tag)), {
+    message: 'must not exclude a tag it requires',
+    path: ['excludeTags'],
+  });
+
+/** One content-based routing rule: when a request matches `when`, `then` narrows the deployments that serve it. */
+export const routingRuleSchema = z.strictObject({
+  /** Named in errors and in the docs of a tenant's policy, e.g. `long-prompts-on-gpu`. */
+  name: labelSchema,
+  when: routingRuleConditionSchema.optional(),
+  then: routingRuleActionSchema,
+});
+
 export const routingPolicySchema = z
   .strictObject({
     /** Deployments of other providers are never used; a route with none left is refused (403 policy_violation). */
@@ -215,6 +288,46 @@ export const routingPolicySchema = z
       .strictObject({
         /** Whether a failed deployment may be retried on the next one of the route. */
         enabled: z.boolean(),
+      })
+      .partial(),
+    /**
+     * Content-based rules, evaluated in order before the strategy: the first whose `when` matches the request
+     * applies (later ones are not looked at). A tenant version's list replaces the tier's whole list.
+     */
+    rules: z
+      .array(routingRuleSchema)
+      .max(ROUTING_RULES_MAX)
+      .superRefine((rules, context) => {
+        const seen = new Set<string>();
+        for (const [index, rule] of rules.entries()) {
+          if (seen.has(rule.name))
+            context.addIssue({ code: 'custom', message: 'must be unique', path: [index, 'name'] });
+          seen.add(rule.name);
+        }
+      }),
+    /** Requests whose data must stay on-premises: only deployments tagged `local` serve them, never as a spill. */
+    sensitiveData: z
+      .strictObject({
+        /** Every request of the tenant. */
+        localOnly: z.boolean(),
+        /** Requests in which the input guardrails found personal data. */
+        piiLocalOnly: z.boolean(),
+      })
+      .partial(),
+    /**
+     * Overflow between deployment tiers: deployments tagged `prefer` (e.g. `local`) serve first; the request
+     * spills to deployments tagged `spillTo` (e.g. `cloud`; absent = any other deployment of the route) only when
+     * every preferred one is at capacity (its maxConcurrentRequests reached, or requests already queue for it) or
+     * out of service. Applies to routes that have a preferred deployment, unless a matching rule sets preferTags.
+     */
+    overflow: z.strictObject({ prefer: labelSchema, spillTo: labelSchema }).partial(),
+    /** What to do when every deployment of a route is down (circuits open, or every attempt failed). */
+    degradation: z
+      .strictObject({
+        /** Serve a cached answer to the same request, when the cache holds one (tried first). */
+        serveCached: z.boolean(),
+        /** Send the request to this model alias of the tenant instead (a cheaper or more available one). */
+        fallbackModel: modelAliasSchema,
       })
       .partial(),
   })
@@ -262,5 +375,6 @@ export type Budgets = z.output<typeof budgetsSchema>;
 export type Guardrails = z.output<typeof guardrailsSchema>;
 export type CachePolicy = z.output<typeof cachePolicySchema>;
 export type RoutingPolicy = z.output<typeof routingPolicySchema>;
+export type RoutingRule = z.output<typeof routingRuleSchema>;
 export type DataResidency = z.output<typeof dataResidencySchema>;
 export type PolicyProvider = z.infer<typeof policyProviderSchema>;

@@ -31,11 +31,17 @@ export function countTextTokens(text: string): number {
  * `prompt`, `input` and `tools`, plus the chat format's per-message overhead.
  */
 export function estimatePromptTokens(body: Record<string, unknown>): number {
-  const texts: string[] = [];
-  for (const field of ['system', 'messages', 'prompt', 'input', 'tools']) collectStrings(body[field], texts);
+  const texts = promptTexts(body);
   const messages = Array.isArray(body.messages) ? body.messages.length : 0;
   const overhead = messages > 0 ? messages * TOKENS_PER_MESSAGE + TOKENS_PER_REPLY : 0;
   return texts.reduce((sum, text) => sum + countTextTokens(text), overhead);
+}
+
+/** Every string of a request's prompt (`system`, `messages`, `prompt`, `input`, `tools`); images and audio left out. */
+export function promptTexts(body: Record<string, unknown>): string[] {
+  const texts: string[] = [];
+  for (const field of ['system', 'messages', 'prompt', 'input', 'tools']) collectStrings(body[field], texts);
+  return texts;
 }
 
 function collectStrings(value: unknown, into: string[]): void {

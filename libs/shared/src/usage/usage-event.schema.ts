@@ -7,7 +7,9 @@ const tokenCount = z.number().int().min(0);
 
 /**
  * One usage event per request id: what the gateway metered for one upstream call. Versioned so the
- * billing worker can read old events after a deploy. Holds no prompt or response text.
+ * billing worker can read old events after a deploy. Holds no prompt or response text. A fan-out request makes
+ * several calls: each has its own event, whose requestId is the request's id plus `:<n>` (the model's position in
+ * the fan-out, from 1), so the worker's de-duplication on request_id bills each call once.
  */
 export const usageEventV1Schema = z.object({
   v: z.literal(1),
@@ -15,8 +17,13 @@ export const usageEventV1Schema = z.object({
   tenantId: z.string().min(1),
   apiKeyId: z.string().min(1),
   endUser: z.string().max(256).nullable(),
-  /** The model alias the client asked for; empty when the request named none (it was refused). */
+  /**
+   * The model alias that served the request: the one the client asked for, or the policy's fallback model when
+   * the request was degraded to it (then `degradedFrom` holds the one asked for). Empty when the request named none.
+   */
   model: z.string().max(256),
+  /** Set when routing.degradation sent the request to its fallback model: the alias the client asked for. */
+  degradedFrom: z.string().max(256).nullish(),
   deploymentId: z.string().nullable(),
   provider: z.string().nullable(),
   inputTokens: tokenCount,

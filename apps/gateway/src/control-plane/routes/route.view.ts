@@ -1,6 +1,7 @@
 import type { ModelRouteVersion } from '@llmguard/db';
 import {
   routeStrategySchema,
+  storedRouteConfig,
   upstreamTimeoutsSchema,
   type DeploymentView,
   type RouteVersionSummary,
@@ -67,6 +68,7 @@ function snapshotView(
     description: snapshot.description,
     enabled: snapshot.enabled,
     timeouts: timeoutsOf((snapshot.config as { timeouts?: unknown } | null)?.timeouts),
+    config: storedRouteConfig(snapshot.config),
     deployments: snapshot.deployments.map(deploymentView).sort(byPriorityThenName),
     version: identity.version,
   };

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@llmguard/db';
 import type { CredentialSealer } from '@llmguard/server';
-import { newId, type CreateRouteRequest, type RouteView, type UpdateRouteRequest } from '@llmguard/shared';
+import {
+  newId,
+  type CreateRouteRequest,
+  type RouteConfig,
+  type RouteView,
+  type UpdateRouteRequest,
+} from '@llmguard/shared';
 import type { AuditActor } from '../audit-log/audit-log.writer';
 import { conflict, notFound } from '../common/errors';
 import { toPage, type PageRequest } from '../common/pagination';
@@ -19,13 +25,22 @@ export function aliasTaken(alias: string): never {
   throw conflict(`A route with the alias "${alias}" already exists here.`);
 }
 
-/** The route config with its timeouts replaced (null removes them); other settings are kept. */
-function configWith(config: unknown, timeouts: UpdateRouteRequest['timeouts']): Prisma.InputJsonValue {
-  const current = config && typeof config === 'object' ? { ...(config as Record<string, unknown>) } : {};
-  if (timeouts === undefined) return current as Prisma.InputJsonValue;
-  if (timeouts === null) delete current.timeouts;
-  else current.timeouts = timeouts;
-  return current as Prisma.InputJsonValue;
+/**
+ * The stored route config (`{ timeouts?, ...strategy settings }`) after a change: given timeouts replace the current
+ * ones (null removes them), given strategy settings replace the current settings as a whole; the rest is kept.
+ */
+function configWith(
+  stored: unknown,
+  timeouts: UpdateRouteRequest['timeouts'],
+  settings: RouteConfig | undefined,
+): Prisma.InputJsonValue {
+  const current: Record<string, unknown> =
+    stored && typeof stored === 'object' ? { ...(stored as Record<string, unknown>) } : {};
+  const next: Record<string, unknown> = settings ? { ...settings } : { ...current };
+  delete next.timeouts;
+  const keptTimeouts = timeouts === undefined ? current.timeouts : timeouts;
+  if (keptTimeouts !== undefined && keptTimeouts !== null) next.timeouts = keptTimeouts;
+  return next as Prisma.InputJsonValue;
 }
 
 /**
@@ -58,7 +73,7 @@ export class RoutesService {
       strategy: input.strategy,
       description: input.description,
       enabled: input.enabled,
-      config: configWith({}, input.timeouts),
+      config: configWith({}, input.timeouts, input.config),
       version: 1,
     };
     const route = await this.history
@@ -94,7 +109,7 @@ export class RoutesService {
             strategy: input.strategy ?? before.strategy,
             description: input.description === undefined ? before.description : input.description,
             enabled: input.enabled ?? before.enabled,
-            config: configWith(before.config, input.timeouts),
+            config: configWith(before.config, input.timeouts, input.config),
             version,
           },
           deployments,

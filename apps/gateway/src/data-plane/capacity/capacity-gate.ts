@@ -8,6 +8,7 @@ import type { TenantPolicy } from '../catalog/policy-catalog';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
 import { RedisLimiter } from '../limits/redis-limiter';
 import type { RequestContext } from '../pipeline/request-context';
+import { DeploymentLoad } from '../routing/strategies/deployment-load';
 import { FairQueue } from './fair-queue';
 
 /** Waiters per deployment per instance; beyond it a request is refused at once rather than queued. */
@@ -43,6 +44,7 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(LIMITER_REDIS) redis: Redis,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    private readonly load: DeploymentLoad,
   ) {
     this.slots = new RedisLimiter(redis, env.REDIS_KEY_PREFIX, env.RATE_LIMIT_LEASE_TTL_MS);
   }
@@ -57,13 +59,31 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
     for (const queue of this.queues.values()) clearTimeout(queue.poll);
   }
 
-  /** Returns once the request holds a slot of its deployment; throws a 503 when the queue is full or too slow. */
+  /**
+   * Takes a slot of the request's deployment only if one is free now and nobody queues for it; never waits. False
+   * means the deployment is saturated (overflow spills elsewhere). True for deployments without a ceiling. A request
+   * that got in counts as in flight from then on (for routing by load).
+   */
+  async tryEnter(context: RequestContext): Promise<boolean> {
+    const deployment = context.deployment;
+    if (deployment && deployment.maxConcurrentRequests !== null && context.apiKey) {
+      const entry = this.queueOf(deployment);
+      if (entry.queue.size > 0 || !(await this.tryAcquire(entry.check, context))) return false;
+    }
+    this.load.begin(context);
+    return true;
+  }
+
+  /**
+   * Returns once the request holds a slot of its deployment (counted in flight from then on, for routing by load);
+   * throws a 503 when the queue is full or too slow.
+   */
   async enter(context: RequestContext, policy: TenantPolicy): Promise<void> {
+    if (await this.tryEnter(context)) return;
     const deployment = context.deployment;
     const tenantId = context.apiKey?.tenantId;
-    if (!deployment || deployment.maxConcurrentRequests === null || !tenantId) return;
+    if (!deployment || !tenantId) return;
     const entry = this.queueOf(deployment);
-    if (entry.queue.size === 0 && (await this.tryAcquire(entry.check, context))) return;
     const maxWaitMs = policy.policy.rateLimits?.maxQueueWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (maxWaitMs === 0 || entry.queue.size >= QUEUE_MAX) throw saturated(deployment, 'its queue is full');
     const weight = policy.policy.rateLimits?.fairShareWeight ?? 1;
@@ -97,10 +117,12 @@ export class CapacityGate implements OnModuleInit, OnModuleDestroy {
       entry.queue.push(tenantId, weight, waiter);
       this.schedulePump(entry);
     });
+    this.load.begin(context);
   }
 
   /** Frees the request's slot and lets the next waiter in. */
   release(context: RequestContext): void {
+    this.load.end(context);
     const check = context.deploymentSlot;
     if (!check) return;
     context.deploymentSlot = undefined;

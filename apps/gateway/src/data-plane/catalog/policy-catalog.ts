@@ -13,6 +13,7 @@ import {
 } from '@llmguard/shared';
 import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
+import { compileRoutingRules, type RoutingRules } from '../routing/rules/routing-rules';
 import type { ProviderId } from './route-catalog';
 import { InvalidationSubscription } from './invalidation-subscription';
 import { TtlCache } from './ttl-cache';
@@ -25,6 +26,8 @@ export type TenantPolicy = {
   policy: EffectivePolicy;
   /** routing.allowedProviders as a set; null = every provider. */
   allowedProviders: ReadonlySet<ProviderId> | null;
+  /** The routing section's rules, sensitivity and overflow, ready for the route stage. */
+  routing: RoutingRules;
 };
 
 // Pub/sub, not expiry, is what makes a change apply at once; the TTL only bounds staleness if a message is lost
@@ -132,5 +135,11 @@ export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
 
 function toTenantPolicy(tierId: string, version: number | null, policy: EffectivePolicy): TenantPolicy {
   const providers = policy.routing?.allowedProviders;
-  return { tierId, version, policy, allowedProviders: providers ? new Set(providers) : null };
+  return {
+    tierId,
+    version,
+    policy,
+    allowedProviders: providers ? new Set(providers) : null,
+    routing: compileRoutingRules(policy.routing),
+  };
 }

@@ -7,7 +7,12 @@ import {
   type CredentialSealer,
   type RouteInvalidation,
 } from '@llmguard/server';
-import type { GatewayEnv, TokenPrices } from '@llmguard/shared';
+import {
+  resolveRouteConfig,
+  type GatewayEnv,
+  type ResolvedRouteConfig,
+  type TokenPrices,
+} from '@llmguard/shared';
 import { KEY_EVENTS_SUBSCRIBER, PRISMA } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
 import { resolveTimeouts, type UpstreamTimeouts } from '../../clients/upstream-pool';
@@ -38,6 +43,8 @@ export type ResolvedRoute = {
   id: string;
   alias: string;
   strategy: string;
+  /** Strategy settings with their defaults filled in. */
+  config: ResolvedRouteConfig;
   deployments: ResolvedDeployment[];
 };
 
@@ -109,6 +116,7 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
         id: row.id,
         alias: row.alias,
         strategy: row.strategy,
+        config: resolveRouteConfig(row.config),
         deployments: row.deployments.map((deployment) => ({
           id: deployment.id,
           name: deployment.name,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { GatewayError, type GatewayEnv } from '@llmguard/shared';
 import { LIMITER_REDIS } from '../../clients/clients.module';
 import { GATEWAY_ENV } from '../../config';
+import { GatewayMetrics } from '../../observability/gateway-metrics';
 import type { TenantPolicy } from '../catalog/policy-catalog';
 import type { RequestContext } from '../pipeline/request-context';
 import { estimateRequestTokens } from './estimate-tokens';
@@ -47,6 +48,7 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(LIMITER_REDIS) redis: Redis,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.shared = new RedisLimiter(redis, env.REDIS_KEY_PREFIX, env.RATE_LIMIT_LEASE_TTL_MS);
     this.instances = new LiveInstances(redis, env.REDIS_KEY_PREFIX);
@@ -92,7 +94,13 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
       ...rateLimitHeaders(context.wire, checks, decision.states, now),
       ...budgetWarning(checks, decision),
     };
-    if (!decision.admitted) throw refusal(decision, estimate, context.responseHeaders, now);
+    if (!decision.admitted) {
+      const check = decision.refusedBy?.check;
+      this.metrics.rateLimitRejections.inc({
+        scope: check?.kind === 'budget' ? 'budget' : (check?.scope ?? 'tenant'),
+      });
+      throw refusal(decision, estimate, context.responseHeaders, now);
+    }
     const admission: Admission = { checks, limiter, tenantId: key.tenantId };
     context.admission = admission;
     if (checks.some((check) => check.kind === 'concurrency')) this.leased.set(context.requestId, admission);

@@ -1,5 +1,4 @@
-import { estimatePromptTokens } from '@llmguard/shared';
-import type { RequestContext } from '../pipeline/request-context';
+import { promptTokensOf, type RequestContext } from '../pipeline/request-context';
 import type { TokenEstimate } from './limit-plan';
 
 /** Output tokens reserved when neither the request nor the policy bounds them. */
@@ -16,7 +15,7 @@ export function estimateRequestTokens(
   const { endpoint, body } = context;
   if (endpoint === 'audio/transcriptions' || endpoint === 'images/generations')
     return { input: 0, output: 0 };
-  const input = estimatePromptTokens(body);
+  const input = promptTokensOf(context);
   if (endpoint === 'embeddings') return { input, output: 0 };
   const max = firstPositiveInteger(body.max_tokens, body.max_completion_tokens, body.max_output_tokens);
   const choices = firstPositiveInteger(body.n) ?? 1;

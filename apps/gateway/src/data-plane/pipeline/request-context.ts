@@ -1,7 +1,9 @@
+import { estimatePromptTokens } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
+import type { RequestTrace } from '../../observability/tracing';
 import type { UpstreamReply } from './upstream-reply';
 
 /** The wire format a client speaks; errors and responses go back in the same one. */
@@ -30,6 +32,11 @@ export type MeteredUsage = {
 export type RequestOutcome =
   'success' | 'client_error' | 'upstream_error' | 'client_disconnected' | 'rejected';
 
+/** How the tenant's routing.degradation served a request whose model was down. */
+export type Degradation =
+  | { kind: 'fallback-model'; requestedModel: string }
+  | { kind: 'cached-answer'; cacheHit: 'exact' | 'semantic' };
+
 /** Everything one data-plane request carries from stage to stage. */
 export type RequestContext = {
   readonly requestId: string;
@@ -56,8 +63,25 @@ export type RequestContext = {
   /** The client closed the connection before the response was complete. */
   clientGone: boolean;
   apiKey?: AuthenticatedKey;
+  /** The input guardrails found personal data in the prompt (set before routing; routing rules read it). */
+  containsPii: boolean;
+  /** Prompt tokens, counted once when first needed (routing rules, admission): see promptTokensOf. */
+  promptTokens?: number;
+  /** Only deployments tagged `local` may serve this request (routing.sensitiveData): set by routing, checked per call. */
+  localOnly: boolean;
   /** The deployments this request may try, in order (routing's pick first, then its fallbacks). */
   candidates: readonly ResolvedDeployment[];
+  /**
+   * Candidates the request passes over instead of queueing for when they are at capacity: the preferred tier of an
+   * overflow, whose requests spill to the next tier rather than wait.
+   */
+  spillWhenSaturated: ReadonlySet<string>;
+  /** Set when the policy's degradation served the request (its model was down). */
+  degradation?: Degradation;
+  /** A fan-out request's upstream calls, each routed, admitted, metered and settled on its own. */
+  fanOutCalls?: readonly RequestContext[];
+  /** The fan-out call whose stream the client gets: streamed, metered and settled in this request's place. */
+  servedBy?: RequestContext;
   /** The deployment being called, and once the request is over the one that answered (or failed last). */
   deployment?: ResolvedDeployment;
   /** Upstream calls made so far (retries and fallbacks included). */
@@ -66,6 +90,13 @@ export type RequestContext = {
   admission?: Admission;
   /** The deployment slot held while the request runs (deployments with a concurrency ceiling). */
   deploymentSlot?: ConcurrencyCheck;
+  /** The deployment whose in-flight count this request's current attempt holds (routing by load). */
+  inFlightOn: string | undefined;
+  /**
+   * Whole ms after arrival when the current attempt got its slot; its time to first token is measured from here.
+   * An offset, not a clock reading: a small integer is stored in place, where a double would be a heap number.
+   */
+  attemptStartMs: number;
   /** Headers every answer carries (rate limits, budget warnings), errors included. */
   responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
@@ -79,9 +110,16 @@ export type RequestContext = {
   ttftMs?: number;
   status: number;
   outcome: RequestOutcome;
+  /** The request's spans; undefined when tracing is off. */
+  trace?: RequestTrace;
+  /** Time spent in upstream calls until their answers arrived (summed over attempts), for the overhead metric. */
+  upstreamMs: number;
+  /** performance.now() when the answer (or the error) started going to the client. */
+  answerStartedMs?: number;
 };
 
 const NO_CANDIDATES: readonly ResolvedDeployment[] = Object.freeze([]);
+const NO_DEPLOYMENTS: ReadonlySet<string> = new Set();
 
 export function createRequestContext(init: {
   requestId: string;
@@ -92,7 +130,7 @@ export function createRequestContext(init: {
   pendingUpload?: RequestContext['pendingUpload'];
 }): RequestContext {
   const { body } = init;
-  const user = typeof body.user === 'string' ? body.user : headerValue(init.headers, 'x-llmguard-end-user');
+  const user = endUserOf(body) ?? headerValue(init.headers, 'x-llmguard-end-user');
   // Every field is written here, in one order, so all contexts share one hidden class.
   return {
     requestId: init.requestId,
@@ -111,11 +149,20 @@ export function createRequestContext(init: {
     upstreamAbort: new AbortController(),
     clientGone: false,
     apiKey: undefined,
+    containsPii: false,
+    promptTokens: undefined,
+    localOnly: false,
     candidates: NO_CANDIDATES,
+    spillWhenSaturated: NO_DEPLOYMENTS,
+    degradation: undefined,
+    fanOutCalls: undefined,
+    servedBy: undefined,
     deployment: undefined,
     attempts: 0,
     admission: undefined,
     deploymentSlot: undefined,
+    inFlightOn: undefined,
+    attemptStartMs: 0,
     responseHeaders: undefined,
     upstream: undefined,
     usage: {},
@@ -125,7 +172,17 @@ export function createRequestContext(init: {
     ttftMs: undefined,
     status: 200,
     outcome: 'success',
+    trace: undefined,
+    upstreamMs: 0,
+    answerStartedMs: undefined,
   };
+}
+
+/** The end user a body names: OpenAI's `user`, or Anthropic's `metadata.user_id`. */
+function endUserOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.user === 'string') return body.user;
+  const metadata = body.metadata as { user_id?: unknown } | null | undefined;
+  return typeof metadata === 'object' && typeof metadata?.user_id === 'string' ? metadata.user_id : undefined;
 }
 
 export function headerValue(headers: RequestContext['headers'], name: string): string | undefined {
@@ -135,4 +192,14 @@ export function headerValue(headers: RequestContext['headers'], name: string): s
 
 export function elapsedMs(context: RequestContext): number {
   return Math.round(performance.now() - context.startedAtMs);
+}
+
+/** The prompt's tokens (o200k_base), counted on first use and kept: rules and admission both need them. */
+export function promptTokensOf(context: RequestContext): number {
+  return (context.promptTokens ??= estimatePromptTokens(context.body));
+}
+
+/** Runs what the request registered for its end (temporary files, timers); never throws. */
+export async function runCleanups(context: RequestContext): Promise<void> {
+  await Promise.allSettled(context.cleanups.map((cleanup) => cleanup()));
 }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
-import { GatewayError, renderAnthropicError, renderOpenAIError, toGatewayError } from '@llmguard/shared';
+import { GatewayError, renderAnthropicError, renderOpenAIError } from '@llmguard/shared';
+import { RequestObserver } from '../../observability/request-observer';
 import { Pipeline } from './pipeline';
-import type { RequestContext } from './request-context';
+import { runCleanups, type RequestContext } from './request-context';
+import { recordFailure, recordReplyStatus } from './request-outcome';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
@@ -28,6 +30,7 @@ export class Responder {
   constructor(
     private readonly pipeline: Pipeline,
     private readonly settle: SettleStage,
+    private readonly observer: RequestObserver,
   ) {}
 
   async handle(context: RequestContext, reply: FastifyReply): Promise<void> {
@@ -43,11 +46,13 @@ export class Responder {
       const upstream = context.upstream;
       if (!upstream) throw new Error('pipeline ended without an upstream reply');
       if (upstream.kind === 'stream') {
-        settledByStream = true;
-        return this.sendStream(context, upstream, reply);
+        // A fan-out streams its winning call, which is metered and settled in the request's place.
+        const served = context.servedBy ?? context;
+        settledByStream = served === context;
+        return this.sendStream(served, upstream, reply);
       }
-      context.status = upstream.status;
-      if (upstream.status >= 400) context.outcome = upstreamErrorOutcome(upstream.status);
+      recordReplyStatus(context, upstream.status);
+      context.answerStartedMs = performance.now();
       if (context.responseHeaders) void reply.headers(context.responseHeaders);
       for (const name of FORWARDED_HEADERS) {
         const value = upstream.headers[name];
@@ -55,12 +60,11 @@ export class Responder {
       }
       await reply.status(upstream.status).send(upstream.body);
     } catch (error) {
-      const failure = toGatewayError(error);
+      const failure = recordFailure(context, error);
       // Errors after admission carry the rate-limit headers too (a refusal has them already).
       for (const [name, value] of Object.entries(context.responseHeaders ?? {}))
         failure.headers[name] ??= value;
-      context.status = failure.status;
-      context.outcome = context.clientGone ? 'client_disconnected' : outcomeOf(failure);
+      context.answerStartedMs = performance.now();
       throw failure;
     } finally {
       if (!settledByStream) await this.finish(context);
@@ -69,8 +73,8 @@ export class Responder {
 
   /** Emits the usage event and releases what the request held. Runs once per request. */
   private async finish(context: RequestContext): Promise<void> {
-    this.settle.run(context);
-    await Promise.allSettled(context.cleanups.map((cleanup) => cleanup()));
+    this.observer.finished(context, this.settle.run(context));
+    await runCleanups(context);
   }
 
   private sendStream(
@@ -79,6 +83,7 @@ export class Responder {
     reply: FastifyReply,
   ) {
     context.status = upstream.status;
+    context.answerStartedMs = performance.now();
     void reply.status(upstream.status).headers({
       ...context.responseHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -140,17 +145,6 @@ function streamForwarder(context: RequestContext, exchange: Exchange): StreamFor
     },
     end: () => '',
   };
-}
-
-/** An upstream 4xx other than 429 is about the request itself (e.g. too long a prompt). */
-function upstreamErrorOutcome(status: number): RequestContext['outcome'] {
-  return status >= 500 || status === 429 ? 'upstream_error' : 'client_error';
-}
-
-function outcomeOf(error: GatewayError): RequestContext['outcome'] {
-  if (error.code === 'rate_limited' || error.code === 'budget_exceeded') return 'rejected';
-  if (error.code.startsWith('upstream') || error.status >= 500) return 'upstream_error';
-  return 'client_error';
 }
 
 function streamErrorEvent(context: RequestContext, error: unknown): string {

@@ -2,7 +2,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '@llmguard/shared';
-import { createRequestContext, type Endpoint, type WireFormat } from '../pipeline/request-context';
+import { GatewayTracing } from '../../observability/tracing';
+import {
+  createRequestContext,
+  type Endpoint,
+  type RequestContext,
+  type WireFormat,
+} from '../pipeline/request-context';
 import { Responder } from '../pipeline/responder';
 import { requireJsonObject } from './request-body';
 
@@ -27,6 +33,7 @@ export class InferenceRoutes implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly responder: Responder,
+    private readonly tracing: GatewayTracing,
   ) {}
 
   onModuleInit(): void {
@@ -50,7 +57,7 @@ export class InferenceRoutes implements OnModuleInit {
       headers: request.headers,
       body: requireJsonObject(request.body),
     });
-    return this.responder.handle(context, reply);
+    return this.respond(context, reply);
   }
 
   /** Multipart: the body is read by the read-upload stage, after the key is checked. */
@@ -69,6 +76,19 @@ export class InferenceRoutes implements OnModuleInit {
       body: {},
       pendingUpload: { stream: request.raw, contentType },
     });
+    return this.respond(context, reply);
+  }
+
+  private respond(context: RequestContext, reply: FastifyReply): Promise<void> {
+    if (this.tracing.enabled) {
+      context.trace = this.tracing.startRequest(`POST /v1/${context.endpoint}`, context.headers, {
+        'http.request.method': 'POST',
+        'url.path': `/v1/${context.endpoint}`,
+        'http.route': `/v1/${context.endpoint}`,
+        'llmguard.request.id': context.requestId,
+        'gen_ai.request.model': context.model,
+      });
+    }
     return this.responder.handle(context, reply);
   }
 }

@@ -11,6 +11,7 @@ import {
 import { GatewayError, type GatewayEnv } from '@llmguard/shared';
 import { UpstreamPool } from '../../clients/upstream-pool';
 import { GATEWAY_ENV } from '../../config';
+import { GatewayMetrics } from '../../observability/gateway-metrics';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { AttemptFailure } from './attempt-failure';
 import { isReachable } from './health-probe';
@@ -52,7 +53,9 @@ export class DeploymentHealth implements OnModuleDestroy {
   constructor(
     @Inject(GATEWAY_ENV) env: GatewayEnv,
     @Optional() private readonly pool?: UpstreamPool,
+    @Optional() metrics?: GatewayMetrics,
   ) {
+    if (metrics) metrics.breakerStates = () => this.breakerStates();
     this.settings = {
       consecutiveFailures: env.ROUTING_BREAKER_CONSECUTIVE_FAILURES,
       errorRate: env.ROUTING_BREAKER_ERROR_RATE,
@@ -105,6 +108,21 @@ export class DeploymentHealth implements OnModuleDestroy {
   /** Runs one upstream call through the deployment's breaker (BrokenCircuitError when it is open). */
   run<T>(deployment: ResolvedDeployment, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.circuitOf(deployment).breaker.execute(call, signal);
+  }
+
+  /** Every circuit's state by deployment name, read when /metrics is scraped. */
+  private *breakerStates(): Iterable<[string, 'closed' | 'half_open' | 'open']> {
+    for (const { breaker, deployment } of this.circuits.values()) {
+      const state = breaker.state;
+      yield [
+        deployment.name,
+        state === CircuitState.Open || state === CircuitState.Isolated
+          ? 'open'
+          : state === CircuitState.HalfOpen
+            ? 'half_open'
+            : 'closed',
+      ];
+    }
   }
 
   /** The deployment's circuit state, for tests and metrics. */

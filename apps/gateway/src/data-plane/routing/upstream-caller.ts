@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { GatewayError } from '@llmguard/shared';
 import { UpstreamPool } from '../../clients/upstream-pool';
+import { RequestObserver } from '../../observability/request-observer';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Exchange } from '../exchange/exchange';
 import { selectExchange } from '../exchange/select-exchange';
@@ -11,6 +12,7 @@ import { toUpstreamFailure } from '../pipeline/upstream-failure';
 import type { UpstreamReply } from '../pipeline/upstream-reply';
 import { AttemptFailure } from './attempt-failure';
 import { verdictForStatus, verdictForThrown } from './attempt-verdict';
+import { isLocal } from './rules/routing-rules';
 
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 const FINAL = { retrySame: false, fallback: 'none', deploymentFault: false } as const;
@@ -23,9 +25,29 @@ const UNSUITED = { retrySame: false, fallback: 'any', deploymentFault: false } a
  */
 @Injectable()
 export class UpstreamCaller {
-  constructor(private readonly pool: UpstreamPool) {}
+  constructor(
+    private readonly pool: UpstreamPool,
+    private readonly observer: RequestObserver,
+  ) {}
 
-  async call(context: RequestContext, deployment: ResolvedDeployment): Promise<UpstreamReply> {
+  /** One call, measured (duration, outcome) and traced (a CLIENT span whose context goes upstream). */
+  call(context: RequestContext, deployment: ResolvedDeployment): Promise<UpstreamReply> {
+    return this.observer.upstreamCall(context, deployment, (propagation) =>
+      this.callOnce(context, deployment, propagation),
+    );
+  }
+
+  private async callOnce(
+    context: RequestContext,
+    deployment: ResolvedDeployment,
+    propagation: Record<string, string> | undefined,
+  ): Promise<UpstreamReply> {
+    // Routing only offers local deployments to such requests; this is the one place every upstream call passes.
+    if (context.localOnly && !isLocal(deployment)) {
+      throw new Error(
+        `a local-only request was about to reach deployment ${deployment.id}, which is not local`,
+      );
+    }
     let exchange: Exchange;
     let request: UpstreamHttpRequest;
     try {
@@ -43,7 +65,7 @@ export class UpstreamCaller {
         origin: request.url.origin,
         path: request.url.pathname + request.url.search,
         method: 'POST',
-        headers: request.headers,
+        headers: propagation ? { ...request.headers, ...propagation } : request.headers,
         body: request.body,
         signal: context.upstreamAbort.signal,
         headersTimeout: timeouts.firstByteMs,

@@ -7,12 +7,14 @@ import { PolicyCatalog } from '../../catalog/policy-catalog';
 import type { ResolvedDeployment } from '../../catalog/route-catalog';
 import { AttemptFailure } from '../../routing/attempt-failure';
 import { hasLargerContext } from '../../routing/candidates';
+import { Degradation, degradationHeaders } from '../../routing/degradation/degradation';
 import { DeploymentHealth } from '../../routing/deployment-health';
 import { UpstreamCaller } from '../../routing/upstream-caller';
 import type { RequestContext } from '../request-context';
 import type { UpstreamReply } from '../upstream-reply';
 import { toUpstreamFailure } from '../upstream-failure';
 import type { Stage } from '../stage';
+import { RouteStage } from './route.stage';
 
 /**
  * Calls the route's deployments in order until one answers. A transient failure (connection error, 5xx) is
@@ -20,7 +22,9 @@ import type { Stage } from '../stage';
  * first byte, 429s and credential errors, the next deployment gets the request (a context-length error only one
  * with a larger window). The request's total timeout bounds everything, and at most ROUTING_MAX_ATTEMPTS calls
  * are made. Only answers that reached no client count: once a stream's headers arrive, the request is committed.
- * Each attempt holds its deployment's slot (fair queue) only while it runs, and goes through its circuit breaker.
+ * Each attempt holds its deployment's slot (fair queue) only while it runs, and goes through its circuit breaker;
+ * a deployment of an overflow's preferred tier is passed over, not queued for, when it is at capacity. When every
+ * deployment failed on its own account, the policy's degradation may still serve the request.
  */
 @Injectable()
 export class CallProviderStage implements Stage {
@@ -34,6 +38,8 @@ export class CallProviderStage implements Stage {
     private readonly health: DeploymentHealth,
     private readonly capacity: CapacityGate,
     private readonly policies: PolicyCatalog,
+    private readonly route: RouteStage,
+    private readonly degradation: Degradation,
     @Inject(GATEWAY_ENV) env: GatewayEnv,
   ) {
     this.maxAttempts = env.ROUTING_MAX_ATTEMPTS;
@@ -59,6 +65,7 @@ export class CallProviderStage implements Stage {
       const headers = (context.responseHeaders ??= {});
       if (context.deployment) headers['x-llmguard-deployment'] = context.deployment.name;
       headers['x-llmguard-attempts'] = String(context.attempts);
+      Object.assign(headers, degradationHeaders(context));
     }
   }
 
@@ -82,6 +89,7 @@ export class CallProviderStage implements Stage {
       failedOn = deployment;
       if (result.verdict.fallback === 'none') break;
     }
+    if (routeIsDown(last) && (await this.degrade(context))) return;
     if (last && 'reply' in last.outcome) {
       // The client gets the last upstream's own error answer, as the upstream gave it.
       context.deployment = failedOn;
@@ -96,6 +104,18 @@ export class CallProviderStage implements Stage {
   }
 
   /**
+   * routing.degradation once every deployment failed: a cached answer, or the fallback model's deployments (routed
+   * again by the route stage, sensitivity included, and tried within what is left of the attempts and the time).
+   */
+  private async degrade(context: RequestContext): Promise<boolean> {
+    if (context.attempts >= this.maxAttempts || context.upstreamAbort.signal.aborted) return false;
+    const policy = await this.policyOf(context);
+    if (!(await this.degradation.degrade(context, policy, () => this.route.run(context)))) return false;
+    if (!context.upstream) await this.tryCandidates(context);
+    return true;
+  }
+
+  /**
    * One deployment, retries included: undefined once it answered (context.upstream is set), its last failure, or
    * the reason it was passed over without a call (its queue refused, or its circuit opened meanwhile).
    */
@@ -104,7 +124,11 @@ export class CallProviderStage implements Stage {
     deployment: ResolvedDeployment,
   ): Promise<AttemptFailure | GatewayError | undefined> {
     try {
-      await this.capacity.enter(context, await this.policyOf(context));
+      if (!context.spillWhenSaturated.has(deployment.id)) {
+        await this.capacity.enter(context, await this.policyOf(context));
+      } else if (!(await this.capacity.tryEnter(context))) {
+        return spilled(deployment); // overflow: the next tier takes the request rather than it waiting here
+      }
     } catch (error) {
       if (context.upstreamAbort.signal.aborted || !(error instanceof GatewayError)) throw error;
       return error;
@@ -151,6 +175,23 @@ export class CallProviderStage implements Stage {
     const tenantId = context.apiKey?.tenantId ?? '';
     return this.policies.cached(tenantId) ?? (await this.policies.load(tenantId));
   }
+}
+
+/**
+ * No deployment answered, on the deployments' account: none could be called, or the last failed as a deployment
+ * does (5xx, 429, timeouts before an answer). Not when the request was at fault, nor after a body cut halfway,
+ * which may have cost tokens and is never tried again anywhere.
+ */
+function routeIsDown(last: AttemptFailure | undefined): boolean {
+  return !last || (last.verdict.deploymentFault && last.verdict.fallback !== 'none');
+}
+
+/** Why a saturated deployment of the preferred tier was passed over (the client sees it only if nothing else answers). */
+function spilled(deployment: ResolvedDeployment): GatewayError {
+  return new GatewayError('service_unavailable', {
+    publicMessage: `The model deployment \`${deployment.name}\` is at capacity. Retry shortly.`,
+    headers: { 'retry-after': '1' },
+  });
 }
 
 /**

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  computeCostMicros,
-  countTextTokens,
-  estimatePromptTokens,
-  type UsageEventV1,
-} from '@llmguard/shared';
+import { computeCostMicros, countTextTokens, type UsageEventV1 } from '@llmguard/shared';
 import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
 import { CapacityGate } from '../../capacity/capacity-gate';
 import { AdmissionControl } from '../../limits/admission-control';
 import { decodeEscapedText } from '../../passthrough/passthrough-adapter';
-import { elapsedMs, type RequestContext } from '../request-context';
+import { elapsedMs, promptTokensOf, type RequestContext } from '../request-context';
 
 /**
  * Runs once per authenticated request, whatever happened (completed, client gone, upstream failed): turns what
@@ -24,12 +19,22 @@ export class SettleStage {
     private readonly capacity: CapacityGate,
   ) {}
 
-  run(context: RequestContext): void {
+  /** Returns the usage event it published (none for a request that never authenticated). */
+  run(context: RequestContext): UsageEventV1 | undefined {
     this.capacity.release(context);
+    // A fan-out request's calls are metered and settled one by one, each as its own event.
+    if (context.fanOutCalls) return;
     const event = toUsageEvent(context);
-    if (!event) return;
+    if (!event) return undefined;
     this.usage.publish(event);
     this.admission.settle(context, { input: event.inputTokens, output: event.outputTokens });
+    return event;
+  }
+
+  /** Frees what a call held without metering it: a fan-out call cancelled before any answer (nothing to bill). */
+  release(context: RequestContext): void {
+    this.capacity.release(context);
+    this.admission.settle(context, { input: 0, output: 0 });
   }
 }
 
@@ -52,6 +57,10 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     apiKeyId: key.id,
     endUser: context.endUser,
     model: context.model.slice(0, 256),
+    degradedFrom:
+      context.degradation?.kind === 'fallback-model'
+        ? context.degradation.requestedModel.slice(0, 256)
+        : null,
     deploymentId: deployment?.id ?? null,
     provider: deployment?.provider ?? null,
     ...tokens,
@@ -61,7 +70,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     ttftMs: context.ttftMs ?? null,
     status: context.status,
     outcome: context.outcome,
-    cacheHit: 'none',
+    cacheHit: context.degradation?.kind === 'cached-answer' ? context.degradation.cacheHit : 'none',
     stream: context.stream,
     occurredAt: context.receivedAt.toISOString(),
   };
@@ -82,7 +91,7 @@ function needsEstimate(context: RequestContext): boolean {
 function estimateTokens(context: RequestContext) {
   const counted = countTextTokens(context.outputText.join('') + decodeEscapedText(context.outputTextEscaped));
   return {
-    inputTokens: context.usage.inputTokens ?? estimatePromptTokens(context.body),
+    inputTokens: context.usage.inputTokens ?? promptTokensOf(context),
     outputTokens: Math.max(context.usage.outputTokens ?? 0, counted),
     cachedInputTokens: context.usage.cachedInputTokens ?? 0,
   };
