@@ -7,7 +7,7 @@ stack_profile_env() {
   case $profile in
     demo)
       export DEMO_UPSTREAM_PORT=9100 DATA_PLANE_PORT=8080 CONTROL_PLANE_PORT=8081 HEALTH_PORT=8082 PORTAL_PORT=3000
-      export METRICS_PORT=9464
+      export METRICS_PORT=9464 PORTAL_METRICS_PORT=9465
       # The apps connect as the application role (row-level security applies); the seed as the tables' owner.
       export DATABASE_URL=${DATABASE_URL:-postgresql://llmguard_app@127.0.0.1:5432/llmguard}
       export MIGRATION_DATABASE_URL=${MIGRATION_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/llmguard}
@@ -16,7 +16,7 @@ stack_profile_env() {
       ;;
     test)
       export DEMO_UPSTREAM_PORT=19100 DATA_PLANE_PORT=18080 CONTROL_PLANE_PORT=18081 HEALTH_PORT=18082 PORTAL_PORT=13000
-      export METRICS_PORT=19464
+      export METRICS_PORT=19464 PORTAL_METRICS_PORT=19465
       export DATABASE_URL=postgresql://llmguard_app@127.0.0.1:5432/llmguard_test
       export MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/llmguard_test
       export REDIS_URL=redis://127.0.0.1:6379/1 REDIS_KEY_PREFIX=llmguard-e2e:

@@ -4,6 +4,8 @@
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { validateEnvAtBoot } = await import('./lib/env');
+  const { validateEnvAtBoot, getEnv } = await import('./lib/env');
   validateEnvAtBoot();
+  const { startPortalMetricsServer } = await import('./lib/metrics-server');
+  startPortalMetricsServer(getEnv().PORTAL_METRICS_PORT);
 }

@@ -7,6 +7,7 @@ import {
 } from '@llmguard/shared';
 import { type ApiFailure, requestJson } from './api-client';
 import { getEnv } from './env';
+import { recordControlPlaneCall } from './metrics';
 import { clientHeaders, forwardedHeaders } from './forwarded-headers';
 import { parseSetCookie } from './set-cookie';
 
@@ -32,6 +33,7 @@ export async function callControlPlane<Contract extends EndpointContract>(
   contract: Contract,
   input: ControlPlaneInput<Contract> = {},
 ): Promise<ControlPlaneResult<EndpointResponse<Contract>>> {
+  const startedAt = performance.now();
   const result = await requestJson(getEnv().CONTROL_PLANE_URL, {
     method: contract.method,
     path: endpointPath(contract.path, input.params) as `/${string}`,
@@ -39,6 +41,16 @@ export async function callControlPlane<Contract extends EndpointContract>(
     query: input.query,
     headers: await browserHeaders(contract.method),
   });
+  recordControlPlaneCall(
+    contract.path,
+    contract.method,
+    result.ok
+      ? result.status
+      : result.failure.kind === 'unreachable'
+        ? 'unreachable'
+        : (result.failure.status ?? 0),
+    (performance.now() - startedAt) / 1000,
+  );
   if (!result.ok) return result;
   if (!contract.response) {
     return {

@@ -498,6 +498,9 @@ export const portalEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   CONTROL_PLANE_URL: z.url().default('http://127.0.0.1:8081').describe('Control-plane API base URL.'),
   PUBLIC_GATEWAY_URL: z.url().default('http://127.0.0.1:8080').describe('Data-plane URL shown in snippets.'),
+  PORTAL_METRICS_PORT: port(9465).describe(
+    "Port of the portal server's /metrics (Prometheus), apart from its public port; 0 = off. Example: 9465",
+  ),
 });
 
 export type CommonEnv = z.infer<typeof commonEnvSchema>;
