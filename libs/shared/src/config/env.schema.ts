@@ -240,6 +240,23 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         "While a deployment's circuit is open, GET its model list every half-open period; an unreachable deployment stays out without a client request spent on it. Example: true",
       ),
+    ROUTING_SLOW_CALL_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(600_000)
+      .default(0)
+      .describe(
+        "Latency outlier detection: a call whose answer (a stream's headers, a whole JSON body) takes longer than this is slow, and a deployment with ROUTING_SLOW_CALL_RATE of its calls slow over 30 s (at least 10 calls) is taken out like an open circuit. 0 = off. Example: 20000",
+      ),
+    ROUTING_SLOW_CALL_RATE: z.coerce
+      .number()
+      .min(0.01)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'Share of slow calls over 30 s from which a deployment is taken out (see ROUTING_SLOW_CALL_MS). Example: 0.5',
+      ),
     ROUTING_BREAKER_HALF_OPEN_AFTER_MS: z.coerce
       .number()
       .int()

@@ -97,4 +97,33 @@ describe('DeploymentHealth', () => {
     expect(health.isAvailable(remote.id)).toBe(true);
     health.onModuleDestroy();
   });
+
+  it('takes a deployment out while most of its calls are slow, and lets it back after a half-open period', async () => {
+    const health = new DeploymentHealth({ ...env, ROUTING_SLOW_CALL_MS: 100, ROUTING_SLOW_CALL_RATE: 0.5 });
+    const answerIn = (ms: number) => () =>
+      new Promise<string>((resolve) => {
+        setTimeout(() => resolve('ok'), ms);
+        vi.advanceTimersByTime(ms);
+      });
+    for (let i = 0; i < 5; i += 1) await health.run(deployment, answerIn(10));
+    for (let i = 0; i < 4; i += 1) await health.run(deployment, answerIn(300));
+    expect(health.isAvailable(deployment.id)).toBe(true);
+    // The tenth call makes 5 slow of 10: half, the threshold.
+    await health.run(deployment, answerIn(300));
+    expect(health.stateOf(deployment.id)).toBe(CircuitState.Isolated);
+    expect(health.isAvailable(deployment.id)).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(health.isAvailable(deployment.id)).toBe(true);
+    await expect(health.run(deployment, answerIn(10))).resolves.toBe('ok');
+  });
+
+  it('never counts latency when slow-call detection is off', async () => {
+    const health = new DeploymentHealth({ ...env, ROUTING_SLOW_CALL_MS: 0 });
+    for (let i = 0; i < 20; i += 1)
+      await health.run(deployment, () => {
+        vi.advanceTimersByTime(60_000);
+        return Promise.resolve('slow');
+      });
+    expect(health.isAvailable(deployment.id)).toBe(true);
+  });
 });

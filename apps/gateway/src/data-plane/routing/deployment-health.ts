@@ -15,9 +15,12 @@ import { GatewayMetrics } from '../../observability/gateway-metrics';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import { AttemptFailure } from './attempt-failure';
 import { isReachable } from './health-probe';
+import { SlowCallWindow } from './slow-call-window';
 
-/** The error-rate breaker looks at this much recent traffic. */
+/** The error-rate breaker and the slow-call detector look at this much recent traffic. */
 const SAMPLING_WINDOW_MS = 30_000;
+/** Fewer calls than this in the window say nothing about a deployment's latency. */
+const SLOW_CALL_MINIMUM_CALLS = 10;
 
 type Circuit = {
   breaker: CircuitBreakerPolicy;
@@ -25,6 +28,10 @@ type Circuit = {
   openedAtMs: number;
   deployment: ResolvedDeployment;
   probeTimer?: NodeJS.Timeout;
+  /** Calls slower than slowCallMs, when latency outlier detection is on. */
+  slowCalls?: SlowCallWindow;
+  /** Set while the circuit is held open for slowness; disposing it lets traffic back in. */
+  slowIsolation?: { dispose(): void; timer: NodeJS.Timeout };
 };
 
 export type HealthSettings = {
@@ -32,6 +39,9 @@ export type HealthSettings = {
   errorRate: number;
   halfOpenAfterMs: number;
   probes: boolean;
+  /** 0 = latency outlier detection off. */
+  slowCallMs: number;
+  slowCallRate: number;
 };
 
 /**
@@ -61,11 +71,16 @@ export class DeploymentHealth implements OnModuleDestroy {
       errorRate: env.ROUTING_BREAKER_ERROR_RATE,
       halfOpenAfterMs: env.ROUTING_BREAKER_HALF_OPEN_AFTER_MS,
       probes: env.ROUTING_HEALTH_PROBES && pool !== undefined,
+      slowCallMs: env.ROUTING_SLOW_CALL_MS,
+      slowCallRate: env.ROUTING_SLOW_CALL_RATE,
     };
   }
 
   onModuleDestroy(): void {
-    for (const circuit of this.circuits.values()) clearTimeout(circuit.probeTimer);
+    for (const circuit of this.circuits.values()) {
+      clearTimeout(circuit.probeTimer);
+      if (circuit.slowIsolation) clearTimeout(circuit.slowIsolation.timer);
+    }
   }
 
   /**
@@ -107,7 +122,40 @@ export class DeploymentHealth implements OnModuleDestroy {
 
   /** Runs one upstream call through the deployment's breaker (BrokenCircuitError when it is open). */
   run<T>(deployment: ResolvedDeployment, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.circuitOf(deployment).breaker.execute(call, signal);
+    const circuit = this.circuitOf(deployment);
+    if (!circuit.slowCalls) return circuit.breaker.execute(call, signal);
+    const startedAt = Date.now();
+    return circuit.breaker.execute(call, signal).then((answer) => {
+      this.recordLatency(circuit, Date.now() - startedAt);
+      return answer;
+    });
+  }
+
+  /**
+   * Latency outlier detection (passive, like the error rate): when ROUTING_SLOW_CALL_RATE of a deployment's calls
+   * over the window were slow, its circuit is held open (cockatiel's isolate) for one half-open period; then
+   * traffic may try it again, with a fresh window.
+   */
+  private recordLatency(circuit: Circuit, elapsedMs: number): void {
+    const slowCalls = circuit.slowCalls;
+    if (!slowCalls || circuit.slowIsolation) return;
+    const nowMs = Date.now();
+    slowCalls.record(elapsedMs > this.settings.slowCallMs, nowMs);
+    const rate = slowCalls.slowRate(SLOW_CALL_MINIMUM_CALLS, nowMs);
+    if (rate === undefined || rate < this.settings.slowCallRate) return;
+    const isolation = circuit.breaker.isolate();
+    circuit.openedAtMs = nowMs;
+    const { deployment } = circuit;
+    this.logger.warn(
+      `deployment ${deployment.name} (${deployment.id}) taken out: ${Math.round(rate * 100)} % of its calls took over ${this.settings.slowCallMs} ms`,
+    );
+    const timer = setTimeout(() => {
+      circuit.slowIsolation = undefined;
+      slowCalls.reset();
+      isolation.dispose();
+    }, this.settings.halfOpenAfterMs);
+    timer.unref();
+    circuit.slowIsolation = { dispose: () => isolation.dispose(), timer };
   }
 
   /** Every circuit's state by deployment name, read when /metrics is scraped. */
@@ -150,7 +198,12 @@ export class DeploymentHealth implements OnModuleDestroy {
         ),
       },
     );
-    const created: Circuit = { breaker, openedAtMs: 0, deployment };
+    const created: Circuit = {
+      breaker,
+      openedAtMs: 0,
+      deployment,
+      slowCalls: this.settings.slowCallMs > 0 ? new SlowCallWindow(SAMPLING_WINDOW_MS) : undefined,
+    };
     breaker.onBreak(() => {
       created.openedAtMs = Date.now();
       this.logger.warn(`circuit of deployment ${deployment.name} (${deployment.id}) opened`);
