@@ -93,6 +93,26 @@ describe('policyDocumentSchema', () => {
     );
   });
 
+  it('takes PII actions per kind of data, and names an unknown kind or action', () => {
+    const parsed = policyDocumentSchema.parse({
+      guardrails: {
+        pii: {
+          inputAction: 'detect',
+          entities: { credit_card: { input: 'block' }, email: { output: 'mask' } },
+        },
+      },
+    });
+    expect(parsed.guardrails?.pii?.entities).toEqual({
+      credit_card: { input: 'block' },
+      email: { output: 'mask' },
+    });
+    expect(
+      fieldsAtFault({
+        guardrails: { pii: { entities: { passport: { input: 'block' }, email: { input: 'hide' } } } },
+      }),
+    ).toEqual(['body.guardrails.pii.entities.email.input', 'body.guardrails.pii.entities.passport']);
+  });
+
   it('refuses micros beyond the cap and unsafe integers', () => {
     expect(fieldsAtFault({ budgets: { dailyCapMicros: '9999999999999999999' } })).toEqual([
       'body.budgets.dailyCapMicros',

@@ -109,8 +109,16 @@ export const budgetsSchema = z
   })
   .partial();
 
-/** What to do with personal data found in a prompt (input) or a completion (output). */
-export const piiActionSchema = z.enum(['off', 'detect', 'redact', 'block']);
+/**
+ * What to do with one kind of personal data found in a prompt (input) or a completion (output):
+ * - `off`: not looked for (the value is allowed, silently);
+ * - `detect`: allowed through, but counted, reported in the `x-llmguard-guardrails` header and audited;
+ * - `mask`: replaced by a label such as `[EMAIL]`; the upstream never sees the value and it is not restored;
+ * - `redact`: replaced by a numbered placeholder such as `<EMAIL_1>`, which the answer gets back as the original
+ *   value, so the upstream never sees it and the caller does not lose it;
+ * - `block`: the request is refused (400 `guardrail_blocked`), naming the kinds found, never the values.
+ */
+export const piiActionSchema = z.enum(['off', 'detect', 'mask', 'redact', 'block']);
 
 export const piiEntityTypeSchema = z.enum([
   'email',
@@ -143,14 +151,23 @@ const uniqueList = <Item extends z.ZodType<string>>(item: Item, max: number) =>
     .max(max)
     .transform((items) => [...new Set(items)]);
 
+/** One kind of personal data's own actions, overriding the section's inputAction / outputAction. */
+export const piiEntityActionsSchema = z
+  .strictObject({ input: piiActionSchema, output: piiActionSchema })
+  .partial();
+
 export const guardrailsSchema = z
   .strictObject({
     pii: z
       .strictObject({
+        /** The action for every kind looked for in prompts, unless `entities` says otherwise. Default `off`. */
         inputAction: piiActionSchema,
+        /** The same for completions. Default `off`. */
         outputAction: piiActionSchema,
         /** The kinds of personal data looked for; absent = every kind. */
         entityTypes: uniqueList(piiEntityTypeSchema, piiEntityTypeSchema.options.length),
+        /** Actions per kind, e.g. `{ credit_card: { input: 'block' }, email: { input: 'redact' } }`. */
+        entities: z.partialRecord(piiEntityTypeSchema, piiEntityActionsSchema),
       })
       .partial(),
     promptInjection: z
@@ -260,6 +277,9 @@ export type RateLimit = z.output<typeof rateLimitSchema>;
 export type RateLimits = z.output<typeof rateLimitsSchema>;
 export type Budgets = z.output<typeof budgetsSchema>;
 export type Guardrails = z.output<typeof guardrailsSchema>;
+export type PiiAction = z.infer<typeof piiActionSchema>;
+export type PiiEntityType = z.infer<typeof piiEntityTypeSchema>;
+export type PromptInjectionAction = z.infer<typeof promptInjectionActionSchema>;
 export type CachePolicy = z.output<typeof cachePolicySchema>;
 export type RoutingPolicy = z.output<typeof routingPolicySchema>;
 export type DataResidency = z.output<typeof dataResidencySchema>;
