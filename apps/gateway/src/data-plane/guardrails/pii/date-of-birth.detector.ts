@@ -6,7 +6,7 @@ const DATE = `(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{
 
 // A date is only a date of birth when it is labelled as one; the label stays, the date is what is found.
 const LABELLED_DATE = new RegExp(
-  `\\b(?:date of birth|birth ?date|birthday|d\\.?o\\.?b\\.?|born(?: on)?)\\b[\\s:=,-]{0,4}(?:is\\s+|was\\s+|on\\s+)?(${DATE})(?![\\w/-])`,
+  `\\b(?:date of birth|birth ?date|birthday|d\\.?o\\.?b|born(?: on)?)\\b\\.?[\\s:=,-]{0,4}(?:is\\s+|was\\s+|on\\s+)?(${DATE})(?![\\w/-])`,
   'gi',
 );
 

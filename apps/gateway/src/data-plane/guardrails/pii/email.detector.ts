@@ -12,6 +12,9 @@ const FILE_EXTENSIONS: ReadonlySet<string> = new Set(
   ),
 );
 
+// Reserved (RFC 2606, RFC 6761) or written as a placeholder: `name@domain.tld` shows a format, not an address.
+const PLACEHOLDER_DOMAINS: ReadonlySet<string> = new Set(['tld', 'invalid', 'localhost']);
+
 /** Email addresses. */
 export const emailDetector: PiiDetector = {
   type: 'email',
@@ -19,7 +22,7 @@ export const emailDetector: PiiDetector = {
     if (!text.includes('@')) return;
     for (const match of text.matchAll(EMAIL)) {
       const topLevel = (match[1] ?? '').toLowerCase();
-      if (FILE_EXTENSIONS.has(topLevel)) continue;
+      if (FILE_EXTENSIONS.has(topLevel) || PLACEHOLDER_DOMAINS.has(topLevel)) continue;
       const value = match[0];
       // A local part cannot end in a dot nor hold two in a row.
       if (value.includes('..') || value.includes('.@')) continue;

@@ -8,7 +8,9 @@ const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)/g;
 const IPV6_CANDIDATE =
   /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)/g;
 
-const VERSION_LABEL = /\b(?:version|ver\.?|release|build|firmware|v)\s*$/;
+// Dotted numbers that are versions or section numbers ("version 1.2.3.4", "chapter 4.1.2.3").
+const NOT_AN_ADDRESS_LABEL =
+  /\b(?:version|ver\.?|release|build|firmware|v|chapter|section|sect\.?|§|figure|fig\.?|table|step|clause|article|art\.?|rule|paragraph|para\.?)\s*$/;
 
 /** Addresses that identify no one: unspecified, loopback, broadcast, and netmasks. */
 function identifiesNoOne(address: string): boolean {
@@ -29,7 +31,7 @@ const NETMASK_OCTETS: ReadonlySet<string> = new Set([
 
 /**
  * IPv4 and IPv6 addresses, validated by node:net's isIP (no leading zeros, octets up to 255, one `::`). Version
- * numbers ("version 1.2.3.4"), loopback and netmasks are left out; an IPv6 candidate needs a group of three or
+ * numbers and sections ("version 1.2.3.4", "chapter 4.1.2.3"), loopback and netmasks are left out; an IPv6 candidate needs a group of three or
  * more hex digits, so `a::b` in C++ or Rust paths is not taken for an address.
  */
 export const ipAddressDetector: PiiDetector = {
@@ -40,7 +42,7 @@ export const ipAddressDetector: PiiDetector = {
       for (const match of text.matchAll(IPV4_CANDIDATE)) {
         const address = match[0];
         if (isIP(address) !== 4 || identifiesNoOne(address)) continue;
-        if (VERSION_LABEL.test(textBefore(text, match.index, 16))) continue;
+        if (NOT_AN_ADDRESS_LABEL.test(textBefore(text, match.index, 16))) continue;
         found.push({ start: match.index, end: match.index + address.length });
       }
     }

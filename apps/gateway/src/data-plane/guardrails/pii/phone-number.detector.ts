@@ -12,7 +12,10 @@ const DATE_SHAPED = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\
 
 // What names bare digits as a phone number.
 const PHONE_LABEL =
-  /\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|call|text|sms|whatsapp|signal|contact|reach|dial|ph|mob|hotline|landline)\b/;
+  /\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|call|text|sms|whatsapp|signal|contact|reach|dial|ph|mob|hotline|landline|(?:my|your|his|her|our|their) (?:number|no\.?))\b/;
+
+// "00" is the international call prefix of most of the world ("0049 30 901820" is +49 30 901820).
+const INTERNATIONAL_PREFIX = /^00(?=[1-9])/;
 
 /**
  * Phone numbers, validated against libphonenumber's numbering plans (max metadata: exact per-type patterns). A
@@ -34,7 +37,8 @@ export function createPhoneNumberDetector(defaultCountry: CountryCode): PiiDetec
         if (OTHER_IDENTIFIER_LABEL.test(before)) continue;
         const formatted = candidate.length !== digits.length;
         if (!formatted && !PHONE_LABEL.test(before)) continue;
-        if (!parsePhoneNumberFromString(candidate, defaultCountry)?.isValid()) continue;
+        const international = candidate.replace(INTERNATIONAL_PREFIX, '+');
+        if (!parsePhoneNumberFromString(international, defaultCountry)?.isValid()) continue;
         into.push({ type: 'phone_number', start: match.index, end: match.index + candidate.length });
       }
     },

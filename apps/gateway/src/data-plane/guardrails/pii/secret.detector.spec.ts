@@ -28,6 +28,24 @@ describe('secretDetector', () => {
     ).toEqual(['Zk3mQ9xL2vB7nR4tW8yC1dF6', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLF2Q', jwt, pem]);
   });
 
+  it('finds GitLab tokens and the password of a URL, not the address around it', () => {
+    expect(
+      valuesFound(
+        secretDetector,
+        'git clone https://oauth2:glpat-xY7Qm2Lk9Vd3RtWz8Nb4@gitlab.com/a.git; DATABASE_URL=postgres://app:S3cr3tPw9@db/app',
+      ),
+    ).toEqual(['glpat-xY7Qm2Lk9Vd3RtWz8Nb4', 'S3cr3tPw9']);
+  });
+
+  it('finds credentials assigned in config files, not code that reads them', () => {
+    expect(
+      valuesFound(
+        secretDetector,
+        'AZURE_OPENAI_KEY=8f3c2a9d7e6b4f1a0c5d2e8b9a7f6c3d\n"client_secret": "Qm9nd3JkX2Zha2U1Mg"\nconst token = getToken(); key = os.environ["API_KEY"]; monkey: banana123z',
+      ),
+    ).toEqual(['8f3c2a9d7e6b4f1a0c5d2e8b9a7f6c3d', 'Qm9nd3JkX2Zha2U1Mg']);
+  });
+
   it('leaves out placeholders, documentation examples and prose about tokens', () => {
     expect(
       valuesFound(

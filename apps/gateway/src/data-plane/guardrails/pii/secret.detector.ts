@@ -19,6 +19,13 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; valueGroup?: nu
   },
   // GitHub tokens: classic (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained (github_pat_).
   { name: 'github_token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{80,})\b/g },
+  // GitLab personal, project and group access tokens.
+  { name: 'gitlab_token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g },
+  // npm and Hugging Face access tokens.
+  { name: 'npm_token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { name: 'huggingface_token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/g },
+  // SendGrid API keys.
+  { name: 'sendgrid_key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
   // Slack bot, user, app and configuration tokens, and incoming-webhook URLs.
   { name: 'slack_token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,250}\b/g },
   { name: 'slack_webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g },
@@ -42,6 +49,17 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; valueGroup?: nu
   },
   // JSON Web Tokens: a base64url JSON header ("eyJ" is `{"`), a payload and a signature.
   { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  // Any credential assigned to a name that says so (AZURE_OPENAI_KEY=…, "client_secret": "…", password: …), as
+  // config and .env files hold them (gitleaks' generic-api-key rule); the value must look generated and hold a
+  // digit, so code such as `token = getToken()` is left alone.
+  {
+    name: 'labelled_credential',
+    pattern:
+      /\b(?:[A-Za-z0-9]+[_.-])*(?:api[_-]?)?(?:key|secret|token|passw(?:or)?d|pwd|credentials?)\b["']?\s*[:=]\s*["']?([^\s"'`,;(){}[\]<>]{8,200})(?![(\[{])/gi,
+    valueGroup: 1,
+  },
+  // The password of a URL's userinfo (postgres://app:S3cr3t@db, https://oauth2:TOKEN@gitlab.com).
+  { name: 'url_password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s/@]{6,})@/gi, valueGroup: 1 },
   // Bearer credentials in a pasted header or curl command; the token is what is secret.
   {
     name: 'bearer_token',
@@ -71,11 +89,18 @@ export const secretDetector: PiiDetector = {
       for (const match of text.matchAll(pattern)) {
         const value = valueGroup === undefined ? match[0] : (match[valueGroup] ?? '');
         if (name !== 'private_key' && !looksRandom(value)) continue;
+        if (name === 'labelled_credential' && !/\d/.test(value)) continue;
         const start = match.index + match[0].lastIndexOf(value);
         found.push({ type: 'secret', start, end: start + value.length });
       }
     }
-    found.sort((a, b) => a.start - b.start);
-    into.push(...found);
+    // Several patterns can match one credential (a labelled AWS secret, a token inside a URL): keep the longest.
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    let coveredUntil = -1;
+    for (const finding of found) {
+      if (finding.start < coveredUntil) continue;
+      into.push(finding);
+      coveredUntil = finding.end;
+    }
   },
 };
