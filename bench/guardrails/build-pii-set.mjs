@@ -19,7 +19,8 @@ function random() {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = (items) => items[Math.floor(random() * items.length)];
-const hex = (count) => Array.from({ length: count }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
+const hex = (count) =>
+  Array.from({ length: count }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
 const digits = (count) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
 
 function luhnDigit(body) {
@@ -49,13 +50,42 @@ function iban(country, bban) {
 const grouped = (text, size = 4) => text.match(new RegExp(`.{1,${size}}`, 'g')).join(' ');
 
 // ---- values ----
-const FIRST = ['john', 'maria', 'li', 'aisha', 'pierre', 'sven', 'olga', 'raj', 'emma', 'diego', 'yuki', 'noah'];
+const FIRST = [
+  'john',
+  'maria',
+  'li',
+  'aisha',
+  'pierre',
+  'sven',
+  'olga',
+  'raj',
+  'emma',
+  'diego',
+  'yuki',
+  'noah',
+];
 const LAST = ['smith', 'garcia', 'wang', 'khan', 'dubois', 'larsen', 'ivanova', 'patel', 'brown', 'lopez'];
-const DOMAINS = ['example.com', 'acme.io', 'mail.example.org', 'corp.co.uk', 'uni-heidelberg.de', 'startup.ai', 'gmail.com', 'outlook.fr'];
+const DOMAINS = [
+  'example.com',
+  'acme.io',
+  'mail.example.org',
+  'corp.co.uk',
+  'uni-heidelberg.de',
+  'startup.ai',
+  'gmail.com',
+  'outlook.fr',
+];
 function email() {
   const first = pick(FIRST);
   const last = pick(LAST);
-  const local = pick([`${first}.${last}`, `${first}${last[0]}`, `${first}_${last}`, `${first}+billing`, `${last}${digits(2)}`, first.toUpperCase()]);
+  const local = pick([
+    `${first}.${last}`,
+    `${first}${last[0]}`,
+    `${first}_${last}`,
+    `${first}+billing`,
+    `${last}${digits(2)}`,
+    first.toUpperCase(),
+  ]);
   return `${local}@${pick(DOMAINS)}`;
 }
 
@@ -83,7 +113,16 @@ function phone() {
 }
 
 const CARD_PREFIXES = [
-  ['4', 16], ['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['34', 15], ['37', 15], ['6011', 16], ['65', 16], ['3530', 16],
+  ['4', 16],
+  ['4', 16],
+  ['51', 16],
+  ['55', 16],
+  ['2221', 16],
+  ['34', 15],
+  ['37', 15],
+  ['6011', 16],
+  ['65', 16],
+  ['3530', 16],
 ];
 function cardDigits() {
   const [prefix, length] = pick(CARD_PREFIXES);
@@ -92,7 +131,8 @@ function cardDigits() {
 }
 function card() {
   const number = cardDigits();
-  if (number.length === 15) return pick([number, `${number.slice(0, 4)} ${number.slice(4, 10)} ${number.slice(10)}`]);
+  if (number.length === 15)
+    return pick([number, `${number.slice(0, 4)} ${number.slice(4, 10)} ${number.slice(10)}`]);
   return pick([number, grouped(number), grouped(number).replace(/ /g, '-')]);
 }
 function invalidCard() {
@@ -116,7 +156,11 @@ const IBAN_SHAPES = [
 function ibanValue({ valid = true } = {}) {
   const [country, bban] = pick(IBAN_SHAPES);
   let value = iban(country, bban());
-  if (!valid) value = value.slice(0, 2) + String((Number(value.slice(2, 4)) + 1 + Math.floor(random() * 50)) % 97).padStart(2, '0') + value.slice(4);
+  if (!valid)
+    value =
+      value.slice(0, 2) +
+      String((Number(value.slice(2, 4)) + 1 + Math.floor(random() * 50)) % 97).padStart(2, '0') +
+      value.slice(4);
   return pick([value, grouped(value)]);
 }
 
@@ -146,7 +190,8 @@ const rand62 = (count) => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return Array.from({ length: count }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
 };
-const upper32 = (count) => Array.from({ length: count }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(random() * 32)]).join('');
+const upper32 = (count) =>
+  Array.from({ length: count }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(random() * 32)]).join('');
 const b64url = (text) => Buffer.from(text).toString('base64url');
 function secret() {
   return pick([
@@ -160,13 +205,29 @@ function secret() {
     () => `sk_live_${rand62(24)}`,
     () => `rk_live_${rand62(24)}`,
     () => `AIza${rand62(35)}`,
-    () => `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: digits(6), name: pick(FIRST), iat: 1716239022 }))}.${rand62(43)}`,
-    () => `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${rand62(58)}\n${rand62(64)}\n${rand62(40)}==\n-----END RSA PRIVATE KEY-----`,
-    () => `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${rand62(40)}\n-----END OPENSSH PRIVATE KEY-----`,
+    () =>
+      `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub: digits(6), name: pick(FIRST), iat: 1716239022 }))}.${rand62(43)}`,
+    () =>
+      `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${rand62(58)}\n${rand62(64)}\n${rand62(40)}==\n-----END RSA PRIVATE KEY-----`,
+    () =>
+      `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${rand62(40)}\n-----END OPENSSH PRIVATE KEY-----`,
   ])();
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 function birthDate() {
   const year = 1940 + Math.floor(random() * 65);
   const month = 1 + Math.floor(random() * 12);
@@ -199,7 +260,7 @@ const TEMPLATES = {
     'Contact: Jane Doe, tel. {v}, Berlin office.',
     'Text the driver on {v} when the parcel is ready.',
     'The hotel front desk can be reached on {v}.',
-    'Write an SMS reminder for the patient at {v} about tomorrow\'s appointment.',
+    "Write an SMS reminder for the patient at {v} about tomorrow's appointment.",
   ],
   credit_card: [
     'My card number is {v}, expiry 09/27, why was it declined?',
@@ -256,7 +317,16 @@ const VALUE_OF = {
   secret,
   date_of_birth: birthDate,
 };
-const PER_TYPE = { email: 40, phone_number: 40, credit_card: 36, iban: 30, us_ssn: 30, ip_address: 30, secret: 40, date_of_birth: 20 };
+const PER_TYPE = {
+  email: 40,
+  phone_number: 40,
+  credit_card: 36,
+  iban: 30,
+  us_ssn: 30,
+  ip_address: 30,
+  secret: 40,
+  date_of_birth: 20,
+};
 
 const records = [];
 for (const [type, count] of Object.entries(PER_TYPE)) {
@@ -309,14 +379,35 @@ const HANDWRITTEN = [
   ['SSN#: 536-22-1234', [['us_ssn', '536-22-1234']]],
   ['social security no. 536 22 1235 on the form', [['us_ssn', '536 22 1235']]],
   ['ssn=536221236', [['us_ssn', '536221236']]],
-  ['ping 8.8.8.8 works but 10.20.30.40 times out', [['ip_address', '8.8.8.8'], ['ip_address', '10.20.30.40']]],
-  ['X-Forwarded-For: 203.0.113.195, 70.41.3.18', [['ip_address', '203.0.113.195'], ['ip_address', '70.41.3.18']]],
+  [
+    'ping 8.8.8.8 works but 10.20.30.40 times out',
+    [
+      ['ip_address', '8.8.8.8'],
+      ['ip_address', '10.20.30.40'],
+    ],
+  ],
+  [
+    'X-Forwarded-For: 203.0.113.195, 70.41.3.18',
+    [
+      ['ip_address', '203.0.113.195'],
+      ['ip_address', '70.41.3.18'],
+    ],
+  ],
   ['listen [2001:db8:85a3::8a2e:370:7334]:443;', [['ip_address', '2001:db8:85a3::8a2e:370:7334']]],
   ['password: Tr0ub4dor&3xK9 for the staging DB', [['secret', 'Tr0ub4dor&3xK9']]],
   ['AZURE_OPENAI_KEY=8f3c2a9d7e6b4f1a0c5d2e8b9a7f6c3d', [['secret', '8f3c2a9d7e6b4f1a0c5d2e8b9a7f6c3d']]],
-  ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLF2Q', [['secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLF2Q']]],
-  ['token: ghs_16C7e42F292c6912E7710c838347Ae178B4a', [['secret', 'ghs_16C7e42F292c6912E7710c838347Ae178B4a']]],
-  ['Authorization: Bearer 9f8e7d6c5b4a3928171605f4e3d2c1b0aZ', [['secret', '9f8e7d6c5b4a3928171605f4e3d2c1b0aZ']]],
+  [
+    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLF2Q',
+    [['secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLF2Q']],
+  ],
+  [
+    'token: ghs_16C7e42F292c6912E7710c838347Ae178B4a',
+    [['secret', 'ghs_16C7e42F292c6912E7710c838347Ae178B4a']],
+  ],
+  [
+    'Authorization: Bearer 9f8e7d6c5b4a3928171605f4e3d2c1b0aZ',
+    [['secret', '9f8e7d6c5b4a3928171605f4e3d2c1b0aZ']],
+  ],
   ['D.O.B. 1984-02-29, blood type 0+', [['date_of_birth', '1984-02-29']]],
   ['Born: 3 July 1961 in Leeds', [['date_of_birth', '3 July 1961']]],
   ['her birthday is 12/25/1990', [['date_of_birth', '12/25/1990']]],
@@ -327,14 +418,17 @@ for (const [text, entities] of HANDWRITTEN) {
 
 // ---- hard negatives: no personal data, but numbers and tokens that look like it ----
 const NEGATIVES = [
-  () => `Where is my order #${digits(10)}? It was due on ${pick(['2024-03-18', '03/18/2024', '18.03.2024'])}.`,
+  () =>
+    `Where is my order #${digits(10)}? It was due on ${pick(['2024-03-18', '03/18/2024', '18.03.2024'])}.`,
   () => `Order number ${digits(16)} was shipped; tracking ${`1Z${upper32(6)}${digits(10)}`}.`,
   () => `Invoice ${digits(8)}-${digits(4)} totals $${digits(2)},${digits(3)}.${digits(2)}.`,
   () => `The card ${invalidCard()} was rejected because the number is not valid. What does that mean?`,
   () => `Is ${invalidCard()} a valid card number? I think I mistyped it.`,
   () => `Test with the account ${ibanValue({ valid: false })}: the bank says the check digits are wrong.`,
-  () => `Upgrade from version ${digits(1)}.${digits(1)}.${digits(1)}.${digits(1)} to ${digits(1)}.${digits(2)}.0 fixed the crash.`,
-  () => `The meeting moved from 10:30:00 to 14:45:30 on ${pick(MONTHS)} ${1 + Math.floor(random() * 28)}, 2025.`,
+  () =>
+    `Upgrade from version ${digits(1)}.${digits(1)}.${digits(1)}.${digits(1)} to ${digits(1)}.${digits(2)}.0 fixed the crash.`,
+  () =>
+    `The meeting moved from 10:30:00 to 14:45:30 on ${pick(MONTHS)} ${1 + Math.floor(random() * 28)}, 2025.`,
   () => `Commit ${hex(40)} broke the build.`,
   () => `UUID ${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)} appears twice in the table.`,
   () => `Sales grew from 1,234,567 to 2,345,678 units (+${digits(2)}.${digits(1)}%).`,

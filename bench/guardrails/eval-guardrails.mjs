@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '../../apps/gateway/dist/data-plane/guardrails');
 const { findPii, detectorsFor, DETECTABLE_PII_TYPES } = require(join(dist, 'pii/detect-pii.js'));
+const { scoreInjection } = require(join(dist, 'injection/score-injection.js'));
 const { countTextTokens } = require('@llmguard/shared');
+const INJECTION_THRESHOLD = 0.5;
 
 const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '2000' } } });
 
@@ -51,7 +53,11 @@ function evaluatePii(file, title) {
   for (const record of records) {
     const expected = new Set();
     for (const entity of record.entities) {
-      for (let at = record.text.indexOf(entity.value); at >= 0; at = record.text.indexOf(entity.value, at + 1))
+      for (
+        let at = record.text.indexOf(entity.value);
+        at >= 0;
+        at = record.text.indexOf(entity.value, at + 1)
+      )
         expected.add(`${entity.type}:${at}:${at + entity.value.length}`);
     }
     const found = new Set(findPii(record.text, detectors).map((f) => `${f.type}:${f.start}:${f.end}`));
@@ -81,6 +87,45 @@ function evaluatePii(file, title) {
   return rows.at(-1);
 }
 
+/** Prompt injection: recall on attacks and false positive rate on benign prompts, at the default threshold. */
+function evaluateInjection(file, title) {
+  const records = readJsonl(file).map((record) => ({
+    ...record,
+    score: scoreInjection(record.text, record.source).score,
+  }));
+  const attacks = records.filter((record) => record.label === 'attack');
+  const benign = records.filter((record) => record.label === 'benign');
+  const rate = (list) =>
+    list.filter((record) => record.score >= INJECTION_THRESHOLD).length / Math.max(1, list.length);
+  console.log(
+    `\nPrompt injection (heuristics): ${attacks.length} attacks, ${benign.length} benign prompts, threshold ${INJECTION_THRESHOLD}`,
+  );
+  console.log('group                          |   n | flagged');
+  console.log('-------------------------------|-----|--------');
+  const groups = new Map();
+  for (const record of records) {
+    const key = `${record.label} ${record.source} ${record.technique}`;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  for (const [key, list] of [...groups].sort()) {
+    console.log(
+      `${key.padEnd(30)} | ${String(list.length).padStart(3)} | ${(rate(list) * 100).toFixed(1).padStart(5)}%`,
+    );
+  }
+  const recall = rate(attacks);
+  const falsePositiveRate = rate(benign);
+  console.log(`recall ${recall.toFixed(3)}, false positive rate ${(falsePositiveRate * 100).toFixed(1)}%`);
+  if (process.env.EVAL_VERBOSE) {
+    for (const record of attacks)
+      if (record.score < INJECTION_THRESHOLD)
+        console.log(`FN ${record.score} ${JSON.stringify(record.text)}`);
+    for (const record of benign)
+      if (record.score >= INJECTION_THRESHOLD)
+        console.log(`FP ${record.score} ${JSON.stringify(record.text)}`);
+  }
+  return { recall, falsePositiveRate };
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
@@ -106,7 +151,7 @@ function timeIt(run, baseline, rounds) {
   const wall = [];
   const cpu = [];
   const base = [];
-  for (let index = 0; index < 200; index += 1) run(), baseline();
+  for (let index = 0; index < 200; index += 1) (run(), baseline());
   for (let index = 0; index < rounds; index += 1) {
     const cpuStart = process.cpuUsage();
     let start = performance.now();
@@ -140,19 +185,63 @@ function evaluateLatency(rounds) {
   const prompt = fourThousandTokenPrompt();
   const bodyText = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
   const detectors = detectorsFor(new Set(DETECTABLE_PII_TYPES));
-  const result = timeIt(() => findPii(prompt, detectors), () => JSON.parse(bodyText), rounds);
-  console.log(`\nLatency on a ${countTextTokens(prompt)}-token prompt (${prompt.length} chars), ${rounds} runs`);
-  console.log(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  const result = timeIt(
+    () => findPii(prompt, detectors),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
+  console.log(
+    `\nLatency on a ${countTextTokens(prompt)}-token prompt (${prompt.length} chars), ${rounds} runs`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   printLatency('PII detection', result);
   return result;
 }
 
 const pii = evaluatePii('pii.jsonl', 'PII, development set (pii.jsonl)');
 const piiHandwritten = evaluatePii('pii-handwritten.jsonl', 'PII, handwritten set (pii-handwritten.jsonl)');
+const injection = evaluateInjection(
+  'injection.jsonl',
+  'Prompt injection heuristics, development set (injection.jsonl)',
+);
+const injectionHandwritten = evaluateInjection(
+  'injection-handwritten.jsonl',
+  'Prompt injection heuristics, handwritten set (injection-handwritten.jsonl)',
+);
+const injectionHandwritten2 = evaluateInjection(
+  'injection-handwritten-2.jsonl',
+  'Prompt injection heuristics, second handwritten set (injection-handwritten-2.jsonl)',
+);
+const injectionTest = evaluateInjection(
+  'injection-test.jsonl',
+  'Prompt injection heuristics, test set (injection-test.jsonl, written last, never tuned on)',
+);
 const latency = evaluateLatency(Number(options.rounds));
 const verdicts = [
   [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
   [`PII F1 ${piiHandwritten.f1.toFixed(3)} >= 0.95 (handwritten set)`, piiHandwritten.f1 >= 0.95],
+  [`injection recall ${injection.recall.toFixed(3)} >= 0.9`, injection.recall >= 0.9],
+  [
+    `injection false positive rate ${(injection.falsePositiveRate * 100).toFixed(1)}% <= 2%`,
+    injection.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionHandwritten2.recall.toFixed(3)} >= 0.9 (second handwritten set)`,
+    injectionHandwritten2.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionHandwritten2.falsePositiveRate * 100).toFixed(1)}% <= 2% (second handwritten set)`,
+    injectionHandwritten2.falsePositiveRate <= 0.02,
+  ],
+  [`injection recall ${injectionTest.recall.toFixed(3)} >= 0.9 (test set)`, injectionTest.recall >= 0.9],
+  [
+    `injection false positive rate ${(injectionTest.falsePositiveRate * 100).toFixed(1)}% <= 2% (test set)`,
+    injectionTest.falsePositiveRate <= 0.02,
+  ],
   [`input guardrails CPU p99 ${latency.cpuP99.toFixed(3)} ms < 2 ms`, latency.cpuP99 < 2],
   [`input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms`, latency.wallP99 < 2],
 ];
