@@ -14,6 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '../../apps/gateway/dist/data-plane/guardrails');
 const { findPii, detectorsFor, DETECTABLE_PII_TYPES } = require(join(dist, 'pii/detect-pii.js'));
 const { scoreInjection } = require(join(dist, 'injection/score-injection.js'));
+const { inspectPrompt } = require(join(dist, 'inspect-prompt.js'));
+const { inputGuardrailsOf } = require(join(dist, 'input-guardrail-config.js'));
 const { countTextTokens } = require('@llmguard/shared');
 const INJECTION_THRESHOLD = 0.5;
 
@@ -183,10 +185,27 @@ function printLatency(label, result) {
 
 function evaluateLatency(rounds) {
   const prompt = fourThousandTokenPrompt();
-  const bodyText = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
+  const body = { model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] };
+  const bodyText = JSON.stringify(body);
+  // Every input guardrail on: every PII kind redacted (the costliest action: the body is copied and rewritten),
+  // and prompt-injection scoring.
+  const everything = inputGuardrailsOf({
+    pii: { inputAction: 'redact' },
+    promptInjection: { action: 'flag' },
+  });
+  const all = timeIt(
+    () => inspectPrompt('chat/completions', body, everything),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
   const detectors = detectorsFor(new Set(DETECTABLE_PII_TYPES));
-  const result = timeIt(
+  const piiOnly = timeIt(
     () => findPii(prompt, detectors),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
+  const injectionOnly = timeIt(
+    () => scoreInjection(prompt, 'user'),
     () => JSON.parse(bodyText),
     rounds,
   );
@@ -198,8 +217,10 @@ function evaluateLatency(rounds) {
       .map((load) => load.toFixed(1))
       .join(' ')} on ${availableParallelism()} cores`,
   );
-  printLatency('PII detection', result);
-  return result;
+  printLatency('all input guardrails (inspectPrompt)', all);
+  printLatency('  PII detection alone', piiOnly);
+  printLatency('  injection scoring alone', injectionOnly);
+  return all;
 }
 
 const pii = evaluatePii('pii.jsonl', 'PII, development set (pii.jsonl)');
@@ -224,9 +245,9 @@ const latency = evaluateLatency(Number(options.rounds));
 const verdicts = [
   [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
   [`PII F1 ${piiHandwritten.f1.toFixed(3)} >= 0.95 (handwritten set)`, piiHandwritten.f1 >= 0.95],
-  [`injection recall ${injection.recall.toFixed(3)} >= 0.9`, injection.recall >= 0.9],
+  [`injection recall ${injection.recall.toFixed(3)} >= 0.9 (development set)`, injection.recall >= 0.9],
   [
-    `injection false positive rate ${(injection.falsePositiveRate * 100).toFixed(1)}% <= 2%`,
+    `injection false positive rate ${(injection.falsePositiveRate * 100).toFixed(1)}% <= 2% (development set)`,
     injection.falsePositiveRate <= 0.02,
   ],
   [

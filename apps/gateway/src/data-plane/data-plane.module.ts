@@ -9,6 +9,7 @@ import { Responder } from './pipeline/responder';
 import { CapacityGate } from './capacity/capacity-gate';
 import { AdmissionControl } from './limits/admission-control';
 import { AdmitStage } from './pipeline/stages/admit.stage';
+import { InputGuardrailsStage } from './pipeline/stages/input-guardrails.stage';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -36,6 +37,7 @@ import { UpstreamCaller } from './routing/upstream-caller';
     AdmissionControl,
     CapacityGate,
     AdmitStage,
+    InputGuardrailsStage,
     DeploymentHealth,
     UpstreamCaller,
     CallProviderStage,

@@ -6,6 +6,25 @@ export const USAGE_STREAM_KEY = 'usage:events';
 const tokenCount = z.number().int().min(0);
 
 /**
+ * What the input guardrails found and did in one request: counts per kind and the action taken, never a value.
+ * Absent when the tenant's policy has no guardrail on (and in events written before guardrails existed).
+ */
+export const guardrailSummarySchema = z.object({
+  /** Personal data found in the prompt, per kind (`email`, `credit_card`…). */
+  piiFound: z.record(z.string(), tokenCount),
+  /** The action the policy took per kind found: detect, mask, redact or block. */
+  piiActions: z.record(z.string(), z.enum(['detect', 'mask', 'redact', 'block'])),
+  /** The prompt-injection score (0–1) of the user and tool texts; null when injection scoring is off. */
+  injectionScore: z.number().min(0).max(1).nullable(),
+  /** The score reached the policy's threshold (flagged, or blocked). */
+  injectionFlagged: z.boolean(),
+  /** The guardrail that refused the request, if one did. */
+  blockedBy: z.enum(['pii', 'prompt_injection']).nullable(),
+});
+
+export type GuardrailSummary = z.infer<typeof guardrailSummarySchema>;
+
+/**
  * One usage event per request id: what the gateway metered for one upstream call. Versioned so the
  * billing worker can read old events after a deploy. Holds no prompt or response text.
  */
@@ -32,6 +51,7 @@ export const usageEventV1Schema = z.object({
   cacheHit: z.enum(['none', 'exact', 'semantic']),
   stream: z.boolean(),
   occurredAt: z.iso.datetime(),
+  guardrails: guardrailSummarySchema.optional(),
 });
 
 export type UsageEventV1 = z.infer<typeof usageEventV1Schema>;

@@ -5,6 +5,7 @@ import { AdmitStage } from './stages/admit.stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
+import { InputGuardrailsStage } from './stages/input-guardrails.stage';
 import { ReadUploadStage } from './stages/read-upload.stage';
 import { RouteStage } from './stages/route.stage';
 
@@ -20,11 +21,13 @@ export class Pipeline {
     authenticate: AuthenticateStage,
     authorizeScope: AuthorizeScopeStage,
     readUpload: ReadUploadStage,
+    inputGuardrails: InputGuardrailsStage,
     route: RouteStage,
     admit: AdmitStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, authorizeScope, readUpload, route, admit, callProvider];
+    // Input guardrails run before routing, so personal data found in the prompt can steer the route.
+    this.stages = [authenticate, authorizeScope, readUpload, inputGuardrails, route, admit, callProvider];
   }
 
   async run(context: RequestContext): Promise<void> {

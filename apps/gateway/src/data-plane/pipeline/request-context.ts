@@ -1,6 +1,8 @@
+import type { GuardrailSummary } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
+import type { PlaceholderVault } from '../guardrails/placeholder-vault';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
 import type { UpstreamReply } from './upstream-reply';
 
@@ -39,8 +41,8 @@ export type RequestContext = {
   /** performance.now() at arrival; latencies are measured from here. */
   readonly startedAtMs: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The parsed JSON body as the client sent it. */
-  readonly body: Record<string, unknown>;
+  /** The parsed JSON body as the client sent it, or as the input guardrails rewrote it (masked, redacted). */
+  body: Record<string, unknown>;
   /** The model alias asked for (from the JSON body, or a multipart field once read). */
   model: string;
   readonly stream: boolean;
@@ -56,6 +58,12 @@ export type RequestContext = {
   /** The client closed the connection before the response was complete. */
   clientGone: boolean;
   apiKey?: AuthenticatedKey;
+  /** The prompt holds personal data (the input guardrails found some); routing may keep it on local deployments. */
+  containsPii: boolean;
+  /** What the input guardrails found and did (counts only); absent when the tenant has none on. */
+  guardrails?: GuardrailSummary;
+  /** The values the input guardrails replaced by placeholders, put back in the response; never logged. */
+  placeholders?: PlaceholderVault;
   /** The deployments this request may try, in order (routing's pick first, then its fallbacks). */
   candidates: readonly ResolvedDeployment[];
   /** The deployment being called, and once the request is over the one that answered (or failed last). */
@@ -111,6 +119,9 @@ export function createRequestContext(init: {
     upstreamAbort: new AbortController(),
     clientGone: false,
     apiKey: undefined,
+    containsPii: false,
+    guardrails: undefined,
+    placeholders: undefined,
     candidates: NO_CANDIDATES,
     deployment: undefined,
     attempts: 0,

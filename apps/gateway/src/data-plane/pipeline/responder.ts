@@ -7,6 +7,7 @@ import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
+import { restoreJsonBody, restoringStreamForwarder } from '../guardrails/restore-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
 import { toUpstreamFailure } from './upstream-failure';
@@ -53,7 +54,12 @@ export class Responder {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
       }
-      await reply.status(upstream.status).send(upstream.body);
+      // Placeholders of a redacted prompt go back to the caller as the values they stand for.
+      const body =
+        context.placeholders && upstream.status < 400
+          ? restoreJsonBody(upstream.body, context.placeholders)
+          : upstream.body;
+      await reply.status(upstream.status).send(body);
     } catch (error) {
       const failure = toGatewayError(error);
       // Errors after admission carry the rate-limit headers too (a refusal has them already).
@@ -94,7 +100,10 @@ export class Responder {
     context: RequestContext,
     upstream: Extract<UpstreamReply, { kind: 'stream' }>,
   ) {
-    const forwarder = streamForwarder(context, upstream.exchange);
+    const plain = streamForwarder(context, upstream.exchange);
+    const forwarder = context.placeholders
+      ? restoringStreamForwarder(plain, context.wire, context.placeholders)
+      : plain;
     const decoder = new TextDecoder();
     let completed = false;
     try {

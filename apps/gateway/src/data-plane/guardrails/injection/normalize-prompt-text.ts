@@ -1,6 +1,6 @@
 // Characters that render as nothing, used to split trigger words ("ig\u200Bnore") past pattern matching.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /**
  * The text the injection rules read: lower case, and, when it holds anything beyond ASCII, NFKC-folded

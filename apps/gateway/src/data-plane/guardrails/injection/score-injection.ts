@@ -87,7 +87,7 @@ function insideQuotes(text: string, at: number): boolean {
     if (open) {
       if (char === CLOSING[open] && (open !== "'" || /[\s.,;:!?)]|$/.test(text[index + 1] ?? '')))
         open = undefined;
-    } else if (char in CLOSING && (char !== "'" || /^$|[\s:(\[]/.test(text[index - 1] ?? ''))) {
+    } else if (char in CLOSING && (char !== "'" || /^$|[\s:([]/.test(text[index - 1] ?? ''))) {
       open = char;
     }
   }

@@ -55,7 +55,7 @@ const SECRET_PATTERNS: readonly { name: string; pattern: RegExp; valueGroup?: nu
   {
     name: 'labelled_credential',
     pattern:
-      /\b(?:[A-Za-z0-9]+[_.-])*(?:api[_-]?)?(?:key|secret|token|passw(?:or)?d|pwd|credentials?)\b["']?\s*[:=]\s*["']?([^\s"'`,;(){}[\]<>]{8,200})(?![(\[{])/gi,
+      /\b(?:[A-Za-z0-9]+[_.-])*(?:api[_-]?)?(?:key|secret|token|passw(?:or)?d|pwd|credentials?)\b["']?\s*[:=]\s*["']?([^\s"'`,;(){}[\]<>]{8,200})(?![([{])/gi,
     valueGroup: 1,
   },
   // The password of a URL's userinfo (postgres://app:S3cr3t@db, https://oauth2:TOKEN@gitlab.com).

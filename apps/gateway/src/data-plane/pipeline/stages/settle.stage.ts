@@ -64,6 +64,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     cacheHit: 'none',
     stream: context.stream,
     occurredAt: context.receivedAt.toISOString(),
+    ...(context.guardrails ? { guardrails: context.guardrails } : {}),
   };
 }
 

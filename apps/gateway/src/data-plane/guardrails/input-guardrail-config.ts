@@ -1,0 +1,55 @@
+import type { Guardrails, PiiAction, PiiEntityType, PromptInjectionAction } from '@llmguard/shared';
+import { DETECTABLE_PII_TYPES, detectorsFor } from './pii/detect-pii';
+import type { PiiDetector } from './pii/pii-finding';
+
+/** The score from which a prompt counts as an injection when the policy names no threshold. */
+export const DEFAULT_INJECTION_THRESHOLD = 0.5;
+
+/** What the input guardrails do for one tenant, compiled once per effective policy. */
+export type InputGuardrailConfig = {
+  /** The action per kind looked for (kinds that are off are absent). */
+  piiActions: ReadonlyMap<PiiEntityType, Exclude<PiiAction, 'off'>>;
+  /** The detectors of those kinds, in precedence order. */
+  piiDetectors: readonly PiiDetector[];
+  injectionAction: PromptInjectionAction;
+  injectionThreshold: number;
+  /** False when nothing is on: the stage returns at once. */
+  active: boolean;
+};
+
+const compiled = new WeakMap<object, InputGuardrailConfig>();
+const NOTHING: InputGuardrailConfig = compile({});
+
+/**
+ * The input side of a policy's guardrails section. A kind's action is `pii.entities[kind].input` if set, else
+ * `pii.inputAction` for the kinds `pii.entityTypes` lists (every kind when absent), else off. Cached per section
+ * object, which the policy catalog keeps until the policy changes.
+ */
+export function inputGuardrailsOf(guardrails: Guardrails | undefined): InputGuardrailConfig {
+  if (!guardrails) return NOTHING;
+  let config = compiled.get(guardrails);
+  if (!config) {
+    config = compile(guardrails);
+    compiled.set(guardrails, config);
+  }
+  return config;
+}
+
+function compile(guardrails: Guardrails): InputGuardrailConfig {
+  const pii = guardrails.pii ?? {};
+  const listed = pii.entityTypes ? new Set<PiiEntityType>(pii.entityTypes) : undefined;
+  const piiActions = new Map<PiiEntityType, Exclude<PiiAction, 'off'>>();
+  for (const type of DETECTABLE_PII_TYPES) {
+    const fallback = !listed || listed.has(type) ? pii.inputAction : undefined;
+    const action = pii.entities?.[type]?.input ?? fallback ?? 'off';
+    if (action !== 'off') piiActions.set(type, action);
+  }
+  const injectionAction = guardrails.promptInjection?.action ?? 'off';
+  return {
+    piiActions,
+    piiDetectors: detectorsFor(new Set(piiActions.keys())),
+    injectionAction,
+    injectionThreshold: guardrails.promptInjection?.threshold ?? DEFAULT_INJECTION_THRESHOLD,
+    active: piiActions.size > 0 || injectionAction !== 'off',
+  };
+}

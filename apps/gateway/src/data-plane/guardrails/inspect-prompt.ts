@@ -1,0 +1,83 @@
+import type { PiiEntityType } from '@llmguard/shared';
+import type { Endpoint } from '../pipeline/request-context';
+import { NO_INJECTION, scoreInjection, type InjectionScore } from './injection/score-injection';
+import type { InputGuardrailConfig } from './input-guardrail-config';
+import { labelOf, PlaceholderVault } from './placeholder-vault';
+import { findPii } from './pii/detect-pii';
+import { collectPromptTexts, injectionSourceOf, withReplacedTexts, type PromptText } from './prompt-texts';
+
+/** What the input guardrails found in one request's prompt, and the prompt to send instead. */
+export type PromptInspection = {
+  /** Personal data found, per kind (kinds whose action is not off). Counts only: never the values. */
+  piiCounts: Partial<Record<PiiEntityType, number>>;
+  /** Kinds found whose action is block. */
+  blockedTypes: PiiEntityType[];
+  /** The highest injection score of the user and tool texts (none when injection scoring is off). */
+  injection: InjectionScore;
+  /** The body with masked and redacted values replaced; absent when nothing was replaced or the prompt is blocked. */
+  rewrittenBody?: Record<string, unknown>;
+  /** The values behind the placeholders, when any value was redacted. */
+  vault?: PlaceholderVault;
+};
+
+/**
+ * Runs every input guardrail over a request body in one pass over its texts: PII detection with each kind's
+ * action, and prompt-injection scoring of user messages and tool results. Pure: the body is never modified.
+ */
+export function inspectPrompt(
+  endpoint: Endpoint,
+  body: Record<string, unknown>,
+  config: InputGuardrailConfig,
+): PromptInspection {
+  const piiCounts: Partial<Record<PiiEntityType, number>> = {};
+  const blocked = new Set<PiiEntityType>();
+  const replacements: { path: PromptText['path']; text: string }[] = [];
+  const vault = new PlaceholderVault();
+  let injection = NO_INJECTION;
+  for (const prompt of collectPromptTexts(endpoint, body)) {
+    if (config.piiDetectors.length > 0) {
+      const rewritten = applyPiiActions(prompt.text, config, piiCounts, blocked, vault);
+      if (rewritten !== undefined) replacements.push({ path: prompt.path, text: rewritten });
+    }
+    const source = config.injectionAction === 'off' ? undefined : injectionSourceOf(prompt.role);
+    if (source) {
+      const score = scoreInjection(prompt.text, source);
+      if (score.score > injection.score) injection = score;
+    }
+  }
+  const rewrite = replacements.length > 0 && blocked.size === 0;
+  return {
+    piiCounts,
+    blockedTypes: [...blocked],
+    injection,
+    rewrittenBody: rewrite ? withReplacedTexts(body, replacements) : undefined,
+    vault: vault.size > 0 ? vault : undefined,
+  };
+}
+
+/** Counts a text's findings and returns it with masked and redacted values replaced (undefined: unchanged). */
+function applyPiiActions(
+  text: string,
+  config: InputGuardrailConfig,
+  counts: Partial<Record<PiiEntityType, number>>,
+  blocked: Set<PiiEntityType>,
+  vault: PlaceholderVault,
+): string | undefined {
+  const findings = findPii(text, config.piiDetectors);
+  if (findings.length === 0) return undefined;
+  let rewritten = '';
+  let copiedUntil = 0;
+  for (const finding of findings) {
+    counts[finding.type] = (counts[finding.type] ?? 0) + 1;
+    const action = config.piiActions.get(finding.type);
+    if (action === 'block') blocked.add(finding.type);
+    if (action !== 'mask' && action !== 'redact') continue;
+    const replacement =
+      action === 'mask'
+        ? `[${labelOf(finding.type)}]`
+        : vault.placeholderFor(finding.type, text.slice(finding.start, finding.end));
+    rewritten += text.slice(copiedUntil, finding.start) + replacement;
+    copiedUntil = finding.end;
+  }
+  return copiedUntil === 0 ? undefined : rewritten + text.slice(copiedUntil);
+}
