@@ -4,3 +4,4 @@ export * from './key-invalidation';
 export * from './invalidation-channels';
 export * from './crypto';
 export * from './redis';
+export * from './audit/audit-chain';
