@@ -15,7 +15,7 @@ const dist = join(here, '../../apps/gateway/dist/data-plane/guardrails');
 const { findPii, detectorsFor, DETECTABLE_PII_TYPES } = require(join(dist, 'pii/detect-pii.js'));
 const { scoreInjection } = require(join(dist, 'injection/score-injection.js'));
 const { inspectPrompt } = require(join(dist, 'inspect-prompt.js'));
-const { inputGuardrailsOf } = require(join(dist, 'input-guardrail-config.js'));
+const { inputGuardrailsOf } = require(join(dist, 'guardrail-config.js'));
 const { countTextTokens } = require('@llmguard/shared');
 const INJECTION_THRESHOLD = 0.5;
 

@@ -14,8 +14,10 @@ export function guardrailAuditAction(summary: GuardrailSummary | undefined): str
   if (summary.blockedBy) return 'guardrail.blocked';
   const actions = new Set(Object.values(summary.piiActions));
   if (actions.has('redact')) return 'guardrail.redacted';
-  if (actions.has('mask')) return 'guardrail.masked';
-  if (actions.size > 0 || summary.injectionFlagged) return 'guardrail.flagged';
+  // Output kinds set to mask, redact or block were all masked (a completion has nothing to restore or refuse).
+  const output = new Set(Object.values(summary.outputPiiActions ?? {}));
+  if (actions.has('mask') || [...output].some((action) => action !== 'detect')) return 'guardrail.masked';
+  if (actions.size > 0 || output.size > 0 || summary.injectionFlagged) return 'guardrail.flagged';
   return undefined;
 }
 
@@ -98,5 +100,7 @@ function auditAfter(event: UsageEventV1): JsonObject {
     injectionScore: summary.injectionScore,
     injectionFlagged: summary.injectionFlagged,
     blockedBy: summary.blockedBy,
+    outputPiiFound: summary.outputPiiFound ?? {},
+    outputPiiActions: summary.outputPiiActions ?? {},
   };
 }

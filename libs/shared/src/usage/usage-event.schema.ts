@@ -20,6 +20,10 @@ export const guardrailSummarySchema = z.object({
   injectionFlagged: z.boolean(),
   /** The guardrail that refused the request, if one did. */
   blockedBy: z.enum(['pii', 'prompt_injection']).nullable(),
+  /** Personal data found in the completion, per kind (when the policy scans output). */
+  outputPiiFound: z.record(z.string(), tokenCount).optional(),
+  /** The action taken per kind found in the completion: detect, or mask (mask, redact and block all mask output). */
+  outputPiiActions: z.record(z.string(), z.enum(['detect', 'mask', 'redact', 'block'])).optional(),
 });
 
 export type GuardrailSummary = z.infer<typeof guardrailSummarySchema>;

@@ -1,5 +1,5 @@
 import { GatewayError, type GuardrailSummary, type PiiEntityType } from '@llmguard/shared';
-import type { InputGuardrailConfig } from './input-guardrail-config';
+import type { InputGuardrailConfig } from './guardrail-config';
 import type { PromptInspection } from './inspect-prompt';
 
 /** Response header that tells the caller what the guardrails found: `pii=email:2,phone_number:1;injection=0.93`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputGuardrailsOf } from './input-guardrail-config';
+import { inputGuardrailsOf } from './guardrail-config';
 import { inspectPrompt } from './inspect-prompt';
 
 const chat = (...contents: string[]) => ({

@@ -1,7 +1,7 @@
 import type { PiiEntityType } from '@llmguard/shared';
 import type { Endpoint } from '../pipeline/request-context';
 import { NO_INJECTION, scoreInjection, type InjectionScore } from './injection/score-injection';
-import type { InputGuardrailConfig } from './input-guardrail-config';
+import type { InputGuardrailConfig } from './guardrail-config';
 import { labelOf, PlaceholderVault } from './placeholder-vault';
 import { findPii } from './pii/detect-pii';
 import { collectPromptTexts, injectionSourceOf, withReplacedTexts, type PromptText } from './prompt-texts';

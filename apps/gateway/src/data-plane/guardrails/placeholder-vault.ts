@@ -1,4 +1,5 @@
 import type { PiiEntityType } from '@llmguard/shared';
+import type { StreamTextTransform } from './stream-text-transform';
 
 // `<EMAIL_1>`: angle brackets and an upper-case label, which models copy through unchanged and prose rarely holds.
 const PLACEHOLDER = /<([A-Z][A-Z_]*_\d+)>/g;
@@ -63,10 +64,14 @@ export class PlaceholderVault {
  * or tool call): a piece ending in what may be the start of a placeholder keeps that tail back until the next
  * piece of the same channel, or the channel's end, says what it is.
  */
-export class StreamingRestorer {
+export class StreamingRestorer implements StreamTextTransform {
   private readonly held = new Map<string, string>();
 
   constructor(private readonly vault: PlaceholderVault) {}
+
+  whole(text: string, escapeForJson = false): string {
+    return this.vault.restore(text, escapeForJson);
+  }
 
   push(channel: string, piece: string, escapeForJson = false): string {
     const text = this.vault.restore((this.held.get(channel) ?? '') + piece, escapeForJson);

@@ -2,6 +2,7 @@ import type { GuardrailSummary } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
+import type { OutputGuardrailConfig } from '../guardrails/guardrail-config';
 import type { PlaceholderVault } from '../guardrails/placeholder-vault';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
 import type { UpstreamReply } from './upstream-reply';
@@ -64,6 +65,8 @@ export type RequestContext = {
   guardrails?: GuardrailSummary;
   /** The values the input guardrails replaced by placeholders, put back in the response; never logged. */
   placeholders?: PlaceholderVault;
+  /** The output guardrails the answer goes through, when the tenant's policy has any. */
+  outputGuardrails?: OutputGuardrailConfig;
   /** The deployments this request may try, in order (routing's pick first, then its fallbacks). */
   candidates: readonly ResolvedDeployment[];
   /** The deployment being called, and once the request is over the one that answered (or failed last). */
@@ -122,6 +125,7 @@ export function createRequestContext(init: {
     containsPii: false,
     guardrails: undefined,
     placeholders: undefined,
+    outputGuardrails: undefined,
     candidates: NO_CANDIDATES,
     deployment: undefined,
     attempts: 0,

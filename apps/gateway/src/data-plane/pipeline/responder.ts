@@ -7,7 +7,8 @@ import { Pipeline } from './pipeline';
 import type { RequestContext } from './request-context';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
-import { restoreJsonBody, restoringStreamForwarder } from '../guardrails/restore-response';
+import { responseTransformOf } from '../guardrails/response-guardrails';
+import { rewriteJsonBody, rewritingStreamForwarder } from '../guardrails/rewrite-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
 import { toUpstreamFailure } from './upstream-failure';
@@ -54,11 +55,9 @@ export class Responder {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
       }
-      // Placeholders of a redacted prompt go back to the caller as the values they stand for.
-      const body =
-        context.placeholders && upstream.status < 400
-          ? restoreJsonBody(upstream.body, context.placeholders)
-          : upstream.body;
+      // Placeholders of a redacted prompt go back as their values; output guardrails scan the completion.
+      const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
+      const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
       await reply.status(upstream.status).send(body);
     } catch (error) {
       const failure = toGatewayError(error);
@@ -101,9 +100,8 @@ export class Responder {
     upstream: Extract<UpstreamReply, { kind: 'stream' }>,
   ) {
     const plain = streamForwarder(context, upstream.exchange);
-    const forwarder = context.placeholders
-      ? restoringStreamForwarder(plain, context.wire, context.placeholders)
-      : plain;
+    const transform = responseTransformOf(context);
+    const forwarder = transform ? rewritingStreamForwarder(plain, context.wire, transform) : plain;
     const decoder = new TextDecoder();
     let completed = false;
     try {

@@ -6,13 +6,13 @@ import {
   guardrailsHeaderValue,
   summarize,
 } from '../../guardrails/guardrail-report';
-import { inputGuardrailsOf } from '../../guardrails/input-guardrail-config';
+import { inputGuardrailsOf, outputGuardrailsOf } from '../../guardrails/guardrail-config';
 import { inspectPrompt } from '../../guardrails/inspect-prompt';
 import type { RequestContext } from '../request-context';
 import type { Stage } from '../stage';
 
 /**
- * The tenant's input guardrails, before routing (so personal data can steer the route, see `containsPii`) and
+ * The tenant's input guardrails (and, for the responder, its output guardrails), before routing (so personal data can steer the route, see `containsPii`) and
  * before admission: personal data per kind (detect, mask, redact with placeholders the response gets back, block)
  * and prompt-injection scoring (flag or block above the threshold). A refusal is a 400 naming what was found,
  * never the values; what was found travels on as counts in a response header and the usage event.
@@ -27,6 +27,8 @@ export class InputGuardrailsStage implements Stage {
     const key = context.apiKey;
     if (!key) throw new Error('input-guardrails stage ran before authenticate');
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
+    const output = outputGuardrailsOf(policy.policy.guardrails);
+    if (output.active) context.outputGuardrails = output;
     const config = inputGuardrailsOf(policy.policy.guardrails);
     // Multipart uploads (audio) carry no prompt text the guardrails read.
     if (!config.active || context.upload) return;

@@ -10,7 +10,7 @@ import { addRoute, createTestTenant, ensureSlaTiers, setTenantPolicy } from '../
 import { TEST_ENV } from '../support/test-env';
 import { waitForUsageEvent } from '../support/usage-stream';
 
-// The input guardrails seen from the client: a tenant policy per test, the official SDKs, and an upstream that
+// The guardrails seen from the client: a tenant policy per test, the official SDKs, and an upstream that
 // echoes the prompt back, so a test sees both what the upstream received and what the caller got.
 
 const EMAIL = 'ana.lopez@example.com';
@@ -155,6 +155,25 @@ describe('PII masking and detection', () => {
     expect(receivedSince(before)).toContain('Mail [EMAIL], call (415) 555-2671');
     expect(data.choices[0]?.message.content).toBe('Echo: Mail [EMAIL], call (415) 555-2671');
     expect(response.headers.get('x-llmguard-guardrails')).toBe('pii=email:1,phone_number:1');
+  });
+});
+
+describe('output scanning', () => {
+  it('masks personal data in completions, JSON and streamed, and counts it in the usage event', async () => {
+    const client = await tenantWith({ guardrails: { pii: { outputAction: 'mask' } } });
+    const prompt = `Write to ${EMAIL} about card ${CARD}, please.`;
+    const { data, response } = await client.openai.chat.completions
+      .create({ model: client.gpt, messages: [{ role: 'user', content: prompt }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe('Echo: Write to [EMAIL] about card [CREDIT_CARD], please.');
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event.guardrails?.outputPiiFound).toEqual({ email: 1, credit_card: 1 });
+    const stream = client.anthropic.messages.stream({
+      model: client.claude,
+      max_tokens: 100,
+      messages: [{ role: 'user', content: prompt }],
+    });
+    expect(await stream.finalText()).toBe('Echo: Write to [EMAIL] about card [CREDIT_CARD], please.');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import { PlaceholderVault } from './placeholder-vault';
-import { restoreJsonBody, restoringStreamForwarder } from './restore-response';
+import { StreamingRestorer } from './placeholder-vault';
+import { rewriteJsonBody, rewritingStreamForwarder } from './rewrite-response';
 
 const vault = new PlaceholderVault();
 vault.placeholderFor('email', 'ana@example.com');
@@ -26,7 +27,7 @@ function events(text: string): unknown[] {
     .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
 }
 
-describe('restoreJsonBody', () => {
+describe('rewriteJsonBody', () => {
   it('puts values back in message content and JSON-escapes them inside tool-call arguments', () => {
     const body = Buffer.from(
       JSON.stringify({
@@ -40,18 +41,24 @@ describe('restoreJsonBody', () => {
         ],
       }),
     );
-    const restored = JSON.parse(restoreJsonBody(body, vault).toString());
+    const restored = JSON.parse(rewriteJsonBody(body, new StreamingRestorer(vault)).toString());
     expect(restored.choices[0].message.content).toBe('Mail ana@example.com.');
     expect(JSON.parse(restored.choices[0].message.tool_calls[0].function.arguments)).toEqual({ p: 'pa"ss' });
   });
 
-  it('returns a body without placeholders untouched', () => {
-    const body = Buffer.from('{"content":"no placeholders"}');
-    expect(restoreJsonBody(body, vault)).toBe(body);
+  it('leaves ids, models and other fields that are not generated text alone', () => {
+    const body = Buffer.from(
+      JSON.stringify({ id: '<EMAIL_1>', model: '<EMAIL_1>', content: [{ type: 'text', text: '<EMAIL_1>' }] }),
+    );
+    expect(JSON.parse(rewriteJsonBody(body, new StreamingRestorer(vault)).toString())).toEqual({
+      id: '<EMAIL_1>',
+      model: '<EMAIL_1>',
+      content: [{ type: 'text', text: 'ana@example.com' }],
+    });
   });
 });
 
-describe('restoringStreamForwarder', () => {
+describe('rewritingStreamForwarder', () => {
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
     id: 'c',
     object: 'chat.completion.chunk',
@@ -59,7 +66,7 @@ describe('restoringStreamForwarder', () => {
   });
 
   it('restores a placeholder split across OpenAI chunks, whatever the upstream cut', () => {
-    const forwarder = restoringStreamForwarder(passThrough, 'openai', vault);
+    const forwarder = rewritingStreamForwarder(passThrough, 'openai', new StreamingRestorer(vault));
     const upstream = [
       sse(chunk({ content: 'Write to <EMA' })),
       sse(chunk({ content: 'IL_1' })),
@@ -82,7 +89,7 @@ describe('restoringStreamForwarder', () => {
   });
 
   it('gives a held tail back with the finishing chunk, and restores tool-call arguments JSON-escaped', () => {
-    const forwarder = restoringStreamForwarder(passThrough, 'openai', vault);
+    const forwarder = rewritingStreamForwarder(passThrough, 'openai', new StreamingRestorer(vault));
     const out =
       forwarder.push(
         sse(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"p":"<SECRET_1>"}' } }] })),
@@ -98,7 +105,7 @@ describe('restoringStreamForwarder', () => {
   });
 
   it('restores Anthropic text deltas and flushes a block’s held text before its stop', () => {
-    const forwarder = restoringStreamForwarder(passThrough, 'anthropic', vault);
+    const forwarder = rewritingStreamForwarder(passThrough, 'anthropic', new StreamingRestorer(vault));
     const delta = (text: string) =>
       sse(
         { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } },

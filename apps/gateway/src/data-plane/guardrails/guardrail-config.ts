@@ -17,8 +17,18 @@ export type InputGuardrailConfig = {
   active: boolean;
 };
 
+/** What the output guardrails do with completions, compiled once per effective policy. */
+export type OutputGuardrailConfig = {
+  /** The action per kind looked for in completions (kinds that are off are absent). */
+  piiActions: ReadonlyMap<PiiEntityType, Exclude<PiiAction, 'off'>>;
+  piiDetectors: readonly PiiDetector[];
+  active: boolean;
+};
+
 const compiled = new WeakMap<object, InputGuardrailConfig>();
+const compiledOutput = new WeakMap<object, OutputGuardrailConfig>();
 const NOTHING: InputGuardrailConfig = compile({});
+const NOTHING_OUT: OutputGuardrailConfig = compileOutput({});
 
 /**
  * The input side of a policy's guardrails section. A kind's action is `pii.entities[kind].input` if set, else
@@ -35,15 +45,37 @@ export function inputGuardrailsOf(guardrails: Guardrails | undefined): InputGuar
   return config;
 }
 
-function compile(guardrails: Guardrails): InputGuardrailConfig {
+/** The output side: `pii.entities[kind].output`, else `pii.outputAction` for the listed kinds, else off. */
+export function outputGuardrailsOf(guardrails: Guardrails | undefined): OutputGuardrailConfig {
+  if (!guardrails) return NOTHING_OUT;
+  let config = compiledOutput.get(guardrails);
+  if (!config) {
+    config = compileOutput(guardrails);
+    compiledOutput.set(guardrails, config);
+  }
+  return config;
+}
+
+function compileOutput(guardrails: Guardrails): OutputGuardrailConfig {
+  const piiActions = piiActionsOf(guardrails, 'output');
+  return { piiActions, piiDetectors: detectorsFor(new Set(piiActions.keys())), active: piiActions.size > 0 };
+}
+
+function piiActionsOf(guardrails: Guardrails, side: 'input' | 'output') {
   const pii = guardrails.pii ?? {};
   const listed = pii.entityTypes ? new Set<PiiEntityType>(pii.entityTypes) : undefined;
+  const sectionAction = side === 'input' ? pii.inputAction : pii.outputAction;
   const piiActions = new Map<PiiEntityType, Exclude<PiiAction, 'off'>>();
   for (const type of DETECTABLE_PII_TYPES) {
-    const fallback = !listed || listed.has(type) ? pii.inputAction : undefined;
-    const action = pii.entities?.[type]?.input ?? fallback ?? 'off';
+    const fallback = !listed || listed.has(type) ? sectionAction : undefined;
+    const action = pii.entities?.[type]?.[side] ?? fallback ?? 'off';
     if (action !== 'off') piiActions.set(type, action);
   }
+  return piiActions;
+}
+
+function compile(guardrails: Guardrails): InputGuardrailConfig {
+  const piiActions = piiActionsOf(guardrails, 'input');
   const injectionAction = guardrails.promptInjection?.action ?? 'off';
   return {
     piiActions,
