@@ -17,7 +17,9 @@ export function guardrailAuditAction(summary: GuardrailSummary | undefined): str
   // Output kinds set to mask, redact or block were all masked (a completion has nothing to restore or refuse).
   const output = new Set(Object.values(summary.outputPiiActions ?? {}));
   if (actions.has('mask') || [...output].some((action) => action !== 'detect')) return 'guardrail.masked';
-  if (actions.size > 0 || output.size > 0 || summary.injectionFlagged) return 'guardrail.flagged';
+  const terms = (summary.termHits ?? 0) + (summary.outputTermHits ?? 0);
+  if (actions.size > 0 || output.size > 0 || terms > 0 || summary.injectionFlagged)
+    return 'guardrail.flagged';
   return undefined;
 }
 
@@ -102,5 +104,7 @@ function auditAfter(event: UsageEventV1): JsonObject {
     blockedBy: summary.blockedBy,
     outputPiiFound: summary.outputPiiFound ?? {},
     outputPiiActions: summary.outputPiiActions ?? {},
+    termHits: summary.termHits ?? 0,
+    outputTermHits: summary.outputTermHits ?? 0,
   };
 }

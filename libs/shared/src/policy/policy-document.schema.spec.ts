@@ -113,6 +113,19 @@ describe('policyDocumentSchema', () => {
     ).toEqual(['body.guardrails.pii.entities.email.input', 'body.guardrails.pii.entities.passport']);
   });
 
+  it('takes blocked and allowed terms as words with * wildcards, never regular expressions', () => {
+    const parsed = policyDocumentSchema.parse({
+      guardrails: { contentFilter: { blockedTerms: [' hack* ', 'project falcon'], action: 'flag' } },
+    });
+    expect(parsed.guardrails?.contentFilter?.blockedTerms).toEqual(['hack*', 'project falcon']);
+    expect(
+      fieldsAtFault({ guardrails: { contentFilter: { blockedTerms: ['(a+)+$'], allowedTerms: [''] } } }),
+    ).toEqual([
+      'body.guardrails.contentFilter.blockedTerms.0',
+      'body.guardrails.contentFilter.allowedTerms.0',
+    ]);
+  });
+
   it('refuses micros beyond the cap and unsafe integers', () => {
     expect(fieldsAtFault({ budgets: { dailyCapMicros: '9999999999999999999' } })).toEqual([
       'body.budgets.dailyCapMicros',

@@ -145,6 +145,17 @@ export const contentCategorySchema = z.enum([
   'illicit',
 ]);
 
+/** A blocklist or allowlist entry: letters, digits, spaces and simple punctuation, `*` as a wildcard. */
+const filterTermSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} *'.&-]*$/u,
+    "must be words: letters, digits, spaces, ', ., &, - and * wildcards",
+  );
+
 const uniqueList = <Item extends z.ZodType<string>>(item: Item, max: number) =>
   z
     .array(item)
@@ -181,6 +192,16 @@ export const guardrailsSchema = z
       .strictObject({
         /** Categories refused in prompts and completions; empty = filter off. */
         blockedCategories: uniqueList(contentCategorySchema, contentCategorySchema.options.length),
+        /**
+         * Words and phrases refused in prompts and masked in completions, matched whole-word and case-insensitively;
+         * `*` stands for any letters within a word (`hack*` matches "hacker"). Not regular expressions: a tenant's
+         * pattern runs on every request, and one catastrophic pattern would stall the gateway.
+         */
+        blockedTerms: uniqueList(filterTermSchema, 500),
+        /** Phrases that are never a hit, even when they hold a blocked term ("kill the process" for "kill"). */
+        allowedTerms: uniqueList(filterTermSchema, 500),
+        /** `block` refuses a prompt with a blocked term (400) and masks it in completions; `flag` only reports. Default `block`. */
+        action: z.enum(['flag', 'block']),
       })
       .partial(),
   })

@@ -19,7 +19,11 @@ export const guardrailSummarySchema = z.object({
   /** The score reached the policy's threshold (flagged, or blocked). */
   injectionFlagged: z.boolean(),
   /** The guardrail that refused the request, if one did. */
-  blockedBy: z.enum(['pii', 'prompt_injection']).nullable(),
+  blockedBy: z.enum(['pii', 'prompt_injection', 'content_filter']).nullable(),
+  /** Blocked terms (contentFilter.blockedTerms) found in the user and tool texts of the prompt. */
+  termHits: tokenCount.optional(),
+  /** Blocked terms found in the completion. */
+  outputTermHits: tokenCount.optional(),
   /** Personal data found in the completion, per kind (when the policy scans output). */
   outputPiiFound: z.record(z.string(), tokenCount).optional(),
   /** The action taken per kind found in the completion: detect, or mask (mask, redact and block all mask output). */

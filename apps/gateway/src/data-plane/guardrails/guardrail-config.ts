@@ -1,4 +1,5 @@
 import type { Guardrails, PiiAction, PiiEntityType, PromptInjectionAction } from '@llmguard/shared';
+import { compileTermFilter, type TermFilter } from './content/term-filter';
 import { DETECTABLE_PII_TYPES, detectorsFor } from './pii/detect-pii';
 import type { PiiDetector } from './pii/pii-finding';
 
@@ -13,15 +14,23 @@ export type InputGuardrailConfig = {
   piiDetectors: readonly PiiDetector[];
   injectionAction: PromptInjectionAction;
   injectionThreshold: number;
+  /** The tenant's blocked terms (contentFilter.blockedTerms less allowedTerms), if any. */
+  termFilter: TermFilter | undefined;
+  termAction: ContentFilterAction;
   /** False when nothing is on: the stage returns at once. */
   active: boolean;
 };
+
+/** What a blocked term does: refused in prompts and masked in completions, or only reported. */
+export type ContentFilterAction = 'flag' | 'block';
 
 /** What the output guardrails do with completions, compiled once per effective policy. */
 export type OutputGuardrailConfig = {
   /** The action per kind looked for in completions (kinds that are off are absent). */
   piiActions: ReadonlyMap<PiiEntityType, Exclude<PiiAction, 'off'>>;
   piiDetectors: readonly PiiDetector[];
+  termFilter: TermFilter | undefined;
+  termAction: ContentFilterAction;
   active: boolean;
 };
 
@@ -58,7 +67,19 @@ export function outputGuardrailsOf(guardrails: Guardrails | undefined): OutputGu
 
 function compileOutput(guardrails: Guardrails): OutputGuardrailConfig {
   const piiActions = piiActionsOf(guardrails, 'output');
-  return { piiActions, piiDetectors: detectorsFor(new Set(piiActions.keys())), active: piiActions.size > 0 };
+  const termFilter = termFilterOf(guardrails);
+  return {
+    piiActions,
+    piiDetectors: detectorsFor(new Set(piiActions.keys())),
+    termFilter,
+    termAction: guardrails.contentFilter?.action ?? 'block',
+    active: piiActions.size > 0 || termFilter !== undefined,
+  };
+}
+
+function termFilterOf(guardrails: Guardrails): TermFilter | undefined {
+  const filter = guardrails.contentFilter;
+  return compileTermFilter(filter?.blockedTerms ?? [], filter?.allowedTerms ?? []);
 }
 
 function piiActionsOf(guardrails: Guardrails, side: 'input' | 'output') {
@@ -77,11 +98,14 @@ function piiActionsOf(guardrails: Guardrails, side: 'input' | 'output') {
 function compile(guardrails: Guardrails): InputGuardrailConfig {
   const piiActions = piiActionsOf(guardrails, 'input');
   const injectionAction = guardrails.promptInjection?.action ?? 'off';
+  const termFilter = termFilterOf(guardrails);
   return {
     piiActions,
     piiDetectors: detectorsFor(new Set(piiActions.keys())),
     injectionAction,
     injectionThreshold: guardrails.promptInjection?.threshold ?? DEFAULT_INJECTION_THRESHOLD,
-    active: piiActions.size > 0 || injectionAction !== 'off',
+    termFilter,
+    termAction: guardrails.contentFilter?.action ?? 'block',
+    active: piiActions.size > 0 || injectionAction !== 'off' || termFilter !== undefined,
   };
 }

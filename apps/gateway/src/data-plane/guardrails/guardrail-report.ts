@@ -19,13 +19,15 @@ export function summarize(inspection: PromptInspection, config: InputGuardrailCo
     piiActions,
     injectionScore: scored ? inspection.injection.score : null,
     injectionFlagged,
-    blockedBy:
-      inspection.blockedTypes.length > 0
-        ? 'pii'
-        : injectionFlagged && config.injectionAction === 'block'
-          ? 'prompt_injection'
-          : null,
+    blockedBy: blockedBy(inspection, config, injectionFlagged),
+    ...(inspection.termHits > 0 ? { termHits: inspection.termHits } : {}),
   };
+}
+
+function blockedBy(inspection: PromptInspection, config: InputGuardrailConfig, injectionFlagged: boolean) {
+  if (inspection.blockedTypes.length > 0) return 'pii';
+  if (injectionFlagged && config.injectionAction === 'block') return 'prompt_injection';
+  return inspection.termHits > 0 && config.termAction === 'block' ? 'content_filter' : null;
 }
 
 /** The header value, or undefined when there is nothing to report. */
@@ -36,19 +38,26 @@ export function guardrailsHeaderValue(summary: GuardrailSummary): string | undef
   if (summary.injectionFlagged && summary.injectionScore !== null) {
     parts.push(`injection=${summary.injectionScore.toFixed(2)}`);
   }
+  if (summary.termHits) parts.push(`terms=${summary.termHits}`);
   return parts.length > 0 ? parts.join(';') : undefined;
 }
 
 /** The 400 a blocked prompt gets, in the client's wire format: it names the kinds and the rule, never a value. */
-export function guardrailRefusal(
-  summary: GuardrailSummary,
-  blockedTypes: readonly PiiEntityType[],
-  threshold: number,
-) {
+export function guardrailRefusal(summary: GuardrailSummary, inspection: PromptInspection, threshold: number) {
+  const blockedTypes = inspection.blockedTypes;
   if (summary.blockedBy === 'pii') {
     const kinds = blockedTypes.map((type) => `${type} (${summary.piiFound[type] ?? 0})`).join(', ');
     return new GatewayError('guardrail_blocked', {
       publicMessage: `The prompt contains personal data that your tenant's policy does not allow to be sent: ${kinds}. Remove it and retry, or ask your administrator about guardrails.pii.`,
+    });
+  }
+  if (summary.blockedBy === 'content_filter') {
+    const terms = inspection.termsFound
+      .slice(0, 5)
+      .map((term) => `"${term}"`)
+      .join(', ');
+    return new GatewayError('guardrail_blocked', {
+      publicMessage: `The prompt contains terms your tenant's policy blocks: ${terms}. Rephrase it, or ask your administrator about guardrails.contentFilter.`,
     });
   }
   return new GatewayError('guardrail_blocked', {

@@ -14,6 +14,9 @@ export type PromptInspection = {
   blockedTypes: PiiEntityType[];
   /** The highest injection score of the user and tool texts (none when injection scoring is off). */
   injection: InjectionScore;
+  /** Blocked terms found in the user and tool texts: how many, and which list entries (the tenant's own words). */
+  termHits: number;
+  termsFound: string[];
   /** The body with masked and redacted values replaced; absent when nothing was replaced or the prompt is blocked. */
   rewrittenBody?: Record<string, unknown>;
   /** The values behind the placeholders, when any value was redacted. */
@@ -34,15 +37,24 @@ export function inspectPrompt(
   const replacements: { path: PromptText['path']; text: string }[] = [];
   const vault = new PlaceholderVault();
   let injection = NO_INJECTION;
+  let termHits = 0;
+  const termsFound = new Set<string>();
   for (const prompt of collectPromptTexts(endpoint, body)) {
     if (config.piiDetectors.length > 0) {
       const rewritten = applyPiiActions(prompt.text, config, piiCounts, blocked, vault);
       if (rewritten !== undefined) replacements.push({ path: prompt.path, text: rewritten });
     }
-    const source = config.injectionAction === 'off' ? undefined : injectionSourceOf(prompt.role);
-    if (source) {
+    // The tenant's own system prompt is neither scored nor filtered: only what users and tools bring.
+    const source = injectionSourceOf(prompt.role);
+    if (source && config.injectionAction !== 'off') {
       const score = scoreInjection(prompt.text, source);
       if (score.score > injection.score) injection = score;
+    }
+    if (source && config.termFilter) {
+      for (const hit of config.termFilter.find(prompt.text)) {
+        termHits += 1;
+        termsFound.add(hit.term);
+      }
     }
   }
   const rewrite = replacements.length > 0 && blocked.size === 0;
@@ -50,6 +62,8 @@ export function inspectPrompt(
     piiCounts,
     blockedTypes: [...blocked],
     injection,
+    termHits,
+    termsFound: [...termsFound],
     rewrittenBody: rewrite ? withReplacedTexts(body, replacements) : undefined,
     vault: vault.size > 0 ? vault : undefined,
   };

@@ -38,8 +38,7 @@ export class InputGuardrailsStage implements Stage {
     context.containsPii = Object.keys(summary.piiFound).length > 0;
     const header = guardrailsHeaderValue(summary);
     if (header) (context.responseHeaders ??= {})[GUARDRAILS_HEADER] = header;
-    if (summary.blockedBy)
-      throw guardrailRefusal(summary, inspection.blockedTypes, config.injectionThreshold);
+    if (summary.blockedBy) throw guardrailRefusal(summary, inspection, config.injectionThreshold);
     if (inspection.rewrittenBody) context.body = inspection.rewrittenBody;
     context.placeholders = inspection.vault;
   }
