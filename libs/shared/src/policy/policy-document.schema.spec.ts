@@ -119,7 +119,7 @@ describe('policyDocumentSchema', () => {
     });
     expect(parsed.guardrails?.contentFilter?.blockedTerms).toEqual(['hack*', 'project falcon']);
     expect(
-      fieldsAtFault({ guardrails: { contentFilter: { blockedTerms: ['(a+)+$'], allowedTerms: [''] } } }),
+      fieldsAtFault({ guardrails: { contentFilter: { blockedTerms: ['(a+)+$'], allowedTerms: ['a|b'] } } }),
     ).toEqual([
       'body.guardrails.contentFilter.blockedTerms.0',
       'body.guardrails.contentFilter.allowedTerms.0',
