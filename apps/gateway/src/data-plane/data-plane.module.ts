@@ -10,6 +10,7 @@ import { CapacityGate } from './capacity/capacity-gate';
 import { AdmissionControl } from './limits/admission-control';
 import { AdmitStage } from './pipeline/stages/admit.stage';
 import { InputGuardrailsStage } from './pipeline/stages/input-guardrails.stage';
+import { InjectionClassifier } from './guardrails/injection/injection-classifier';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -38,6 +39,7 @@ import { UpstreamCaller } from './routing/upstream-caller';
     CapacityGate,
     AdmitStage,
     InputGuardrailsStage,
+    InjectionClassifier,
     DeploymentHealth,
     UpstreamCaller,
     CallProviderStage,

@@ -4,6 +4,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import type { PolicyDocumentInput } from '@llmguard/shared';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startGateway } from '../../src/main';
 import { startEchoUpstream, type EchoUpstream } from '../support/echo-upstream';
 import { addRoute, createTestTenant, ensureSlaTiers, setTenantPolicy } from '../support/fixtures';
@@ -19,9 +21,29 @@ const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 let echo: EchoUpstream;
+/** A prompt-guard stand-in speaking vLLM's classify API: "banana" is malicious, "slow" answers after 1 s. */
+let classifier: Server;
+let classifierUrl: string;
 
 beforeAll(async () => {
   echo = await startEchoUpstream();
+  classifier = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      const { input } = JSON.parse(text) as { input: string[] };
+      const data = input.map((item, index) => ({
+        index,
+        probs: item.includes('banana') ? [0.03, 0.97] : [0.99, 0.01],
+      }));
+      const answer = () =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+      if (input.some((item) => item.includes('slow'))) setTimeout(answer, 1_000);
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => classifier.listen(0, '127.0.0.1', resolve));
+  classifierUrl = `http://127.0.0.1:${(classifier.address() as AddressInfo).port}`;
   gateway = await startGateway({
     ...TEST_ENV,
     NODE_ENV: 'test',
@@ -34,12 +56,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await echo?.close();
+  classifier?.close();
   await prisma.$disconnect();
   redis.disconnect();
 });
 
-/** A new tenant with this policy, an OpenAI route (`gpt`) and an Anthropic route (`claude`) on the echo upstream. */
-async function tenantWith(policy: PolicyDocumentInput) {
+/**
+ * A new tenant with this policy (or one made from its route aliases), an OpenAI route (`gpt`) and an Anthropic
+ * route (`claude`) on the echo upstream, and a classifier route (`guard`).
+ */
+async function tenantWith(
+  policy: PolicyDocumentInput | ((alias: (name: string) => string) => PolicyDocumentInput),
+) {
   const tenant = await createTestTenant(prisma);
   await addRoute(prisma, tenant, {
     alias: tenant.alias('gpt'),
@@ -47,7 +75,16 @@ async function tenantWith(policy: PolicyDocumentInput) {
     baseUrl: `${echo.url}/v1`,
   });
   await addRoute(prisma, tenant, { alias: tenant.alias('claude'), provider: 'anthropic', baseUrl: echo.url });
-  await setTenantPolicy(prisma, tenant.tenantId, policy);
+  await addRoute(prisma, tenant, {
+    alias: tenant.alias('guard'),
+    provider: 'openai',
+    baseUrl: `${classifierUrl}/v1`,
+  });
+  await setTenantPolicy(
+    prisma,
+    tenant.tenantId,
+    typeof policy === 'function' ? policy(tenant.alias) : policy,
+  );
   return {
     gpt: tenant.alias('gpt'),
     claude: tenant.alias('claude'),
@@ -279,5 +316,46 @@ describe('prompt injection', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as Error).message).toContain('prompt injection');
+  });
+});
+
+describe('prompt-injection classifier', () => {
+  /** A tenant whose policy blocks injections and asks the classifier route. */
+  const guarded = (onError: 'allow' | 'block') =>
+    tenantWith((alias) => ({
+      guardrails: {
+        promptInjection: { action: 'block', classifier: { model: alias('guard'), timeoutMs: 200, onError } },
+      },
+    }));
+
+  it('refuses what the model calls an injection when the heuristics see nothing', async () => {
+    const client = await guarded('allow');
+    const error = await client.openai.chat.completions
+      .create({ model: client.gpt, messages: [{ role: 'user', content: 'Tell me about bananas.' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const { response } = await client.openai.chat.completions
+      .create({ model: client.gpt, messages: [{ role: 'user', content: 'Tell me about apples.' }] })
+      .withResponse();
+    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    expect(event.guardrails).toMatchObject({
+      injectionClassifier: 'scored',
+      injectionScore: expect.any(Number),
+    });
+  });
+
+  it('fails open or closed, as the policy says, when the classifier does not answer in time', async () => {
+    const open = await guarded('allow');
+    const answer = await open.openai.chat.completions.create({
+      model: open.gpt,
+      messages: [{ role: 'user', content: 'A slow question.' }],
+    });
+    expect(answer.choices[0]?.message.content).toBe('Echo: A slow question.');
+    const closed = await guarded('block');
+    const error = await closed.openai.chat.completions
+      .create({ model: closed.gpt, messages: [{ role: 'user', content: 'A slow question.' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as InstanceType<typeof OpenAI.InternalServerError>).status).toBe(503);
   });
 });

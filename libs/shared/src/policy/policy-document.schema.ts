@@ -162,6 +162,21 @@ const uniqueList = <Item extends z.ZodType<string>>(item: Item, max: number) =>
     .max(max)
     .transform((items) => [...new Set(items)]);
 
+/**
+ * A sequence-classification model behind one of the tenant's routes, served with vLLM's or SGLang's classify API
+ * (`POST <deployment base URL>/classify` with `{model, input}`, answering `{data: [{probs}]}`).
+ */
+export const promptInjectionClassifierSchema = z.strictObject({
+  /** The route alias of the classifier model. */
+  model: modelAliasSchema,
+  /** Index of the injection class in the model's `probs` (1 for Llama Prompt Guard 2: 0 benign, 1 malicious). */
+  positiveClassIndex: z.number().int().min(0).max(31).default(1),
+  /** Longest wait for the classifier; it adds this much latency at most. Default 300 ms. */
+  timeoutMs: z.number().int().min(10).max(5_000).default(300),
+  /** When the classifier fails or times out: `allow` goes on with the heuristics' score, `block` refuses (503). */
+  onError: z.enum(['allow', 'block']).default('allow'),
+});
+
 /** One kind of personal data's own actions, overriding the section's inputAction / outputAction. */
 export const piiEntityActionsSchema = z
   .strictObject({ input: piiActionSchema, output: piiActionSchema })
@@ -186,6 +201,8 @@ export const guardrailsSchema = z
         action: promptInjectionActionSchema,
         /** Detector score (0–1) from which a prompt counts as an injection; lower = stricter. */
         threshold: z.number().min(0).max(1),
+        /** A classifier model (e.g. a prompt-guard model) asked when the heuristics score under the threshold. */
+        classifier: promptInjectionClassifierSchema,
       })
       .partial(),
     contentFilter: z

@@ -18,6 +18,8 @@ export const guardrailSummarySchema = z.object({
   injectionScore: z.number().min(0).max(1).nullable(),
   /** The score reached the policy's threshold (flagged, or blocked). */
   injectionFlagged: z.boolean(),
+  /** Whether the classifier model was asked and answered; absent when it was not asked. */
+  injectionClassifier: z.enum(['scored', 'unavailable']).optional(),
   /** The guardrail that refused the request, if one did. */
   blockedBy: z.enum(['pii', 'prompt_injection', 'content_filter']).nullable(),
   /** Blocked terms (contentFilter.blockedTerms) found in the user and tool texts of the prompt. */

@@ -1,5 +1,6 @@
 import type { Guardrails, PiiAction, PiiEntityType, PromptInjectionAction } from '@llmguard/shared';
 import { compileTermFilter, type TermFilter } from './content/term-filter';
+import type { InjectionClassifierConfig } from './injection/injection-classifier';
 import { DETECTABLE_PII_TYPES, detectorsFor } from './pii/detect-pii';
 import type { PiiDetector } from './pii/pii-finding';
 
@@ -14,6 +15,8 @@ export type InputGuardrailConfig = {
   piiDetectors: readonly PiiDetector[];
   injectionAction: PromptInjectionAction;
   injectionThreshold: number;
+  /** The classifier model asked when the heuristics score under the threshold, if the policy names one. */
+  injectionClassifier: InjectionClassifierConfig | undefined;
   /** The tenant's blocked terms (contentFilter.blockedTerms less allowedTerms), if any. */
   termFilter: TermFilter | undefined;
   termAction: ContentFilterAction;
@@ -104,6 +107,7 @@ function compile(guardrails: Guardrails): InputGuardrailConfig {
     piiDetectors: detectorsFor(new Set(piiActions.keys())),
     injectionAction,
     injectionThreshold: guardrails.promptInjection?.threshold ?? DEFAULT_INJECTION_THRESHOLD,
+    injectionClassifier: injectionAction === 'off' ? undefined : guardrails.promptInjection?.classifier,
     termFilter,
     termAction: guardrails.contentFilter?.action ?? 'block',
     active: piiActions.size > 0 || injectionAction !== 'off' || termFilter !== undefined,

@@ -11,7 +11,9 @@ export type InjectionTechnique =
   | 'role_hijack'
   | 'delimiter'
   | 'encoded_payload'
-  | 'addressed_to_model';
+  | 'addressed_to_model'
+  /** The classifier model's verdict (the optional model layer). */
+  | 'classifier';
 
 /** Where the text came from: a user's message, or a tool result / document the model will read. */
 export type PromptSource = 'user' | 'tool';
