@@ -76,6 +76,18 @@ describe('guardrail audit entries', () => {
       ['guardrail.flagged', flagged.requestId, 'api_key', 'key_usage_test'],
     ]);
     expect(entries[1]?.after).toMatchObject({ piiFound: { credit_card: 1 }, blockedBy: 'pii', status: 400 });
+    // The same actions reach Prometheus, once each, with closed label sets.
+    const actions = (await kit.clients.metrics.guardrailActions.get()).values;
+    expect(actions.map(({ labels, value }) => [labels.action, value]).sort()).toEqual([
+      ['blocked', 1],
+      ['flagged', 1],
+      ['redacted', 1],
+    ]);
+    const found = (await kit.clients.metrics.guardrailPiiFound.get()).values;
+    expect(found.find((value) => value.labels.kind === 'email')).toMatchObject({
+      labels: { kind: 'email', direction: 'input' },
+      value: 2,
+    });
     // The chain verifies: each hash covers the previous one and the entry as stored.
     let previousHash: string | null = null;
     for (const entry of entries) {

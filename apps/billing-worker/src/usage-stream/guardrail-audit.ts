@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { chainHash, type JsonObject } from '@llmguard/server';
-import { newId, type GuardrailSummary, type UsageEventV1 } from '@llmguard/shared';
+import { newId, piiEntityTypeSchema, type GuardrailSummary, type UsageEventV1 } from '@llmguard/shared';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 // The audit chain lock namespace the gateway's AuditLogWriter uses ("LGAU"): both append to the same chains.
 const AUDIT_CHAIN_LOCK_NAMESPACE = 0x4c474155;
@@ -107,4 +108,21 @@ function auditAfter(event: UsageEventV1): JsonObject {
     termHits: summary.termHits ?? 0,
     outputTermHits: summary.outputTermHits ?? 0,
   };
+}
+
+const PII_KINDS: ReadonlySet<string> = new Set(piiEntityTypeSchema.options);
+
+/** Counts newly stored events' guardrail actions and findings; label values come from closed sets only. */
+export function countGuardrailMetrics(metrics: WorkerMetrics, events: readonly UsageEventV1[]): void {
+  for (const event of events) {
+    const action = guardrailAuditAction(event.guardrails);
+    if (!action || !event.guardrails) continue;
+    metrics.guardrailActions.inc({ action: action.slice('guardrail.'.length) });
+    const directions = { input: event.guardrails.piiFound, output: event.guardrails.outputPiiFound ?? {} };
+    for (const [direction, found] of Object.entries(directions)) {
+      for (const [kind, count] of Object.entries(found)) {
+        if (PII_KINDS.has(kind)) metrics.guardrailPiiFound.inc({ kind, direction }, count);
+      }
+    }
+  }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { ResolvedUsageCost, UsageEventV1 } from '@llmguard/shared';
 import { USAGE_WRITER_POOL } from '../clients/worker-clients';
-import { appendGuardrailAudit, guardrailAuditAction } from './guardrail-audit';
+import { WorkerMetrics } from '../metrics/worker-metrics';
+import { appendGuardrailAudit, countGuardrailMetrics, guardrailAuditAction } from './guardrail-audit';
 
 /** A usage event with the cost the worker decided to bill (see UsagePricer). */
 export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
@@ -22,7 +23,10 @@ export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
  */
 @Injectable()
 export class UsageEventsRepository {
-  constructor(@Inject(USAGE_WRITER_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(USAGE_WRITER_POOL) private readonly pool: pg.Pool,
+    private readonly metrics: WorkerMetrics,
+  ) {}
 
   /** Returns how many events were new (the rest were already stored). */
   async storeBatch(events: PricedUsageEvent[]): Promise<number> {
@@ -45,11 +49,10 @@ export class UsageEventsRepository {
       await client.query('BEGIN');
       const { rows: result } = await client.query<StoreResult>(STORE_BATCH_SQL, [rows]);
       const fresh = new Set(result[0]?.request_ids ?? []);
-      await appendGuardrailAudit(
-        client,
-        events.filter((event) => fresh.has(event.requestId)),
-      );
+      const stored = events.filter((event) => fresh.has(event.requestId));
+      await appendGuardrailAudit(client, stored);
       await client.query('COMMIT');
+      countGuardrailMetrics(this.metrics, stored);
       return result[0]?.inserted ?? 0;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
