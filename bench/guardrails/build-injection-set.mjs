@@ -4,14 +4,9 @@
 // arrive) and benign prompts that look like them (people correcting themselves, asking about system prompts,
 // role-play requests, base64 they want decoded, documents quoting attacks). Seeded, so the file is the same on
 // every run. Run: node bench/guardrails/build-injection-set.mjs > bench/guardrails/injection.jsonl
-let seed = 977;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (items) => items[Math.floor(random() * items.length)];
+import { seededRandom } from './seeded-random.mjs';
+
+const { pick } = seededRandom(977);
 const rot13 = (text) =>
   text.replace(/[a-z]/gi, (char) => {
     const base = char <= 'Z' ? 65 : 97;

@@ -6,19 +6,12 @@
 // what makes them real of their kind (a card's Luhn digit, an IBAN's mod-97, a phone number's plan), never
 // against LLMGuard's detectors. Run: node bench/guardrails/build-pii-set.mjs > bench/guardrails/pii.jsonl
 import { createRequire } from 'node:module';
+import { seededRandom } from './seeded-random.mjs';
 
 const require = createRequire(import.meta.url);
 const { parsePhoneNumberFromString } = require('libphonenumber-js/max');
 
-let seed = 20261127;
-function random() {
-  // mulberry32: a small seeded generator, so the set is reproducible.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (items) => items[Math.floor(random() * items.length)];
+const { random, pick } = seededRandom(20261127);
 const hex = (count) =>
   Array.from({ length: count }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
 const digits = (count) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');

@@ -100,7 +100,7 @@ function evaluateInjection(file, title) {
   const rate = (list) =>
     list.filter((record) => record.score >= INJECTION_THRESHOLD).length / Math.max(1, list.length);
   console.log(
-    `\nPrompt injection (heuristics): ${attacks.length} attacks, ${benign.length} benign prompts, threshold ${INJECTION_THRESHOLD}`,
+    `\n${title}: ${attacks.length} attacks, ${benign.length} benign prompts, threshold ${INJECTION_THRESHOLD}`,
   );
   console.log('group                          |   n | flagged');
   console.log('-------------------------------|-----|--------');
@@ -249,6 +249,14 @@ const verdicts = [
   [
     `injection false positive rate ${(injection.falsePositiveRate * 100).toFixed(1)}% <= 2% (development set)`,
     injection.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionHandwritten.recall.toFixed(3)} >= 0.9 (handwritten set)`,
+    injectionHandwritten.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionHandwritten.falsePositiveRate * 100).toFixed(1)}% <= 2% (handwritten set)`,
+    injectionHandwritten.falsePositiveRate <= 0.02,
   ],
   [
     `injection recall ${injectionHandwritten2.recall.toFixed(3)} >= 0.9 (second handwritten set)`,

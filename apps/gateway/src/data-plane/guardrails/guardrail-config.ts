@@ -37,36 +37,32 @@ export type OutputGuardrailConfig = {
   active: boolean;
 };
 
-const compiled = new WeakMap<object, InputGuardrailConfig>();
-const compiledOutput = new WeakMap<object, OutputGuardrailConfig>();
-const NOTHING: InputGuardrailConfig = compile({});
-const NOTHING_OUT: OutputGuardrailConfig = compileOutput({});
+/**
+ * A compile step cached per guardrails section object, which the policy catalog keeps until the policy changes;
+ * a policy without the section gets the compiled empty section.
+ */
+function cachedPerSection<Config>(compileSection: (guardrails: Guardrails) => Config) {
+  const cache = new WeakMap<object, Config>();
+  const nothing = compileSection({});
+  return (guardrails: Guardrails | undefined): Config => {
+    if (!guardrails) return nothing;
+    let config = cache.get(guardrails);
+    if (!config) {
+      config = compileSection(guardrails);
+      cache.set(guardrails, config);
+    }
+    return config;
+  };
+}
 
 /**
  * The input side of a policy's guardrails section. A kind's action is `pii.entities[kind].input` if set, else
- * `pii.inputAction` for the kinds `pii.entityTypes` lists (every kind when absent), else off. Cached per section
- * object, which the policy catalog keeps until the policy changes.
+ * `pii.inputAction` for the kinds `pii.entityTypes` lists (every kind when absent), else off.
  */
-export function inputGuardrailsOf(guardrails: Guardrails | undefined): InputGuardrailConfig {
-  if (!guardrails) return NOTHING;
-  let config = compiled.get(guardrails);
-  if (!config) {
-    config = compile(guardrails);
-    compiled.set(guardrails, config);
-  }
-  return config;
-}
+export const inputGuardrailsOf = cachedPerSection(compile);
 
 /** The output side: `pii.entities[kind].output`, else `pii.outputAction` for the listed kinds, else off. */
-export function outputGuardrailsOf(guardrails: Guardrails | undefined): OutputGuardrailConfig {
-  if (!guardrails) return NOTHING_OUT;
-  let config = compiledOutput.get(guardrails);
-  if (!config) {
-    config = compileOutput(guardrails);
-    compiledOutput.set(guardrails, config);
-  }
-  return config;
-}
+export const outputGuardrailsOf = cachedPerSection(compileOutput);
 
 function compileOutput(guardrails: Guardrails): OutputGuardrailConfig {
   const piiActions = piiActionsOf(guardrails, 'output');
