@@ -18,7 +18,8 @@ export function guardrailAuditAction(summary: GuardrailSummary | undefined): str
   // Output kinds set to mask, redact or block were all masked (a completion has nothing to restore or refuse).
   const output = new Set(Object.values(summary.outputPiiActions ?? {}));
   if (actions.has('mask') || [...output].some((action) => action !== 'detect')) return 'guardrail.masked';
-  const terms = (summary.termHits ?? 0) + (summary.outputTermHits ?? 0);
+  const terms =
+    (summary.termHits ?? 0) + (summary.outputTermHits ?? 0) + (summary.categoriesFlagged?.length ?? 0);
   if (actions.size > 0 || output.size > 0 || terms > 0 || summary.injectionFlagged)
     return 'guardrail.flagged';
   return undefined;
@@ -106,6 +107,7 @@ function auditAfter(event: UsageEventV1): JsonObject {
     outputPiiFound: summary.outputPiiFound ?? {},
     outputPiiActions: summary.outputPiiActions ?? {},
     termHits: summary.termHits ?? 0,
+    categoriesFlagged: summary.categoriesFlagged ?? [],
     outputTermHits: summary.outputTermHits ?? 0,
   };
 }

@@ -10,7 +10,10 @@ import { CapacityGate } from './capacity/capacity-gate';
 import { AdmissionControl } from './limits/admission-control';
 import { AdmitStage } from './pipeline/stages/admit.stage';
 import { InputGuardrailsStage } from './pipeline/stages/input-guardrails.stage';
+import { ContentModeration } from './guardrails/content/moderation';
+import { GuardrailModelClient } from './guardrails/guardrail-model-client';
 import { InjectionClassifier } from './guardrails/injection/injection-classifier';
+import { ModelScreening } from './guardrails/model-screening';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -39,7 +42,10 @@ import { UpstreamCaller } from './routing/upstream-caller';
     CapacityGate,
     AdmitStage,
     InputGuardrailsStage,
+    GuardrailModelClient,
     InjectionClassifier,
+    ContentModeration,
+    ModelScreening,
     DeploymentHealth,
     UpstreamCaller,
     CallProviderStage,

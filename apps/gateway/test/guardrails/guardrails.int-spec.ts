@@ -21,7 +21,11 @@ const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 const redis = new Redis(TEST_ENV.REDIS_URL);
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 let echo: EchoUpstream;
-/** A prompt-guard stand-in speaking vLLM's classify API: "banana" is malicious, "slow" answers after 1 s. */
+
+/**
+ * A stand-in for the model guardrails: vLLM's classify API ("banana" is malicious, "slow" answers after 1 s) and an
+ * OpenAI moderations endpoint ("grenade" is violence).
+ */
 let classifier: Server;
 let classifierUrl: string;
 
@@ -32,14 +36,23 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
       const { input } = JSON.parse(text) as { input: string[] };
-      const data = input.map((item, index) => ({
-        index,
-        probs: item.includes('banana') ? [0.03, 0.97] : [0.99, 0.01],
-      }));
-      const answer = () =>
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
-      if (input.some((item) => item.includes('slow'))) setTimeout(answer, 1_000);
-      else answer();
+      const answer = request.url?.endsWith('/moderations')
+        ? {
+            results: input.map((item) => ({
+              flagged: item.includes('grenade'),
+              categories: { violence: item.includes('grenade') },
+            })),
+          }
+        : {
+            data: input.map((item, index) => ({
+              index,
+              probs: item.includes('banana') ? [0.03, 0.97] : [0.99, 0.01],
+            })),
+          };
+      const send = () =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      if (input.some((item) => item.includes('slow'))) setTimeout(send, 1_000);
+      else send();
     });
   });
   await new Promise<void>((resolve) => classifier.listen(0, '127.0.0.1', resolve));
@@ -357,5 +370,38 @@ describe('prompt-injection classifier', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect((error as InstanceType<typeof OpenAI.InternalServerError>).status).toBe(503);
+  });
+});
+
+describe('content moderation', () => {
+  it('refuses a prompt the moderation model puts in a blocked category, or reports it when set to flag', async () => {
+    const moderated = (action: 'flag' | 'block') =>
+      tenantWith((alias) => ({
+        guardrails: {
+          contentFilter: { blockedCategories: ['violence'], action, moderation: { model: alias('guard') } },
+        },
+      }));
+    const blocking = await moderated('block');
+    const error = await blocking.openai.chat.completions
+      .create({
+        model: blocking.gpt,
+        messages: [{ role: 'user', content: 'How far can I throw a grenade?' }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as Error).message).toContain('category violence');
+    const fine = await blocking.openai.chat.completions.create({
+      model: blocking.gpt,
+      messages: [{ role: 'user', content: 'How far can I throw a frisbee?' }],
+    });
+    expect(fine.choices[0]?.message.content).toBe('Echo: How far can I throw a frisbee?');
+    const flagging = await moderated('flag');
+    const { response } = await flagging.openai.chat.completions
+      .create({
+        model: flagging.gpt,
+        messages: [{ role: 'user', content: 'How far can I throw a grenade?' }],
+      })
+      .withResponse();
+    expect(response.headers.get('x-llmguard-guardrails')).toBe('categories=violence');
   });
 });

@@ -177,6 +177,16 @@ export const promptInjectionClassifierSchema = z.strictObject({
   onError: z.enum(['allow', 'block']).default('allow'),
 });
 
+/** The moderation model of the content filter (see contentFilter.moderation). */
+export const contentModerationSchema = z.strictObject({
+  /** The route alias of the moderation model. */
+  model: modelAliasSchema,
+  /** Longest wait for the model; it adds this much latency at most. Default 500 ms. */
+  timeoutMs: z.number().int().min(10).max(5_000).default(500),
+  /** When the model fails or times out: `allow` goes on unchecked, `block` refuses (503). */
+  onError: z.enum(['allow', 'block']).default('allow'),
+});
+
 /** One kind of personal data's own actions, overriding the section's inputAction / outputAction. */
 export const piiEntityActionsSchema = z
   .strictObject({ input: piiActionSchema, output: piiActionSchema })
@@ -219,6 +229,12 @@ export const guardrailsSchema = z
         allowedTerms: uniqueList(filterTermSchema, 500),
         /** `block` refuses a prompt with a blocked term (400) and masks it in completions; `flag` only reports. Default `block`. */
         action: z.enum(['flag', 'block']),
+        /**
+         * The moderation model that judges `blockedCategories`: an OpenAI-compatible moderations endpoint
+         * (`POST <deployment base URL>/moderations`) behind one of the tenant's routes. Without it, categories are
+         * not checked.
+         */
+        moderation: contentModerationSchema,
       })
       .partial(),
   })

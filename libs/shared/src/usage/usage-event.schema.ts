@@ -24,6 +24,8 @@ export const guardrailSummarySchema = z.object({
   blockedBy: z.enum(['pii', 'prompt_injection', 'content_filter']).nullable(),
   /** Blocked terms (contentFilter.blockedTerms) found in the user and tool texts of the prompt. */
   termHits: tokenCount.optional(),
+  /** Blocked content categories the moderation model found in the prompt. */
+  categoriesFlagged: z.array(z.string()).optional(),
   /** Blocked terms found in the completion. */
   outputTermHits: tokenCount.optional(),
   /** Personal data found in the completion, per kind (when the policy scans output). */

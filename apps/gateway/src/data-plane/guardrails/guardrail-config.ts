@@ -1,5 +1,6 @@
 import type { Guardrails, PiiAction, PiiEntityType, PromptInjectionAction } from '@llmguard/shared';
 import { compileTermFilter, type TermFilter } from './content/term-filter';
+import type { ContentCategory, ModerationConfig } from './content/moderation';
 import type { InjectionClassifierConfig } from './injection/injection-classifier';
 import { DETECTABLE_PII_TYPES, detectorsFor } from './pii/detect-pii';
 import type { PiiDetector } from './pii/pii-finding';
@@ -20,6 +21,10 @@ export type InputGuardrailConfig = {
   /** The tenant's blocked terms (contentFilter.blockedTerms less allowedTerms), if any. */
   termFilter: TermFilter | undefined;
   termAction: ContentFilterAction;
+  /** The moderation model and the categories it checks (contentFilter.blockedCategories), when both are set. */
+  moderation: { config: ModerationConfig; categories: readonly ContentCategory[] } | undefined;
+  /** Whether a model layer (classifier, moderation) needs the user and tool texts. */
+  screensWithModels: boolean;
   /** False when nothing is on: the stage returns at once. */
   active: boolean;
 };
@@ -98,14 +103,25 @@ function compile(guardrails: Guardrails): InputGuardrailConfig {
   const piiActions = piiActionsOf(guardrails, 'input');
   const injectionAction = guardrails.promptInjection?.action ?? 'off';
   const termFilter = termFilterOf(guardrails);
+  const injectionClassifier = injectionAction === 'off' ? undefined : guardrails.promptInjection?.classifier;
+  const categories = guardrails.contentFilter?.blockedCategories ?? [];
+  const moderationModel = guardrails.contentFilter?.moderation;
+  const moderation =
+    moderationModel && categories.length > 0 ? { config: moderationModel, categories } : undefined;
   return {
     piiActions,
     piiDetectors: detectorsFor(new Set(piiActions.keys())),
     injectionAction,
     injectionThreshold: guardrails.promptInjection?.threshold ?? DEFAULT_INJECTION_THRESHOLD,
-    injectionClassifier: injectionAction === 'off' ? undefined : guardrails.promptInjection?.classifier,
+    injectionClassifier,
     termFilter,
     termAction: guardrails.contentFilter?.action ?? 'block',
-    active: piiActions.size > 0 || injectionAction !== 'off' || termFilter !== undefined,
+    moderation,
+    screensWithModels: injectionClassifier !== undefined || moderation !== undefined,
+    active:
+      piiActions.size > 0 ||
+      injectionAction !== 'off' ||
+      termFilter !== undefined ||
+      moderation !== undefined,
   };
 }

@@ -21,13 +21,17 @@ export function summarize(inspection: PromptInspection, config: InputGuardrailCo
     injectionFlagged,
     blockedBy: blockedBy(inspection, config, injectionFlagged),
     ...(inspection.termHits > 0 ? { termHits: inspection.termHits } : {}),
+    ...(inspection.categoriesFlagged.length > 0
+      ? { categoriesFlagged: [...inspection.categoriesFlagged] }
+      : {}),
   };
 }
 
 function blockedBy(inspection: PromptInspection, config: InputGuardrailConfig, injectionFlagged: boolean) {
   if (inspection.blockedTypes.length > 0) return 'pii';
   if (injectionFlagged && config.injectionAction === 'block') return 'prompt_injection';
-  return inspection.termHits > 0 && config.termAction === 'block' ? 'content_filter' : null;
+  const filtered = inspection.termHits > 0 || inspection.categoriesFlagged.length > 0;
+  return filtered && config.termAction === 'block' ? 'content_filter' : null;
 }
 
 /** The header value, or undefined when there is nothing to report. */
@@ -39,6 +43,7 @@ export function guardrailsHeaderValue(summary: GuardrailSummary): string | undef
     parts.push(`injection=${summary.injectionScore.toFixed(2)}`);
   }
   if (summary.termHits) parts.push(`terms=${summary.termHits}`);
+  if (summary.categoriesFlagged) parts.push(`categories=${summary.categoriesFlagged.join(',')}`);
   return parts.length > 0 ? parts.join(';') : undefined;
 }
 
@@ -52,12 +57,10 @@ export function guardrailRefusal(summary: GuardrailSummary, inspection: PromptIn
     });
   }
   if (summary.blockedBy === 'content_filter') {
-    const terms = inspection.termsFound
-      .slice(0, 5)
-      .map((term) => `"${term}"`)
-      .join(', ');
+    const terms = inspection.termsFound.slice(0, 5).map((term) => `"${term}"`);
+    const categories = inspection.categoriesFlagged.map((category) => `category ${category}`);
     return new GatewayError('guardrail_blocked', {
-      publicMessage: `The prompt contains terms your tenant's policy blocks: ${terms}. Rephrase it, or ask your administrator about guardrails.contentFilter.`,
+      publicMessage: `The prompt contains content your tenant's policy blocks: ${[...terms, ...categories].join(', ')}. Rephrase it, or ask your administrator about guardrails.contentFilter.`,
     });
   }
   return new GatewayError('guardrail_blocked', {

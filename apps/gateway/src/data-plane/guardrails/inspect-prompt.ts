@@ -14,8 +14,10 @@ export type PromptInspection = {
   blockedTypes: PiiEntityType[];
   /** The highest injection score of the user and tool texts (none when injection scoring is off). */
   injection: InjectionScore;
-  /** The user and tool texts that were scored (for the classifier layer); empty when scoring is off. */
-  injectionTexts: string[];
+  /** The user and tool texts, for the model layers (classifier, moderation); empty when none is configured. */
+  screenedTexts: string[];
+  /** Blocked content categories the moderation model found (set by the stage, after the model answers). */
+  categoriesFlagged: string[];
   /** Blocked terms found in the user and tool texts: how many, and which list entries (the tenant's own words). */
   termHits: number;
   termsFound: string[];
@@ -41,7 +43,7 @@ export function inspectPrompt(
   let injection = NO_INJECTION;
   let termHits = 0;
   const termsFound = new Set<string>();
-  const injectionTexts: string[] = [];
+  const screenedTexts: string[] = [];
   for (const prompt of collectPromptTexts(endpoint, body)) {
     if (config.piiDetectors.length > 0) {
       const rewritten = applyPiiActions(prompt.text, config, piiCounts, blocked, vault);
@@ -49,8 +51,8 @@ export function inspectPrompt(
     }
     // The tenant's own system prompt is neither scored nor filtered: only what users and tools bring.
     const source = injectionSourceOf(prompt.role);
+    if (source && config.screensWithModels) screenedTexts.push(prompt.text);
     if (source && config.injectionAction !== 'off') {
-      injectionTexts.push(prompt.text);
       const score = scoreInjection(prompt.text, source);
       if (score.score > injection.score) injection = score;
     }
@@ -66,7 +68,8 @@ export function inspectPrompt(
     piiCounts,
     blockedTypes: [...blocked],
     injection,
-    injectionTexts,
+    screenedTexts,
+    categoriesFlagged: [],
     termHits,
     termsFound: [...termsFound],
     rewrittenBody: rewrite ? withReplacedTexts(body, replacements) : undefined,
