@@ -30,9 +30,13 @@ export const AUDIT_ACTION_SUGGESTIONS = [
   'tenant.*',
   'sso_connection.*',
   'audit_log.exported',
+  'guardrail.*',
+  'guardrail.blocked',
+  'guardrail.redacted',
+  'guardrail.flagged',
 ] as const;
 
-/** Target types the control plane records on tenant entries. */
+/** Target types recorded on tenant entries: the control plane's, and `request` for guardrail actions. */
 export const AUDIT_TARGET_TYPES = [
   'api_key',
   'tenant',
@@ -43,6 +47,7 @@ export const AUDIT_TARGET_TYPES = [
   'sso_connection',
   'budget_alert_webhook',
   'subscription',
+  'request',
 ] as const;
 
 export type ParsedAuditFilters = {

@@ -5,3 +5,4 @@ export * from './invalidation-channels';
 export * from './crypto';
 export * from './redis';
 export * from './logging/json-logger';
+export * from './audit/audit-chain';

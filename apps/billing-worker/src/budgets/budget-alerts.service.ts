@@ -122,7 +122,8 @@ export class BudgetAlertsService {
       if (emailed || posted) delivered.push(alert);
     }
     // The job fails so BullMQ retries it with backoff; channels already delivered are marked done and skipped.
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} budget alert deliveries failed`);
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${failures.length} budget alert deliveries failed`);
     return delivered;
   }
 

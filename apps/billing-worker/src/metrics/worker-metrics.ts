@@ -51,6 +51,18 @@ export class WorkerMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly guardrailActions = new Counter({
+    name: 'llmguard_guardrail_actions_total',
+    help: 'Requests whose guardrails acted, by action (blocked, redacted, masked, flagged), counted once per request from the usage stream.',
+    labelNames: ['action'] as const,
+    registers: [this.registry],
+  });
+  readonly guardrailPiiFound = new Counter({
+    name: 'llmguard_guardrail_pii_found_total',
+    help: 'Pieces of personal data the guardrails found, by kind and direction (input: prompts, output: completions).',
+    labelNames: ['kind', 'direction'] as const,
+    registers: [this.registry],
+  });
   readonly stripeMeterEventsSent = this.counter(
     'llmguard_worker_stripe_meter_events_sent_total',
     'Billing meter events Stripe accepted.',

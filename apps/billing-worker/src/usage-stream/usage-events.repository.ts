@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { ResolvedUsageCost, UsageEventV1 } from '@llmguard/shared';
 import { USAGE_WRITER_POOL } from '../clients/worker-clients';
+import { WorkerMetrics } from '../metrics/worker-metrics';
+import { appendGuardrailAudit, countGuardrailMetrics, guardrailAuditAction } from './guardrail-audit';
 
 /** A usage event with the cost the worker decided to bill (see UsagePricer). */
 export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
@@ -21,16 +23,47 @@ export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
  */
 @Injectable()
 export class UsageEventsRepository {
-  constructor(@Inject(USAGE_WRITER_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(USAGE_WRITER_POOL) private readonly pool: pg.Pool,
+    private readonly metrics: WorkerMetrics,
+  ) {}
 
   /** Returns how many events were new (the rest were already stored). */
   async storeBatch(events: PricedUsageEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const rows = JSON.stringify(events.map(toRow));
-    const { rows: result } = await this.pool.query<{ inserted: number }>(STORE_BATCH_SQL, [rows]);
-    return result[0]?.inserted ?? 0;
+    if (!events.some((event) => guardrailAuditAction(event.guardrails))) {
+      const { rows: result } = await this.pool.query<StoreResult>(STORE_BATCH_SQL, [rows]);
+      return result[0]?.inserted ?? 0;
+    }
+    return this.storeWithAudit(events, rows);
+  }
+
+  /**
+   * A batch with guardrail actions: the events and the audit entries of the new ones commit together, so the
+   * audit trail has each action exactly once, and the request path never waited on the chain's lock.
+   */
+  private async storeWithAudit(events: PricedUsageEvent[], rows: string): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: result } = await client.query<StoreResult>(STORE_BATCH_SQL, [rows]);
+      const fresh = new Set(result[0]?.request_ids ?? []);
+      const stored = events.filter((event) => fresh.has(event.requestId));
+      await appendGuardrailAudit(client, stored);
+      await client.query('COMMIT');
+      countGuardrailMetrics(this.metrics, stored);
+      return result[0]?.inserted ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }
+
+type StoreResult = { inserted: number; request_ids: string[] };
 
 const STORE_BATCH_SQL = `
       WITH incoming AS (
@@ -48,7 +81,7 @@ const STORE_BATCH_SQL = `
           latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
         FROM incoming ORDER BY request_id
         ON CONFLICT (request_id) DO NOTHING
-        RETURNING tenant_id, api_key_id, model, occurred_at, outcome, cache_hit, input_tokens, output_tokens,
+        RETURNING request_id, tenant_id, api_key_id, model, occurred_at, outcome, cache_hit, input_tokens, output_tokens,
           cached_input_tokens, cost_micros, latency_ms
       ), rolled_up AS (
         INSERT INTO usage_rollups_hourly AS r (tenant_id, api_key_id, model, hour_start, requests, errors,
@@ -71,7 +104,8 @@ const STORE_BATCH_SQL = `
           updated_at = now()
       )
       -- Postgres runs every data-modifying CTE (rolled_up too) whether or not the final SELECT reads it.
-      SELECT (SELECT count(*) FROM inserted)::integer AS inserted`;
+      SELECT (SELECT count(*) FROM inserted)::integer AS inserted,
+        (SELECT coalesce(array_agg(request_id), '{}') FROM inserted) AS request_ids`;
 
 function toRow(event: PricedUsageEvent) {
   return {

@@ -9,6 +9,11 @@ import { Responder } from './pipeline/responder';
 import { CapacityGate } from './capacity/capacity-gate';
 import { AdmissionControl } from './limits/admission-control';
 import { AdmitStage } from './pipeline/stages/admit.stage';
+import { InputGuardrailsStage } from './pipeline/stages/input-guardrails.stage';
+import { ContentModeration } from './guardrails/content/moderation';
+import { GuardrailModelClient } from './guardrails/guardrail-model-client';
+import { InjectionClassifier } from './guardrails/injection/injection-classifier';
+import { ModelScreening } from './guardrails/model-screening';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -46,6 +51,11 @@ import { RequestObserver } from '../observability/request-observer';
     AdmissionControl,
     CapacityGate,
     AdmitStage,
+    InputGuardrailsStage,
+    GuardrailModelClient,
+    InjectionClassifier,
+    ContentModeration,
+    ModelScreening,
     DeploymentHealth,
     DeploymentLoad,
     CandidateOrder,

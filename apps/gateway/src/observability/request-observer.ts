@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { UsageEventV1 } from '@llmguard/shared';
+import type { GuardrailSummary, UsageEventV1 } from '@llmguard/shared';
 import type { ResolvedDeployment } from '../data-plane/catalog/route-catalog';
 import type { RequestContext } from '../data-plane/pipeline/request-context';
 import { AttemptFailure } from '../data-plane/routing/attempt-failure';
@@ -126,6 +126,10 @@ export class RequestObserver {
       metrics.tokens.inc({ model, type: 'output' }, usage.outputTokens);
       if (usage.cachedInputTokens > 0) metrics.tokens.inc({ model, type: 'cached' }, usage.cachedInputTokens);
     }
+    if (usage.guardrails) {
+      for (const [guardrail, action] of guardrailActionsOf(usage.guardrails))
+        metrics.guardrailActions.inc({ guardrail, action });
+    }
     const tenant = metrics.tenants.labelFor(usage.tenantId);
     if (tenant !== undefined) {
       metrics.tenantRequests.inc({ tenant, status_class: statusClass(context.status) });
@@ -158,6 +162,19 @@ export class RequestObserver {
     }
     span.end();
   }
+}
+
+/** The actions a request's guardrails took, once each: (guardrail, action) pairs from closed sets. */
+function guardrailActionsOf(summary: GuardrailSummary): [string, string][] {
+  const actions = new Set<string>();
+  for (const action of Object.values(summary.piiActions)) actions.add(`pii|${action}`);
+  for (const action of Object.values(summary.outputPiiActions ?? {})) actions.add(`pii_output|${action}`);
+  if (summary.injectionFlagged)
+    actions.add(`prompt_injection|${summary.blockedBy === 'prompt_injection' ? 'block' : 'flag'}`);
+  if ((summary.termHits ?? 0) > 0 || (summary.categoriesFlagged?.length ?? 0) > 0)
+    actions.add(`content_filter|${summary.blockedBy === 'content_filter' ? 'block' : 'flag'}`);
+  if ((summary.outputTermHits ?? 0) > 0) actions.add('content_filter_output|mask');
+  return [...actions].map((pair) => pair.split('|') as [string, string]);
 }
 
 /** The `outcome` label of an upstream call that failed. */

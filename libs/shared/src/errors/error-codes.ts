@@ -19,6 +19,8 @@ export const errorCodeSchema = z.enum([
   'tenant_suspended',
   /** The tenant's policy forbids what the request needs (the message names the rule, e.g. routing.allowedProviders). */
   'policy_violation',
+  /** A guardrail of the tenant's policy refused the prompt (personal data, prompt injection); the message names the kinds, never the values. */
+  'guardrail_blocked',
   'not_found',
   /** An invitation that has passed its expiry. */
   'invitation_expired',
@@ -85,6 +87,12 @@ const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
   sso_required: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   tenant_suspended: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   policy_violation: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
+  // 400, as OpenAI and Azure answer a prompt their content filter refuses: the request itself must change.
+  guardrail_blocked: {
+    status: 400,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
   not_found: { status: 404, openaiType: 'not_found_error', anthropicType: 'not_found_error' },
   invitation_expired: {
     status: 410,

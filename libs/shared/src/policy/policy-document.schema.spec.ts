@@ -152,6 +152,39 @@ describe('policyDocumentSchema', () => {
     expect(fieldsAtFault({ routing: { rules: many } })).toEqual(['body.routing.rules']);
   });
 
+  it('takes PII actions per kind of data, and names an unknown kind or action', () => {
+    const parsed = policyDocumentSchema.parse({
+      guardrails: {
+        pii: {
+          inputAction: 'detect',
+          entities: { credit_card: { input: 'block' }, email: { output: 'mask' } },
+        },
+      },
+    });
+    expect(parsed.guardrails?.pii?.entities).toEqual({
+      credit_card: { input: 'block' },
+      email: { output: 'mask' },
+    });
+    expect(
+      fieldsAtFault({
+        guardrails: { pii: { entities: { passport: { input: 'block' }, email: { input: 'hide' } } } },
+      }),
+    ).toEqual(['body.guardrails.pii.entities.email.input', 'body.guardrails.pii.entities.passport']);
+  });
+
+  it('takes blocked and allowed terms as words with * wildcards, never regular expressions', () => {
+    const parsed = policyDocumentSchema.parse({
+      guardrails: { contentFilter: { blockedTerms: [' hack* ', 'project falcon'], action: 'flag' } },
+    });
+    expect(parsed.guardrails?.contentFilter?.blockedTerms).toEqual(['hack*', 'project falcon']);
+    expect(
+      fieldsAtFault({ guardrails: { contentFilter: { blockedTerms: ['(a+)+$'], allowedTerms: ['a|b'] } } }),
+    ).toEqual([
+      'body.guardrails.contentFilter.blockedTerms.0',
+      'body.guardrails.contentFilter.allowedTerms.0',
+    ]);
+  });
+
   it('refuses micros beyond the cap and unsafe integers', () => {
     expect(fieldsAtFault({ budgets: { dailyCapMicros: '9999999999999999999' } })).toEqual([
       'body.budgets.dailyCapMicros',

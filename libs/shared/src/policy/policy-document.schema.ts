@@ -109,8 +109,16 @@ export const budgetsSchema = z
   })
   .partial();
 
-/** What to do with personal data found in a prompt (input) or a completion (output). */
-export const piiActionSchema = z.enum(['off', 'detect', 'redact', 'block']);
+/**
+ * What to do with one kind of personal data found in a prompt (input) or a completion (output):
+ * - `off`: not looked for (the value is allowed, silently);
+ * - `detect`: allowed through, but counted, reported in the `x-llmguard-guardrails` header and audited;
+ * - `mask`: replaced by a label such as `[EMAIL]`; the upstream never sees the value and it is not restored;
+ * - `redact`: replaced by a numbered placeholder such as `<EMAIL_1>`, which the answer gets back as the original
+ *   value, so the upstream never sees it and the caller does not lose it;
+ * - `block`: the request is refused (400 `guardrail_blocked`), naming the kinds found, never the values.
+ */
+export const piiActionSchema = z.enum(['off', 'detect', 'mask', 'redact', 'block']);
 
 export const piiEntityTypeSchema = z.enum([
   'email',
@@ -137,20 +145,65 @@ export const contentCategorySchema = z.enum([
   'illicit',
 ]);
 
+/** A blocklist or allowlist entry: letters, digits, spaces and simple punctuation, `*` as a wildcard. */
+const filterTermSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} *'.&-]*$/u,
+    "must be words: letters, digits, spaces, ', ., &, - and * wildcards",
+  );
+
 const uniqueList = <Item extends z.ZodType<string>>(item: Item, max: number) =>
   z
     .array(item)
     .max(max)
     .transform((items) => [...new Set(items)]);
 
+/**
+ * A sequence-classification model behind one of the tenant's routes, served with vLLM's or SGLang's classify API
+ * (`POST <deployment base URL>/classify` with `{model, input}`, answering `{data: [{probs}]}`).
+ */
+export const promptInjectionClassifierSchema = z.strictObject({
+  /** The route alias of the classifier model. */
+  model: modelAliasSchema,
+  /** Index of the injection class in the model's `probs` (1 for Llama Prompt Guard 2: 0 benign, 1 malicious). */
+  positiveClassIndex: z.number().int().min(0).max(31).default(1),
+  /** Longest wait for the classifier; it adds this much latency at most. Default 300 ms. */
+  timeoutMs: z.number().int().min(10).max(5_000).default(300),
+  /** When the classifier fails or times out: `allow` goes on with the heuristics' score, `block` refuses (503). */
+  onError: z.enum(['allow', 'block']).default('allow'),
+});
+
+/** The moderation model of the content filter (see contentFilter.moderation). */
+export const contentModerationSchema = z.strictObject({
+  /** The route alias of the moderation model. */
+  model: modelAliasSchema,
+  /** Longest wait for the model; it adds this much latency at most. Default 500 ms. */
+  timeoutMs: z.number().int().min(10).max(5_000).default(500),
+  /** When the model fails or times out: `allow` goes on unchecked, `block` refuses (503). */
+  onError: z.enum(['allow', 'block']).default('allow'),
+});
+
+/** One kind of personal data's own actions, overriding the section's inputAction / outputAction. */
+export const piiEntityActionsSchema = z
+  .strictObject({ input: piiActionSchema, output: piiActionSchema })
+  .partial();
+
 export const guardrailsSchema = z
   .strictObject({
     pii: z
       .strictObject({
+        /** The action for every kind looked for in prompts, unless `entities` says otherwise. Default `off`. */
         inputAction: piiActionSchema,
+        /** The same for completions. Default `off`. */
         outputAction: piiActionSchema,
         /** The kinds of personal data looked for; absent = every kind. */
         entityTypes: uniqueList(piiEntityTypeSchema, piiEntityTypeSchema.options.length),
+        /** Actions per kind, e.g. `{ credit_card: { input: 'block' }, email: { input: 'redact' } }`. */
+        entities: z.partialRecord(piiEntityTypeSchema, piiEntityActionsSchema),
       })
       .partial(),
     promptInjection: z
@@ -158,12 +211,30 @@ export const guardrailsSchema = z
         action: promptInjectionActionSchema,
         /** Detector score (0–1) from which a prompt counts as an injection; lower = stricter. */
         threshold: z.number().min(0).max(1),
+        /** A classifier model (e.g. a prompt-guard model) asked when the heuristics score under the threshold. */
+        classifier: promptInjectionClassifierSchema,
       })
       .partial(),
     contentFilter: z
       .strictObject({
         /** Categories refused in prompts and completions; empty = filter off. */
         blockedCategories: uniqueList(contentCategorySchema, contentCategorySchema.options.length),
+        /**
+         * Words and phrases refused in prompts and masked in completions, matched whole-word and case-insensitively;
+         * `*` stands for any letters within a word (`hack*` matches "hacker"). Not regular expressions: a tenant's
+         * pattern runs on every request, and one catastrophic pattern would stall the gateway.
+         */
+        blockedTerms: uniqueList(filterTermSchema, 500),
+        /** Phrases that are never a hit, even when they hold a blocked term ("kill the process" for "kill"). */
+        allowedTerms: uniqueList(filterTermSchema, 500),
+        /** `block` refuses a prompt with a blocked term (400) and masks it in completions; `flag` only reports. Default `block`. */
+        action: z.enum(['flag', 'block']),
+        /**
+         * The moderation model that judges `blockedCategories`: an OpenAI-compatible moderations endpoint
+         * (`POST <deployment base URL>/moderations`) behind one of the tenant's routes. Without it, categories are
+         * not checked.
+         */
+        moderation: contentModerationSchema,
       })
       .partial(),
   })
@@ -373,6 +444,9 @@ export type RateLimit = z.output<typeof rateLimitSchema>;
 export type RateLimits = z.output<typeof rateLimitsSchema>;
 export type Budgets = z.output<typeof budgetsSchema>;
 export type Guardrails = z.output<typeof guardrailsSchema>;
+export type PiiAction = z.infer<typeof piiActionSchema>;
+export type PiiEntityType = z.infer<typeof piiEntityTypeSchema>;
+export type PromptInjectionAction = z.infer<typeof promptInjectionActionSchema>;
 export type CachePolicy = z.output<typeof cachePolicySchema>;
 export type RoutingPolicy = z.output<typeof routingPolicySchema>;
 export type RoutingRule = z.output<typeof routingRuleSchema>;

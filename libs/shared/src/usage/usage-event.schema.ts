@@ -6,6 +6,37 @@ export const USAGE_STREAM_KEY = 'usage:events';
 const tokenCount = z.number().int().min(0);
 
 /**
+ * What the input guardrails found and did in one request: counts per kind and the action taken, never a value.
+ * Absent when the tenant's policy has no guardrail on (and in events written before guardrails existed).
+ */
+export const guardrailSummarySchema = z.object({
+  /** Personal data found in the prompt, per kind (`email`, `credit_card`…). */
+  piiFound: z.record(z.string(), tokenCount),
+  /** The action the policy took per kind found: detect, mask, redact or block. */
+  piiActions: z.record(z.string(), z.enum(['detect', 'mask', 'redact', 'block'])),
+  /** The prompt-injection score (0–1) of the user and tool texts; null when injection scoring is off. */
+  injectionScore: z.number().min(0).max(1).nullable(),
+  /** The score reached the policy's threshold (flagged, or blocked). */
+  injectionFlagged: z.boolean(),
+  /** Whether the classifier model was asked and answered; absent when it was not asked. */
+  injectionClassifier: z.enum(['scored', 'unavailable']).optional(),
+  /** The guardrail that refused the request, if one did. */
+  blockedBy: z.enum(['pii', 'prompt_injection', 'content_filter']).nullable(),
+  /** Blocked terms (contentFilter.blockedTerms) found in the user and tool texts of the prompt. */
+  termHits: tokenCount.optional(),
+  /** Blocked content categories the moderation model found in the prompt. */
+  categoriesFlagged: z.array(z.string()).optional(),
+  /** Blocked terms found in the completion. */
+  outputTermHits: tokenCount.optional(),
+  /** Personal data found in the completion, per kind (when the policy scans output). */
+  outputPiiFound: z.record(z.string(), tokenCount).optional(),
+  /** The action taken per kind found in the completion: detect, or mask (mask, redact and block all mask output). */
+  outputPiiActions: z.record(z.string(), z.enum(['detect', 'mask', 'redact', 'block'])).optional(),
+});
+
+export type GuardrailSummary = z.infer<typeof guardrailSummarySchema>;
+
+/**
  * One usage event per request id: what the gateway metered for one upstream call. Versioned so the
  * billing worker can read old events after a deploy. Holds no prompt or response text. A fan-out request makes
  * several calls: each has its own event, whose requestId is the request's id plus `:<n>` (the model's position in
@@ -39,6 +70,7 @@ export const usageEventV1Schema = z.object({
   cacheHit: z.enum(['none', 'exact', 'semantic']),
   stream: z.boolean(),
   occurredAt: z.iso.datetime(),
+  guardrails: guardrailSummarySchema.optional(),
 });
 
 export type UsageEventV1 = z.infer<typeof usageEventV1Schema>;

@@ -1,6 +1,6 @@
 import type { AuditLogEntry } from '@llmguard/db';
 import type { AuditEntryView } from '@llmguard/shared';
-import type { JsonValue } from './audit-chain';
+import type { JsonValue } from '@llmguard/server';
 
 export function toAuditEntryView(entry: AuditLogEntry): AuditEntryView {
   return {

@@ -11,7 +11,7 @@ import {
   type VerifyAuditLogResponse,
 } from '@llmguard/shared';
 import { PRISMA } from '../../clients/clients.module';
-import { chainHash, type JsonValue } from './audit-chain';
+import { chainHash, type JsonValue } from '@llmguard/server';
 import { auditExportStream } from './audit-export.format';
 import { toAuditEntryView } from './audit-entry.view';
 import { AuditLogRepository } from './audit-log.repository';

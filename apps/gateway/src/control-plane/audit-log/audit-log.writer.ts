@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type ActorType } from '@llmguard/db';
 import { newId } from '@llmguard/shared';
-import { chainHash, type JsonObject, type JsonValue } from './audit-chain';
+import { chainHash, type JsonObject, type JsonValue } from '@llmguard/server';
 
 /** Who made a change, and from where. */
 export type AuditActor = { type: ActorType; id: string | null; ip: string | null; userAgent: string | null };

@@ -90,7 +90,9 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
     withCosts(checks, estimate);
     const { decision, limiter } = await this.decide(checks, context.requestId, limits?.onLimiterUnavailable);
     const now = Date.now();
+    // Added to what earlier stages set (the input guardrails' header).
     context.responseHeaders = {
+      ...context.responseHeaders,
       ...rateLimitHeaders(context.wire, checks, decision.states, now),
       ...budgetWarning(checks, decision),
     };

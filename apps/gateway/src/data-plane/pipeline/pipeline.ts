@@ -7,6 +7,7 @@ import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
 import { CallProviderStage } from './stages/call-provider.stage';
 import { FanOutStage } from './stages/fan-out.stage';
+import { InputGuardrailsStage } from './stages/input-guardrails.stage';
 import { ReadUploadStage } from './stages/read-upload.stage';
 import { RouteStage } from './stages/route.stage';
 
@@ -23,12 +24,24 @@ export class Pipeline {
     authenticate: AuthenticateStage,
     authorizeScope: AuthorizeScopeStage,
     readUpload: ReadUploadStage,
+    inputGuardrails: InputGuardrailsStage,
     fanOut: FanOutStage,
     route: RouteStage,
     admit: AdmitStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, authorizeScope, readUpload, fanOut, route, admit, callProvider];
+    // Input guardrails run before routing (and before a fan-out splits the request), so personal data found in the
+    // prompt can steer the route of every call.
+    this.stages = [
+      authenticate,
+      authorizeScope,
+      readUpload,
+      inputGuardrails,
+      fanOut,
+      route,
+      admit,
+      callProvider,
+    ];
   }
 
   async run(context: RequestContext): Promise<void> {

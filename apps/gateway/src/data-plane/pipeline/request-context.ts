@@ -1,7 +1,9 @@
-import { estimatePromptTokens } from '@llmguard/shared';
+import { estimatePromptTokens, type GuardrailSummary } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
+import type { OutputGuardrailConfig } from '../guardrails/guardrail-config';
+import type { PlaceholderVault } from '../guardrails/placeholder-vault';
 import type { ConcurrencyCheck } from '../limits/limit-plan';
 import type { RequestTrace } from '../../observability/tracing';
 import type { UpstreamReply } from './upstream-reply';
@@ -46,8 +48,8 @@ export type RequestContext = {
   /** performance.now() at arrival; latencies are measured from here. */
   readonly startedAtMs: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The parsed JSON body as the client sent it. */
-  readonly body: Record<string, unknown>;
+  /** The parsed JSON body as the client sent it, or as the input guardrails rewrote it (masked, redacted). */
+  body: Record<string, unknown>;
   /** The model alias asked for (from the JSON body, or a multipart field once read). */
   model: string;
   readonly stream: boolean;
@@ -65,6 +67,12 @@ export type RequestContext = {
   apiKey?: AuthenticatedKey;
   /** The input guardrails found personal data in the prompt (set before routing; routing rules read it). */
   containsPii: boolean;
+  /** What the input guardrails found and did (counts only); absent when the tenant has none on. */
+  guardrails?: GuardrailSummary;
+  /** The values the input guardrails replaced by placeholders, put back in the response; never logged. */
+  placeholders?: PlaceholderVault;
+  /** The output guardrails the answer goes through, when the tenant's policy has any. */
+  outputGuardrails?: OutputGuardrailConfig;
   /** Prompt tokens, counted once when first needed (routing rules, admission): see promptTokensOf. */
   promptTokens?: number;
   /** Only deployments tagged `local` may serve this request (routing.sensitiveData): set by routing, checked per call. */
@@ -152,6 +160,9 @@ export function createRequestContext(init: {
     containsPii: false,
     promptTokens: undefined,
     localOnly: false,
+    guardrails: undefined,
+    placeholders: undefined,
+    outputGuardrails: undefined,
     candidates: NO_CANDIDATES,
     spillWhenSaturated: NO_DEPLOYMENTS,
     degradation: undefined,

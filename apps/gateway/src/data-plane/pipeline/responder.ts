@@ -9,6 +9,8 @@ import { runCleanups, type RequestContext } from './request-context';
 import { recordFailure, recordReplyStatus } from './request-outcome';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
+import { responseTransformOf } from '../guardrails/response-guardrails';
+import { rewriteJsonBody, rewritingStreamForwarder } from '../guardrails/rewrite-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
 import { toUpstreamFailure } from './upstream-failure';
@@ -58,7 +60,10 @@ export class Responder {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
       }
-      await reply.status(upstream.status).send(upstream.body);
+      // Placeholders of a redacted prompt go back as their values; output guardrails scan the completion.
+      const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
+      const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
+      await reply.status(upstream.status).send(body);
     } catch (error) {
       const failure = recordFailure(context, error);
       // Errors after admission carry the rate-limit headers too (a refusal has them already).
@@ -99,7 +104,9 @@ export class Responder {
     context: RequestContext,
     upstream: Extract<UpstreamReply, { kind: 'stream' }>,
   ) {
-    const forwarder = streamForwarder(context, upstream.exchange);
+    const plain = streamForwarder(context, upstream.exchange);
+    const transform = responseTransformOf(context);
+    const forwarder = transform ? rewritingStreamForwarder(plain, context.wire, transform) : plain;
     const decoder = new TextDecoder();
     let completed = false;
     try {

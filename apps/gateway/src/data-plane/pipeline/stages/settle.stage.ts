@@ -73,6 +73,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
     cacheHit: context.degradation?.kind === 'cached-answer' ? context.degradation.cacheHit : 'none',
     stream: context.stream,
     occurredAt: context.receivedAt.toISOString(),
+    ...(context.guardrails ? { guardrails: context.guardrails } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestContext, type Endpoint, type WireFormat } from '../../pipeline/request-context';
-import { mayContainPii } from './pii-placeholder';
+import type { RequestContext } from '../../pipeline/request-context';
+import { promptContainsPii } from './prompt-pii';
 import { readMetadata, requestTraits } from './request-traits';
 
 function traitsOf(
@@ -81,19 +82,22 @@ describe('readMetadata', () => {
   });
 });
 
-describe('mayContainPii (placeholder until the guardrails set containsPii)', () => {
+describe('promptContainsPii (routing scans with every detector when the guardrails found nothing)', () => {
+  const scan = (body: Record<string, unknown>) =>
+    promptContainsPii({ endpoint: 'chat/completions', body } as unknown as RequestContext);
   const prompt = (content: string) => ({ messages: [{ role: 'user', content }] });
 
-  it('finds e-mail addresses, Luhn-valid card numbers and US social security numbers', () => {
-    expect(mayContainPii(prompt('Write to jane.doe@example.com today'))).toBe(true);
-    expect(mayContainPii(prompt('My card is 4111 1111 1111 1111'))).toBe(true);
-    expect(mayContainPii(prompt('SSN 123-45-6789 on file'))).toBe(true);
-    expect(mayContainPii({ system: 'contact ops@example.org', messages: [] })).toBe(true);
+  it('finds e-mail addresses, Luhn-valid card numbers, US social security numbers and IBANs', () => {
+    expect(scan(prompt('Write to jane.doe@example.com today'))).toBe(true);
+    expect(scan(prompt('My card is 4111 1111 1111 1111'))).toBe(true);
+    expect(scan(prompt('SSN 123-45-6789 on file'))).toBe(true);
+    expect(scan(prompt('Pay to DE89 3704 0044 0532 0130 00 please'))).toBe(true);
+    expect(scan({ messages: [{ role: 'system', content: 'contact ops@example.org' }] })).toBe(true);
   });
 
   it('leaves ordinary text alone: numbers failing the card check, invalid SSNs, no address', () => {
-    expect(mayContainPii(prompt('Order 4111 1111 1111 1112 shipped'))).toBe(false);
-    expect(mayContainPii(prompt('Ticket 000-12-3456 and 123-00-4567'))).toBe(false);
-    expect(mayContainPii(prompt('Tell me a story about a brave little toaster @home'))).toBe(false);
+    expect(scan(prompt('Order 4111 1111 1111 1112 shipped'))).toBe(false);
+    expect(scan(prompt('Ticket 000-12-3456 and 123-00-4567'))).toBe(false);
+    expect(scan(prompt('Tell me a story about a brave little toaster @home'))).toBe(false);
   });
 });

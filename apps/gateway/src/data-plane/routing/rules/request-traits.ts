@@ -1,5 +1,5 @@
 import { headerValue, promptTokensOf, type RequestContext } from '../../pipeline/request-context';
-import { mayContainPii } from './pii-placeholder';
+import { promptContainsPii } from './prompt-pii';
 
 /**
  * What routing rules look at in a request. Each trait is computed on first use and kept, so a policy without
@@ -25,8 +25,8 @@ export function requestTraits(context: RequestContext): RequestTraits {
     hasTools: once(() => nonEmptyArray(body.tools) || nonEmptyArray(body.functions)),
     hasImages: once(() => hasImageParts(body)),
     metadata: once(() => readMetadata(body.metadata, headerValue(context.headers, ROUTING_TAGS_HEADER))),
-    // Placeholder until the input guardrails stage (issue 10) sets containsPii itself: see pii-placeholder.ts.
-    containsPii: once(() => context.containsPii || mayContainPii(body)),
+    // The input guardrails' finding, or routing's own scan with every detector when they found none.
+    containsPii: once(() => context.containsPii || promptContainsPii(context)),
   };
 }
 

@@ -1,0 +1,101 @@
+import { decodedRuns, rot13 } from './encoded-payloads';
+import {
+  INJECTION_RULES,
+  ROT13_MARKERS,
+  type InjectionRule,
+  type InjectionTechnique,
+  type PromptSource,
+} from './injection-rules';
+import { normalizePromptText } from './normalize-prompt-text';
+
+/** How much a text looks like a prompt injection (0–1), and the techniques that made it so. */
+export type InjectionScore = { score: number; techniques: InjectionTechnique[] };
+
+export const NO_INJECTION: InjectionScore = Object.freeze({ score: 0, techniques: [] }) as InjectionScore;
+
+/** The rules a text matches, each with the weight it carries there. */
+type Evidence = Map<InjectionRule, number>;
+
+// An encoded run that decodes to an attack: hiding it is itself a sign.
+const ENCODED_ATTACK: InjectionRule = { technique: 'encoded_payload', pattern: /$^/, weight: 0.9 };
+// Opening quotation marks and the marks that close them.
+const CLOSING: Readonly<Record<string, string>> = {
+  '"': '"',
+  "'": "'",
+  '\u201C': '\u201D',
+  '\u2018': '\u2019',
+  '\u00AB': '\u00BB',
+  '`': '`',
+};
+
+/**
+ * Scores one text with the layered heuristics. Every rule that matches is independent evidence, combined as a
+ * noisy-or (1 − Π(1 − w)), so two weak signals together outweigh either alone. Base64, hex and ROT13 runs are
+ * decoded and scored the same way, and hiding an attack in them is evidence of its own.
+ */
+export function scoreInjection(text: string, source: PromptSource): InjectionScore {
+  const evidence = matchRules(normalizePromptText(text), source);
+  if (ROT13_MARKERS.test(text.toLowerCase())) {
+    addEncoded(evidence, matchRules(normalizePromptText(rot13(text)), source));
+  }
+  for (const plain of decodedRuns(text)) addEncoded(evidence, matchRules(normalizePromptText(plain), source));
+  if (evidence.size === 0) return NO_INJECTION;
+  let clean = 1;
+  const techniques = new Set<InjectionTechnique>();
+  for (const [rule, weight] of evidence) {
+    clean *= 1 - weight;
+    techniques.add(rule.technique);
+  }
+  return { score: Math.round((1 - clean) * 1000) / 1000, techniques: [...techniques] };
+}
+
+function matchRules(text: string, source: PromptSource): Evidence {
+  const evidence: Evidence = new Map();
+  for (const rule of INJECTION_RULES) {
+    const match = rule.pattern.exec(text);
+    if (match) evidence.set(rule, weightOf(rule, source, text, match.index, match[0]));
+  }
+  return evidence;
+}
+
+function weightOf(
+  rule: InjectionRule,
+  source: PromptSource,
+  text: string,
+  at: number,
+  matched: string,
+): number {
+  const weight = source === 'tool' ? (rule.toolWeight ?? rule.weight) : rule.weight;
+  return rule.mentionable && isMention(text, at, matched) ? weight * 0.3 : weight;
+}
+
+/** Quoted ("…ignore previous instructions…") or named as a thing ("the <|endoftext|> token"). */
+function isMention(text: string, at: number, matched: string): boolean {
+  if (/\bthe\s+$/.test(text.slice(Math.max(0, at - 5), at)) || insideQuotes(text, at)) return true;
+  const after = text.slice(at + matched.length, at + matched.length + 16);
+  return /^\s*(?:and\s+\S+\s+)?(?:tokens?|tags?|markers?)\b/.test(after);
+}
+
+/**
+ * Whether a quotation opened earlier on the same line is still open at `at`. An apostrophe opens a quotation
+ * only after a space, colon or bracket, and closes one only before a space or punctuation, so "don't" is no quote.
+ */
+function insideQuotes(text: string, at: number): boolean {
+  let open: string | undefined;
+  for (let index = text.lastIndexOf('\n', at - 1) + 1; index < at; index += 1) {
+    const char = text[index] ?? '';
+    if (open) {
+      if (char === CLOSING[open] && (open !== "'" || /[\s.,;:!?)]|$/.test(text[index + 1] ?? '')))
+        open = undefined;
+    } else if (char in CLOSING && (char !== "'" || /^$|[\s:([]/.test(text[index - 1] ?? ''))) {
+      open = char;
+    }
+  }
+  return open !== undefined;
+}
+
+function addEncoded(into: Evidence, decoded: Evidence): void {
+  if (decoded.size === 0) return;
+  for (const [rule, weight] of decoded) into.set(rule, Math.max(into.get(rule) ?? 0, weight));
+  into.set(ENCODED_ATTACK, ENCODED_ATTACK.weight);
+}

@@ -1,0 +1,69 @@
+import type { GuardrailSummary } from '@llmguard/shared';
+import type { RequestContext } from '../pipeline/request-context';
+import type { OutputGuardrailConfig } from './guardrail-config';
+import { OutputScanner, type OutputFinder } from './output-scanner';
+import { labelOf, StreamingRestorer } from './placeholder-vault';
+import { findPii } from './pii/detect-pii';
+import { chainTransforms, type StreamTextTransform } from './stream-text-transform';
+
+/** What an output finder reports: `<kind>:<action>` for personal data, `term` for a blocked term. */
+type OnFound = (what: string) => void;
+
+/**
+ * The output guardrails' finders: personal data per the output actions (`detect` counts; `mask`, `redact` and
+ * `block` mask, since a completion has nothing to restore and a stream whose headers are gone cannot be refused),
+ * and blocked terms (masked as `[FILTERED]` when the content filter blocks, counted when it flags).
+ */
+export function outputFinders(config: OutputGuardrailConfig, onFound: OnFound): OutputFinder[] {
+  const finders: OutputFinder[] = [];
+  if (config.piiDetectors.length > 0) {
+    finders.push((text) =>
+      findPii(text, config.piiDetectors).map((finding) => {
+        const action = config.piiActions.get(finding.type) ?? 'detect';
+        return {
+          start: finding.start,
+          end: finding.end,
+          replacement: action === 'detect' ? undefined : `[${labelOf(finding.type)}]`,
+          record: () => onFound(`${finding.type}:${action}`),
+        };
+      }),
+    );
+  }
+  const terms = config.termFilter;
+  if (terms) {
+    const replacement = config.termAction === 'block' ? '[FILTERED]' : undefined;
+    finders.push((text) =>
+      terms.find(text).map((hit) => ({ ...hit, replacement, record: () => onFound('term') })),
+    );
+  }
+  return finders;
+}
+
+/**
+ * What a request's answer goes through, if anything: its prompt's placeholders restored, then the output
+ * guardrails. What they find is counted in the request's guardrail summary, which the usage event and the audit
+ * trail read once the answer is over.
+ */
+export function responseTransformOf(context: RequestContext): StreamTextTransform | undefined {
+  const restorer = context.placeholders ? new StreamingRestorer(context.placeholders) : undefined;
+  const output = context.outputGuardrails;
+  if (!output?.active) return restorer;
+  const scanner = new OutputScanner(outputFinders(output, (what) => record(context, what)));
+  return restorer ? chainTransforms(restorer, scanner) : scanner;
+}
+
+function record(context: RequestContext, what: string): void {
+  const summary = (context.guardrails ??= emptySummary());
+  if (what === 'term') {
+    summary.outputTermHits = (summary.outputTermHits ?? 0) + 1;
+    return;
+  }
+  const [type = '', action = 'detect'] = what.split(':');
+  const found = (summary.outputPiiFound ??= {});
+  found[type] = (found[type] ?? 0) + 1;
+  (summary.outputPiiActions ??= {})[type] = action as 'detect';
+}
+
+function emptySummary(): GuardrailSummary {
+  return { piiFound: {}, piiActions: {}, injectionScore: null, injectionFlagged: false, blockedBy: null };
+}

@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// Scores LLMGuard's guardrails on the labelled sets beside this file and times them on a 4,000-token prompt.
+// Run through `bash scripts/eval-guardrails.sh` (which builds the gateway first), or, once built:
+//   node bench/guardrails/eval-guardrails.mjs [--rounds 2000]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '../../apps/gateway/dist/data-plane/guardrails');
+const { findPii, detectorsFor, DETECTABLE_PII_TYPES } = require(join(dist, 'pii/detect-pii.js'));
+const { scoreInjection } = require(join(dist, 'injection/score-injection.js'));
+const { inspectPrompt } = require(join(dist, 'inspect-prompt.js'));
+const { inputGuardrailsOf } = require(join(dist, 'guardrail-config.js'));
+const { countTextTokens } = require('@llmguard/shared');
+const INJECTION_THRESHOLD = 0.5;
+
+const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '2000' } } });
+
+const readJsonl = (name) =>
+  readFileSync(join(here, name), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+
+function f1Row(label, counts) {
+  const precision = counts.tp + counts.fp === 0 ? 1 : counts.tp / (counts.tp + counts.fp);
+  const recall = counts.tp + counts.fn === 0 ? 1 : counts.tp / (counts.tp + counts.fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { label, ...counts, precision, recall, f1 };
+}
+
+function printTable(title, rows) {
+  console.log(`\n${title}`);
+  console.log('type            |  tp |  fp |  fn | precision | recall |    F1');
+  console.log('----------------|-----|-----|-----|-----------|--------|------');
+  for (const row of rows) {
+    const cells = [row.tp, row.fp, row.fn].map((value) => String(value).padStart(3)).join(' | ');
+    console.log(
+      `${row.label.padEnd(15)} | ${cells} | ${row.precision.toFixed(3).padStart(9)} | ${row.recall.toFixed(3).padStart(6)} | ${row.f1.toFixed(3)}`,
+    );
+  }
+}
+
+/** PII: a finding counts when its kind and its exact span match a labelled value. */
+function evaluatePii(file, title) {
+  const records = readJsonl(file);
+  const detectors = detectorsFor(new Set(DETECTABLE_PII_TYPES));
+  const counts = Object.fromEntries(DETECTABLE_PII_TYPES.map((type) => [type, { tp: 0, fp: 0, fn: 0 }]));
+  const misses = [];
+  for (const record of records) {
+    const expected = new Set();
+    for (const entity of record.entities) {
+      for (
+        let at = record.text.indexOf(entity.value);
+        at >= 0;
+        at = record.text.indexOf(entity.value, at + 1)
+      )
+        expected.add(`${entity.type}:${at}:${at + entity.value.length}`);
+    }
+    const found = new Set(findPii(record.text, detectors).map((f) => `${f.type}:${f.start}:${f.end}`));
+    for (const key of found) {
+      const type = key.split(':')[0];
+      if (expected.has(key)) counts[type].tp += 1;
+      else {
+        counts[type].fp += 1;
+        misses.push(`FP ${key} in ${JSON.stringify(record.text)}`);
+      }
+    }
+    for (const key of expected) {
+      if (found.has(key)) continue;
+      counts[key.split(':')[0]].fn += 1;
+      misses.push(`FN ${key} in ${JSON.stringify(record.text)}`);
+    }
+  }
+  const rows = DETECTABLE_PII_TYPES.map((type) => f1Row(type, counts[type]));
+  const total = Object.values(counts).reduce(
+    (sum, row) => ({ tp: sum.tp + row.tp, fp: sum.fp + row.fp, fn: sum.fn + row.fn }),
+    { tp: 0, fp: 0, fn: 0 },
+  );
+  rows.push(f1Row('all (micro)', total));
+  const negatives = records.filter((record) => record.entities.length === 0).length;
+  printTable(`${title}: ${records.length} prompts (${negatives} hard negatives), exact spans`, rows);
+  if (process.env.EVAL_VERBOSE) for (const miss of misses) console.log(miss);
+  return rows.at(-1);
+}
+
+/** Prompt injection: recall on attacks and false positive rate on benign prompts, at the default threshold. */
+function evaluateInjection(file, title) {
+  const records = readJsonl(file).map((record) => ({
+    ...record,
+    score: scoreInjection(record.text, record.source).score,
+  }));
+  const attacks = records.filter((record) => record.label === 'attack');
+  const benign = records.filter((record) => record.label === 'benign');
+  const rate = (list) =>
+    list.filter((record) => record.score >= INJECTION_THRESHOLD).length / Math.max(1, list.length);
+  console.log(
+    `\n${title}: ${attacks.length} attacks, ${benign.length} benign prompts, threshold ${INJECTION_THRESHOLD}`,
+  );
+  console.log('group                          |   n | flagged');
+  console.log('-------------------------------|-----|--------');
+  const groups = new Map();
+  for (const record of records) {
+    const key = `${record.label} ${record.source} ${record.technique}`;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  for (const [key, list] of [...groups].sort()) {
+    console.log(
+      `${key.padEnd(30)} | ${String(list.length).padStart(3)} | ${(rate(list) * 100).toFixed(1).padStart(5)}%`,
+    );
+  }
+  const recall = rate(attacks);
+  const falsePositiveRate = rate(benign);
+  console.log(`recall ${recall.toFixed(3)}, false positive rate ${(falsePositiveRate * 100).toFixed(1)}%`);
+  if (process.env.EVAL_VERBOSE) {
+    for (const record of attacks)
+      if (record.score < INJECTION_THRESHOLD)
+        console.log(`FN ${record.score} ${JSON.stringify(record.text)}`);
+    for (const record of benign)
+      if (record.score >= INJECTION_THRESHOLD)
+        console.log(`FP ${record.score} ${JSON.stringify(record.text)}`);
+  }
+  return { recall, falsePositiveRate };
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+/** A chat request of about 4,000 tokens: prose, code and numbers, with some personal data in it. */
+function fourThousandTokenPrompt() {
+  const paragraph =
+    'Our Q3 report covers 12 regions and 1,204 stores. Revenue rose 4.5% to $19.99M on 2024-01-15, see ticket ' +
+    '#48213 and order 99812. The API (v2.3.1) returns JSON like {"id": 42, "ts": "10:30:45"}. Contact ' +
+    'support@example.com or call (415) 555-2671 if the build at 10.0.0.12 fails. Card ending 4242 was charged. ' +
+    'function add(a, b) { return a + b; } // std::vector<int> v = {1, 2, 3};\n';
+  let text = '';
+  while (countTextTokens(text) < 4000) text += paragraph;
+  return text;
+}
+
+/**
+ * Wall time and CPU time (user + system, process.cpuUsage) per call of `run`, and of a baseline (JSON.parse of the
+ * request body, which every request pays anyway) in the same rounds. On a shared machine the wall-time tail is
+ * mostly the scheduler; the CPU-time tail is what the guardrails themselves cost, garbage collection included.
+ */
+function timeIt(run, baseline, rounds) {
+  const wall = [];
+  const cpu = [];
+  const base = [];
+  for (let index = 0; index < 200; index += 1) (run(), baseline());
+  for (let index = 0; index < rounds; index += 1) {
+    const cpuStart = process.cpuUsage();
+    let start = performance.now();
+    run();
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+    start = performance.now();
+    baseline();
+    base.push(performance.now() - start);
+  }
+  for (const list of [wall, cpu, base]) list.sort((a, b) => a - b);
+  return {
+    wallP50: percentile(wall, 50),
+    wallP99: percentile(wall, 99),
+    cpuP50: percentile(cpu, 50),
+    cpuP99: percentile(cpu, 99),
+    baseP50: percentile(base, 50),
+  };
+}
+
+function printLatency(label, result) {
+  console.log(
+    `${label}: wall p50 ${result.wallP50.toFixed(3)} ms, p99 ${result.wallP99.toFixed(3)} ms; ` +
+      `CPU p50 ${result.cpuP50.toFixed(3)} ms, p99 ${result.cpuP99.toFixed(3)} ms ` +
+      `(${(result.wallP50 / result.baseP50).toFixed(0)}x a JSON.parse of the body, ${result.baseP50.toFixed(3)} ms)`,
+  );
+}
+
+function evaluateLatency(rounds) {
+  const prompt = fourThousandTokenPrompt();
+  const body = { model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] };
+  const bodyText = JSON.stringify(body);
+  // Every input guardrail on: every PII kind redacted (the costliest action: the body is copied and rewritten),
+  // and prompt-injection scoring.
+  const everything = inputGuardrailsOf({
+    pii: { inputAction: 'redact' },
+    promptInjection: { action: 'flag' },
+  });
+  const all = timeIt(
+    () => inspectPrompt('chat/completions', body, everything),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
+  const detectors = detectorsFor(new Set(DETECTABLE_PII_TYPES));
+  const piiOnly = timeIt(
+    () => findPii(prompt, detectors),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
+  const injectionOnly = timeIt(
+    () => scoreInjection(prompt, 'user'),
+    () => JSON.parse(bodyText),
+    rounds,
+  );
+  console.log(
+    `\nLatency on a ${countTextTokens(prompt)}-token prompt (${prompt.length} chars), ${rounds} runs`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
+  printLatency('all input guardrails (inspectPrompt)', all);
+  printLatency('  PII detection alone', piiOnly);
+  printLatency('  injection scoring alone', injectionOnly);
+  return all;
+}
+
+const pii = evaluatePii('pii.jsonl', 'PII, development set (pii.jsonl)');
+const piiHandwritten = evaluatePii('pii-handwritten.jsonl', 'PII, handwritten set (pii-handwritten.jsonl)');
+const injection = evaluateInjection(
+  'injection.jsonl',
+  'Prompt injection heuristics, development set (injection.jsonl)',
+);
+const injectionHandwritten = evaluateInjection(
+  'injection-handwritten.jsonl',
+  'Prompt injection heuristics, handwritten set (injection-handwritten.jsonl)',
+);
+const injectionHandwritten2 = evaluateInjection(
+  'injection-handwritten-2.jsonl',
+  'Prompt injection heuristics, second handwritten set (injection-handwritten-2.jsonl)',
+);
+const injectionTest = evaluateInjection(
+  'injection-test.jsonl',
+  'Prompt injection heuristics, test set (injection-test.jsonl, written last, never tuned on)',
+);
+const latency = evaluateLatency(Number(options.rounds));
+const verdicts = [
+  [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
+  [`PII F1 ${piiHandwritten.f1.toFixed(3)} >= 0.95 (handwritten set)`, piiHandwritten.f1 >= 0.95],
+  [`injection recall ${injection.recall.toFixed(3)} >= 0.9 (development set)`, injection.recall >= 0.9],
+  [
+    `injection false positive rate ${(injection.falsePositiveRate * 100).toFixed(1)}% <= 2% (development set)`,
+    injection.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionHandwritten.recall.toFixed(3)} >= 0.9 (handwritten set)`,
+    injectionHandwritten.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionHandwritten.falsePositiveRate * 100).toFixed(1)}% <= 2% (handwritten set)`,
+    injectionHandwritten.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionHandwritten2.recall.toFixed(3)} >= 0.9 (second handwritten set)`,
+    injectionHandwritten2.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionHandwritten2.falsePositiveRate * 100).toFixed(1)}% <= 2% (second handwritten set)`,
+    injectionHandwritten2.falsePositiveRate <= 0.02,
+  ],
+  [`injection recall ${injectionTest.recall.toFixed(3)} >= 0.9 (test set)`, injectionTest.recall >= 0.9],
+  [
+    `injection false positive rate ${(injectionTest.falsePositiveRate * 100).toFixed(1)}% <= 2% (test set)`,
+    injectionTest.falsePositiveRate <= 0.02,
+  ],
+  [`input guardrails CPU p99 ${latency.cpuP99.toFixed(3)} ms < 2 ms`, latency.cpuP99 < 2],
+  [`input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms`, latency.wallP99 < 2],
+];
+console.log('\nTargets');
+for (const [label, met] of verdicts) console.log(`  ${met ? 'met ' : 'MISSED'}  ${label}`);
