@@ -8,6 +8,7 @@ describe('loadPortalEnv', () => {
       NODE_ENV: 'development',
       CONTROL_PLANE_URL: 'http://127.0.0.1:8081',
       PUBLIC_GATEWAY_URL: 'http://127.0.0.1:8080',
+      PORTAL_METRICS_PORT: 9465,
     });
   });
 
