@@ -99,9 +99,10 @@ describe('fair queue of a saturated deployment', () => {
     const steadyDoneAt = performance.now();
     await burst;
     // First come, first served would make each steady request wait for the whole burst ahead of it (~3 s): fair
-    // queuing lets it in at the next free slot (one service time at most), plus its own service time.
-    expect(Math.max(...steadyLatencies)).toBeLessThan(5 * SERVICE_MS);
+    // queuing lets it in at the next free slot (one service time at most), plus its own service time. Measured
+    // against the burst's own duration, so a loaded machine slows both sides alike.
     expect(steadyDoneAt).toBeLessThan(burstDoneAt);
+    expect(Math.max(...steadyLatencies)).toBeLessThan((burstDoneAt - burstStart) / 3);
     // The burst was served throughout at the deployment's capacity: 2 at a time.
     expect(burstDoneAt - burstStart).toBeGreaterThan((40 / 2) * SERVICE_MS);
   }, 60_000);
