@@ -41,6 +41,8 @@ describe('gateway start-up', () => {
       env: {
         PATH: process.env.PATH,
         ...TEST_ENV,
+        // The start-up lines are info lines (TEST_ENV logs warnings only).
+        LOG_LEVEL: 'info',
         DATA_PLANE_PORT: '0',
         CONTROL_PLANE_PORT: '0',
         GATEWAY_PLANES: 'data',

@@ -17,7 +17,15 @@ export type GatewayProcess = {
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const app = await startAppProcess(
     GATEWAY_MAIN,
-    { NODE_ENV: 'test', GATEWAY_PLANES: 'data', DATA_PLANE_PORT: '0', METRICS_PORT: '0', ...env },
+    // The start-up line waited for is an info line: a caller's quieter LOG_LEVEL (TEST_ENV's warn) would hide it.
+    {
+      NODE_ENV: 'test',
+      GATEWAY_PLANES: 'data',
+      DATA_PLANE_PORT: '0',
+      METRICS_PORT: '0',
+      ...env,
+      LOG_LEVEL: 'info',
+    },
     /data plane (http:\/\/\S+)\/v1/,
   );
   return { child: app.child, dataPlaneUrl: app.ready[1] ?? '', output: app.output, kill: app.kill };
