@@ -1,5 +1,5 @@
 // Usage aggregation benchmark: fills a dedicated Redis stream with N synthetic usage events (valid per
-// libs/shared's usageEventV1Schema, spread over tenants, keys, models and hours), runs the BUILT billing
+// libs/shared's usageEventSchema, spread over tenants, keys, models and hours), runs the BUILT billing
 // worker (apps/billing-worker/dist/main.js) against it once per USAGE_BATCH_SIZE, and measures events/s
 // into Postgres (from the group's first read to the stream fully acknowledged), the worker's CPU and
 // Postgres' CPU over that window. Checks every run stored exactly N events and N rollup requests, then
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { usageEventV1Schema } from '@llmguard/shared';
+import { usageEventSchema } from '@llmguard/shared';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORKER = resolve(ROOT, 'apps/billing-worker/dist/main.js');
@@ -72,13 +72,15 @@ function syntheticEvent(run, i) {
   const tenant = i % TENANTS;
   const base = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOURS * HOUR_MS;
   return {
-    v: 1,
+    v: 2,
     requestId: `req_benchagg_${run}_${i}`,
     tenantId: `${tenantPrefix}${tenant}`,
     apiKeyId: `key_benchagg_${tenant}_${i % KEYS_PER_TENANT}`,
     endUser: i % 5 === 0 ? `user_${i % 97}` : null,
     model: MODELS[i % MODELS.length],
     deploymentId: `dep_benchagg_${i % MODELS.length}`,
+    routeId: `rte_benchagg_${i % MODELS.length}`,
+    variant: `variant-${i % MODELS.length}`,
     provider: 'openai',
     inputTokens: 50 + (i % 500),
     outputTokens: 20 + (i % 300),
@@ -96,7 +98,7 @@ function syntheticEvent(run, i) {
 }
 
 async function fillStream(streamKey, run) {
-  usageEventV1Schema.parse(syntheticEvent(run, 0));
+  usageEventSchema.parse(syntheticEvent(run, 0));
   for (let start = 0; start < eventCount; start += 5000) {
     const pipeline = redis.pipeline();
     for (let i = start; i < Math.min(start + 5000, eventCount); i += 1)

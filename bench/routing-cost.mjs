@@ -26,6 +26,7 @@ const ROUNDS = 5;
 function deployment(index) {
   return {
     id: `dep_bench${index}`,
+    routeId: 'rte_bench',
     name: `replica-${index}`,
     provider: 'openai',
     baseUrl: 'http://127.0.0.1:1/v1',

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
-import { newId, type BillingWorkerEnv, type UsageEventV1 } from '@llmguard/shared';
+import { newId, type BillingWorkerEnv, type UsageEvent } from '@llmguard/shared';
 import {
   deadLetterKeyOf,
   deleteUsageOf,
@@ -61,7 +61,7 @@ function newEnv(): BillingWorkerEnv {
 }
 
 /** `count` events spread over 4 keys × 3 models × 3 hours, with varying tokens, costs and outcomes. */
-function backlog(tenant: string, count: number): UsageEventV1[] {
+function backlog(tenant: string, count: number): UsageEvent[] {
   const base = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
   return Array.from({ length: count }, (_, i) =>
     usageEvent(tenant, {
@@ -79,7 +79,7 @@ function backlog(tenant: string, count: number): UsageEventV1[] {
 }
 
 /** The rollups `events` must produce, in the shape rollupsOf returns (ordered by hour, key, model). */
-function expectedRollups(events: UsageEventV1[]) {
+function expectedRollups(events: UsageEvent[]) {
   const rows = new Map<string, ReturnType<typeof emptyRollup>>();
   for (const event of events) {
     const hourStart = new Date(Math.floor(Date.parse(event.occurredAt) / HOUR_MS) * HOUR_MS).toISOString();
@@ -116,7 +116,7 @@ function sortRollups<T extends { hourStart: string; apiKeyId: string; model: str
 }
 
 /** Appends events in pipelined chunks (a 20,000-event backlog in well under a second). */
-async function publishAll(env: BillingWorkerEnv, events: UsageEventV1[]): Promise<void> {
+async function publishAll(env: BillingWorkerEnv, events: UsageEvent[]): Promise<void> {
   for (let start = 0; start < events.length; start += 1000) {
     const pipeline = redis.pipeline();
     for (const event of events.slice(start, start + 1000))
@@ -127,7 +127,7 @@ async function publishAll(env: BillingWorkerEnv, events: UsageEventV1[]): Promis
 
 const storedCount = (tenant: string) => prisma.usageEvent.count({ where: { tenantId: tenant } });
 
-async function expectFullyStored(env: BillingWorkerEnv, tenant: string, events: UsageEventV1[]) {
+async function expectFullyStored(env: BillingWorkerEnv, tenant: string, events: UsageEvent[]) {
   await vi.waitFor(
     async () => {
       expect(await groupProgress(redis, env)).toMatchObject({ pending: 0, lag: 0 });

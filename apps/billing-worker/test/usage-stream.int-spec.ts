@@ -145,6 +145,45 @@ describe('usage stream consumer', () => {
     ]);
   });
 
+  it('stores the A/B variant of an event, and bills a version 1 event written before it existed', async () => {
+    const canary = usageEvent(TENANT, {
+      routeId: 'rte_ab_test',
+      variant: 'canary',
+      deploymentId: 'dep_canary',
+    });
+    const unrouted = usageEvent(TENANT, { routeId: null, variant: null, deploymentId: null });
+    // What a gateway of the previous release appended (still in the stream, or replayed from its spool).
+    const { routeId: _routeId, variant: _variant, ...older } = usageEvent(TENANT);
+    const versionOne = { ...older, v: 1 };
+    const deadLettersBefore = await redis.xlen(deadLetterKeyOf(env));
+    await publish(redis, env, canary, unrouted, versionOne);
+    expect(await kit.consumer.processBatch(100)).toBe(3);
+
+    const rows = await prisma.usageEvent.findMany({
+      where: { tenantId: TENANT },
+      select: { requestId: true, routeId: true, routeVariant: true, deploymentId: true },
+    });
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        {
+          requestId: canary.requestId,
+          routeId: 'rte_ab_test',
+          routeVariant: 'canary',
+          deploymentId: 'dep_canary',
+        },
+        { requestId: unrouted.requestId, routeId: null, routeVariant: null, deploymentId: null },
+        {
+          requestId: versionOne.requestId,
+          routeId: null,
+          routeVariant: null,
+          deploymentId: 'dep_usage_test',
+        },
+      ]),
+    );
+    expect(rows).toHaveLength(3);
+    expect(await redis.xlen(deadLetterKeyOf(env))).toBe(deadLettersBefore);
+  });
+
   it('double-counts nothing when a worker dies between the commit and the XACK', async () => {
     class DiesBeforeAck extends UsageStreamConsumer {
       protected override acknowledge(): Promise<void> {

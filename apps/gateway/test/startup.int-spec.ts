@@ -41,11 +41,11 @@ describe('gateway start-up', () => {
       env: {
         PATH: process.env.PATH,
         ...TEST_ENV,
+        // The start-up lines are info lines (TEST_ENV logs warnings only).
+        LOG_LEVEL: 'info',
         DATA_PLANE_PORT: '0',
         CONTROL_PLANE_PORT: '0',
         GATEWAY_PLANES: 'data',
-        // The start-up line read below is an info line.
-        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import { startDemoUpstream } from '@llmguard/demo-upstream';
-import { USAGE_STREAM_KEY, usageEventV1Schema } from '@llmguard/shared';
+import { USAGE_STREAM_KEY, usageEventSchema } from '@llmguard/shared';
 import { startGateway } from '../src/main';
 import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './support/fixtures';
 import { PrivateRedis } from './support/private-redis';
@@ -55,7 +55,7 @@ async function send(): Promise<string> {
 
 async function streamedRequestIds(redis: Redis): Promise<string[]> {
   const entries = await redis.xrange(`${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`, '-', '+');
-  return entries.map(([, fields]) => usageEventV1Schema.parse(JSON.parse(fields[1] ?? '{}')).requestId);
+  return entries.map(([, fields]) => usageEventSchema.parse(JSON.parse(fields[1] ?? '{}')).requestId);
 }
 
 describe('usage while Redis is away', () => {

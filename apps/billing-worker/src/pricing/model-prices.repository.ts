@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@llmguard/db';
-import type { UsageEventV1, VersionedModelPrice } from '@llmguard/shared';
+import type { UsageEvent, VersionedModelPrice } from '@llmguard/shared';
 import { PRISMA } from '../clients/worker-clients';
 
 /** Reads the versioned price list (`model_prices`) for a batch of usage events. */
@@ -13,7 +13,7 @@ export class ModelPricesRepository {
    * tenants' rows for its models, up to its latest event. One query per batch; the choice per event
    * is made in memory (resolveUsageCost).
    */
-  async candidatesFor(events: UsageEventV1[]): Promise<VersionedModelPrice[]> {
+  async candidatesFor(events: UsageEvent[]): Promise<VersionedModelPrice[]> {
     if (events.length === 0) return [];
     const models = [...new Set(events.map((event) => event.model))];
     const tenantIds = [...new Set(events.map((event) => event.tenantId))];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { resolveUsageCost, type UsageEventV1 } from '@llmguard/shared';
+import { resolveUsageCost, type UsageEvent } from '@llmguard/shared';
 import type { PricedUsageEvent } from '../usage-stream/usage-events.repository';
 import { ModelPricesRepository } from './model-prices.repository';
 
@@ -13,7 +13,7 @@ import { ModelPricesRepository } from './model-prices.repository';
 export class UsagePricer {
   constructor(private readonly prices: ModelPricesRepository) {}
 
-  async price(events: UsageEventV1[]): Promise<PricedUsageEvent[]> {
+  async price(events: UsageEvent[]): Promise<PricedUsageEvent[]> {
     const candidates = await this.prices.candidatesFor(events);
     return events.map((event) => ({ ...event, ...resolveUsageCost(event, candidates) }));
   }

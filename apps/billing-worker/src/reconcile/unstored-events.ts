@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
-import { usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { usageEventSchema, type UsageEvent } from '@llmguard/shared';
 import type { ReconcileOptions } from './reconcile-options';
 
 /** A usage event that exists upstream of Postgres (stream or spool) but not in usage_events. */
@@ -12,7 +12,7 @@ export type UnstoredEvent = { requestId: string; tenantId: string; occurredAt: s
 const SPOOL_SEGMENT = /^usage-\d{13}-\d{6}\.ndjson$/;
 const CHUNK = 1000;
 
-type Located = { event: UsageEventV1; where: string };
+type Located = { event: UsageEvent; where: string };
 
 /**
  * Events of the period still in the Redis stream (read or not, acknowledged or not: trimming keeps
@@ -49,7 +49,7 @@ export async function findUnstoredEvents(
   return unstored;
 }
 
-function inScope(event: UsageEventV1, options: ReconcileOptions): boolean {
+function inScope(event: UsageEvent, options: ReconcileOptions): boolean {
   const at = Date.parse(event.occurredAt);
   return (
     at >= options.from.getTime() &&
@@ -88,9 +88,9 @@ async function spoolEvents(directory: string | null): Promise<Located[]> {
   return located;
 }
 
-function decode(json: string | undefined): UsageEventV1 | null {
+function decode(json: string | undefined): UsageEvent | null {
   try {
-    const parsed = usageEventV1Schema.safeParse(JSON.parse(json ?? ''));
+    const parsed = usageEventSchema.safeParse(JSON.parse(json ?? ''));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

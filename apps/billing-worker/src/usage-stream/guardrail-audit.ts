@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { chainHash, type JsonObject } from '@llmguard/server';
-import { newId, piiEntityTypeSchema, type GuardrailSummary, type UsageEventV1 } from '@llmguard/shared';
+import { newId, piiEntityTypeSchema, type GuardrailSummary, type UsageEvent } from '@llmguard/shared';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 // The audit chain lock namespace the gateway's AuditLogWriter uses ("LGAU"): both append to the same chains.
@@ -33,9 +33,9 @@ export function guardrailAuditAction(summary: GuardrailSummary | undefined): str
  */
 export async function appendGuardrailAudit(
   client: pg.PoolClient,
-  events: readonly UsageEventV1[],
+  events: readonly UsageEvent[],
 ): Promise<number> {
-  const byTenant = new Map<string, { event: UsageEventV1; action: string }[]>();
+  const byTenant = new Map<string, { event: UsageEvent; action: string }[]>();
   for (const event of events) {
     const action = guardrailAuditAction(event.guardrails);
     if (action) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), { event, action }]);
@@ -94,7 +94,7 @@ const INSERT_AUDIT_SQL = `
     user_agent, before, after, previous_hash, hash, occurred_at)
   VALUES ($1, $2, $3::bigint, 'api_key', $4, $5, 'request', $6, NULL, NULL, NULL, $7::jsonb, $8, $9, $10::timestamptz)`;
 
-function auditAfter(event: UsageEventV1): JsonObject {
+function auditAfter(event: UsageEvent): JsonObject {
   const summary = event.guardrails as GuardrailSummary;
   return {
     model: event.model,
@@ -115,7 +115,7 @@ function auditAfter(event: UsageEventV1): JsonObject {
 const PII_KINDS: ReadonlySet<string> = new Set(piiEntityTypeSchema.options);
 
 /** Counts newly stored events' guardrail actions and findings; label values come from closed sets only. */
-export function countGuardrailMetrics(metrics: WorkerMetrics, events: readonly UsageEventV1[]): void {
+export function countGuardrailMetrics(metrics: WorkerMetrics, events: readonly UsageEvent[]): void {
   for (const event of events) {
     const action = guardrailAuditAction(event.guardrails);
     if (!action || !event.guardrails) continue;

@@ -1,4 +1,4 @@
-import { usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { usageEventSchema, type UsageEvent } from '@llmguard/shared';
 
 /** The consumer group every billing-worker replica reads the usage stream through. */
 export const BILLING_GROUP = 'billing';
@@ -10,7 +10,7 @@ export type StreamEntry = [id: string, fields: string[]];
 export type RejectReason = 'invalid' | 'older_than_retention';
 
 export type DecodedEntries = {
-  events: UsageEventV1[];
+  events: UsageEvent[];
   rejected: { entry: StreamEntry; reason: RejectReason }[];
 };
 
@@ -26,7 +26,7 @@ export function decodeEntries(entries: StreamEntry[], notBefore: Date): DecodedE
   for (const entry of entries) {
     const fields = entry[1];
     const raw = fields[fields.indexOf('event') + 1];
-    const parsed = raw === undefined ? undefined : usageEventV1Schema.safeParse(safeJson(raw));
+    const parsed = raw === undefined ? undefined : usageEventSchema.safeParse(safeJson(raw));
     if (!parsed?.success || !fitsColumns(parsed.data)) decoded.rejected.push({ entry, reason: 'invalid' });
     else if (new Date(parsed.data.occurredAt) < notBefore)
       decoded.rejected.push({ entry, reason: 'older_than_retention' });
@@ -36,7 +36,7 @@ export function decodeEntries(entries: StreamEntry[], notBefore: Date): DecodedE
 }
 
 /** A value Postgres would refuse would fail the whole batch on every retry; such an entry is invalid. */
-function fitsColumns(event: UsageEventV1): boolean {
+function fitsColumns(event: UsageEvent): boolean {
   const integers = [
     event.inputTokens,
     event.outputTokens,

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { ResolvedUsageCost, UsageEventV1 } from '@llmguard/shared';
+import type { ResolvedUsageCost, UsageEvent } from '@llmguard/shared';
 import { USAGE_WRITER_POOL } from '../clients/worker-clients';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { appendGuardrailAudit, countGuardrailMetrics, guardrailAuditAction } from './guardrail-audit';
 
 /** A usage event with the cost the worker decided to bill (see UsagePricer). */
-export type PricedUsageEvent = UsageEventV1 & ResolvedUsageCost;
+export type PricedUsageEvent = UsageEvent & ResolvedUsageCost;
 
 /**
  * Stores a batch of usage events and adds them to the hourly rollups, exactly once per request id.
@@ -69,16 +69,18 @@ const STORE_BATCH_SQL = `
       WITH incoming AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           request_id text, tenant_id text, api_key_id text, end_user text, model text, degraded_from text,
-          deployment_id text, provider text, input_tokens integer, output_tokens integer, cached_input_tokens integer,
+          deployment_id text, route_id text, route_variant text, provider text, input_tokens integer,
+          output_tokens integer, cached_input_tokens integer,
           token_source text, cost_micros bigint, price_source text, model_price_id text, latency_ms integer,
           ttft_ms integer, status integer, outcome text, cache_hit text, stream boolean, occurred_at timestamptz)
       ), inserted AS (
         INSERT INTO usage_events (request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id,
-          provider, input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source,
-          model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit, stream, occurred_at)
-        SELECT request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id, provider,
-          input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros, price_source, model_price_id,
-          latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
+          route_id, route_variant, provider, input_tokens, output_tokens, cached_input_tokens, token_source,
+          cost_micros, price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit, stream,
+          occurred_at)
+        SELECT request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id, route_id,
+          route_variant, provider, input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros,
+          price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
         FROM incoming ORDER BY request_id
         ON CONFLICT (request_id) DO NOTHING
         RETURNING request_id, tenant_id, api_key_id, model, occurred_at, outcome, cache_hit, input_tokens, output_tokens,
@@ -116,6 +118,8 @@ function toRow(event: PricedUsageEvent) {
     model: event.model,
     degraded_from: event.degradedFrom ?? null,
     deployment_id: event.deploymentId,
+    route_id: event.routeId,
+    route_variant: event.variant,
     provider: event.provider,
     input_tokens: event.inputTokens,
     output_tokens: event.outputTokens,

@@ -7,7 +7,7 @@ import {
   parseEnv,
   USAGE_STREAM_KEY,
   type BillingWorkerEnv,
-  type UsageEventV1,
+  type UsageEvent,
 } from '@llmguard/shared';
 import {
   createWorkerClients,
@@ -34,15 +34,17 @@ export function testWorkerEnv(overrides: Record<string, string> = {}): BillingWo
 export const streamKeyOf = (env: BillingWorkerEnv) => `${env.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`;
 export const deadLetterKeyOf = (env: BillingWorkerEnv) => `${env.REDIS_KEY_PREFIX}usage:dead-letter`;
 
-export function usageEvent(tenantId: string, overrides: Partial<UsageEventV1> = {}): UsageEventV1 {
+export function usageEvent(tenantId: string, overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {
-    v: 1,
+    v: 2,
     requestId: newId('req'),
     tenantId,
     apiKeyId: 'key_usage_test',
     endUser: null,
     model: 'demo-chat',
     deploymentId: 'dep_usage_test',
+    routeId: 'rte_usage_test',
+    variant: 'primary',
     provider: 'openai',
     inputTokens: 10,
     outputTokens: 20,

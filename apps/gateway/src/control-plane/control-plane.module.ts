@@ -90,6 +90,8 @@ import { UsageController } from './usage/usage.controller';
 import { credentialSealerProvider } from './routes/credential-sealer.provider';
 import { PlatformRoutesController } from './routes/platform-routes.controller';
 import { RouteHistory } from './routes/route-history';
+import { RouteVariantsRepository } from './routes/route-variants.repository';
+import { RouteVariantsService } from './routes/route-variants.service';
 import { RouteVersionsService } from './routes/route-versions.service';
 import { RoutesRepository } from './routes/routes.repository';
 import { RoutesService } from './routes/routes.service';
@@ -191,6 +193,8 @@ import { UsageService } from './usage/usage.service';
     RouteHistory,
     RoutesService,
     RouteVersionsService,
+    RouteVariantsRepository,
+    RouteVariantsService,
     stripeProvider,
     BillingRepository,
     BillingService,

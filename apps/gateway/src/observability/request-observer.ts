@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { GuardrailSummary, UsageEventV1 } from '@llmguard/shared';
+import type { GuardrailSummary, UsageEvent } from '@llmguard/shared';
 import type { ResolvedDeployment } from '../data-plane/catalog/route-catalog';
 import type { RequestContext } from '../data-plane/pipeline/request-context';
 import { AttemptFailure } from '../data-plane/routing/attempt-failure';
@@ -26,7 +26,7 @@ export class RequestObserver {
   ) {}
 
   /** Runs once per request, after it settled; `usage` is its usage event (none before authentication). */
-  finished(context: RequestContext, usage: UsageEventV1 | undefined): void {
+  finished(context: RequestContext, usage: UsageEvent | undefined): void {
     const metrics = this.metrics;
     const seconds = (performance.now() - context.startedAtMs) / 1000;
     const model = metrics.models.value(context.model);
@@ -100,7 +100,7 @@ export class RequestObserver {
     }
   }
 
-  private observeUsage(context: RequestContext, usage: UsageEventV1, model: string, seconds: number): void {
+  private observeUsage(context: RequestContext, usage: UsageEvent, model: string, seconds: number): void {
     const metrics = this.metrics;
     const genAi = {
       gen_ai_operation_name: genAiOperation(context.endpoint),
@@ -139,7 +139,7 @@ export class RequestObserver {
     }
   }
 
-  private endTrace(context: RequestContext, usage: UsageEventV1 | undefined): void {
+  private endTrace(context: RequestContext, usage: UsageEvent | undefined): void {
     const span = context.trace?.span;
     if (!span) return;
     span.setAttributes({

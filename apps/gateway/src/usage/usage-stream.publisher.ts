@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { USAGE_STREAM_KEY, type UsageEventV1 } from '@llmguard/shared';
+import { USAGE_STREAM_KEY, type UsageEvent } from '@llmguard/shared';
 import type { UsageSpool } from './usage-spool';
 
 const MAX_BATCH = 500;
@@ -38,7 +38,7 @@ export class UsageStreamPublisher {
     this.scheduleFlush();
   }
 
-  publish(event: UsageEventV1): void {
+  publish(event: UsageEvent): void {
     this.buffer.push(JSON.stringify(event));
     if (this.buffer.length >= MAX_BATCH) this.endLinger?.();
     this.scheduleFlush();

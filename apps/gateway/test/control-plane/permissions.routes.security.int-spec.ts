@@ -85,6 +85,15 @@ describePermissionMatrix([
     call: async (c, t) => c.get(`${await freshRoutePath(t)}/versions/1`),
   },
   {
+    name: 'GET route variants',
+    allowed: ROUTE_READERS,
+    okStatus: 200,
+    call: async (c, t) =>
+      c.get(`${await freshRoutePath(t)}/variants`, {
+        query: { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' },
+      }),
+  },
+  {
     name: 'POST route version restore',
     allowed: ROUTE_WRITERS,
     okStatus: 200,
@@ -157,6 +166,14 @@ describe('platform routes (/api/admin/routes)', () => {
       name: 'POST restore',
       okStatus: 200,
       call: async (c) => c.post(`${await freshPlatformRoute()}/versions/1/restore`, {}),
+    },
+    {
+      name: 'GET variants',
+      okStatus: 200,
+      call: async (c) =>
+        c.get(`${await freshPlatformRoute()}/variants`, {
+          query: { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' },
+        }),
     },
   ];
 

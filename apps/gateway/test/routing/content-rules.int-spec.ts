@@ -332,6 +332,7 @@ describe('content rules', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       deploymentId: target.ids.batch,
+      variant: 'batch',
       model: target.alias,
       degradedFrom: null,
     });

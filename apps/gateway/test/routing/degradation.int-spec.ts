@@ -112,6 +112,8 @@ describe('degradation to a fallback model', () => {
     });
     expect(chatCalls(failing)).toBe(callsWhenOpen);
 
+    // The variant is the fallback model's deployment, on its own route.
+    const smallRoute = await prisma.deployment.findUniqueOrThrow({ where: { id: target.ids.small } });
     for (const answer of [first, third]) {
       const events = await usageEventsOf(redis, answer.requestId);
       expect(events).toHaveLength(1);
@@ -119,6 +121,8 @@ describe('degradation to a fallback model', () => {
         model: target.small,
         degradedFrom: target.big,
         deploymentId: target.ids.small,
+        routeId: smallRoute.routeId,
+        variant: 'small',
         status: 200,
         outcome: 'success',
         inputTokens: answer.data.usage?.prompt_tokens,

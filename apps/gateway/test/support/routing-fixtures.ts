@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@llmguard/db';
 import type { DemoUpstream } from '@llmguard/demo-upstream';
-import { newId, type UsageEventV1 } from '@llmguard/shared';
+import { newId, type UsageEvent } from '@llmguard/shared';
 import { startGateway, type RunningGateway } from '../../src/main';
 import type { TestTenant } from './fixtures';
 import { TEST_ENV } from './test-env';
@@ -99,7 +99,7 @@ export async function usageEventsOf(
   redis: Redis,
   requestId: string,
   firstId = requestId,
-): Promise<UsageEventV1[]> {
+): Promise<UsageEvent[]> {
   await waitForUsageEvent(redis, firstId);
   await new Promise((resolve) => setTimeout(resolve, 300));
   return (await recentUsageEvents(redis, 2000))

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
-import { USAGE_STREAM_KEY, usageEventV1Schema, type UsageEventV1 } from '@llmguard/shared';
+import { USAGE_STREAM_KEY, usageEventSchema, type UsageEvent } from '@llmguard/shared';
 import { TEST_ENV } from './test-env';
 
 /** The latest usage events of the stream (any tenant), newest first; entries that are not events are skipped. */
-export async function recentUsageEvents(redis: Redis, count: number): Promise<UsageEventV1[]> {
+export async function recentUsageEvents(redis: Redis, count: number): Promise<UsageEvent[]> {
   const entries = await redis.xrevrange(
     `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
     '+',
@@ -12,7 +12,7 @@ export async function recentUsageEvents(redis: Redis, count: number): Promise<Us
     count,
   );
   return entries.flatMap(([, fields]) => {
-    const event = usageEventV1Schema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
+    const event = usageEventSchema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
     return event.success ? [event.data] : [];
   });
 }
@@ -22,7 +22,7 @@ export async function waitForUsageEvent(
   redis: Redis,
   requestId: string,
   timeoutMs = 5_000,
-): Promise<UsageEventV1> {
+): Promise<UsageEvent> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const event = (await recentUsageEvents(redis, 500)).find((recent) => recent.requestId === requestId);

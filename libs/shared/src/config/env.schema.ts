@@ -229,7 +229,8 @@ export const gatewayEnvSchema = commonEnvSchema
     ROUTING_BREAKER_ERROR_RATE: z.coerce
       .number()
       .min(0.01)
-      .max(1)
+      // cockatiel's SamplingBreaker takes a threshold strictly below 1 (1 threw on every request).
+      .max(0.99)
       .default(0.5)
       .describe(
         "A deployment's circuit also opens when this share of its calls failed over the last 30 s (at least 1 call per second on average). Example: 0.5",

@@ -15,6 +15,7 @@ export * from './admin-usage.contract';
 export * from './sso.contract';
 export * from './policies.contract';
 export * from './route-config';
+export * from './route-variants';
 export * from './routes.contract';
 export * from './billing.contract';
 export * from './budget-alerts.contract';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDateTimeSchema, pageSchema, paginationQueryShape, prefixedIdSchema } from './common.schemas';
 import { defineEndpoint } from './endpoint';
 import { routeConfigSchema } from './route-config';
+import { routeVariantSchema, routeVariantsQuerySchema } from './route-variants';
 
 // Model routes: a model alias clients send and the deployments (upstreams) it spreads traffic over. Tenants manage
 // their own routes, platform admins the platform-wide ones (tenant routes win over platform routes of one alias).
@@ -293,6 +294,23 @@ export const routeVersionSchema = routeVersionSummarySchema.extend({
   route: routeSchema.omit({ createdAt: true, updatedAt: true }),
 });
 
+/** A route's variants report: each deployment's traffic, errors, latency, tokens and cost over a range. */
+export const routeVariantsResponseSchema = z.object({
+  routeId: z.string(),
+  alias: z.string(),
+  /** Weights steer traffic only under `weighted`; other strategies show them for reference. */
+  strategy: routeStrategySchema,
+  from: isoDateTimeSchema,
+  to: isoDateTimeSchema,
+  /** Requests the route's deployments answered in the range (requests refused before any deployment are not here). */
+  requests: z.number().int().nonnegative(),
+  /**
+   * The route's deployments now (in its order: priority, then name), each with its usage (zeros without traffic), then
+   * deployments since removed that answered requests in the range, most requests first.
+   */
+  variants: z.array(routeVariantSchema),
+});
+
 const tenantRoutesPath = '/api/tenants/:tenantSlug/routes';
 const platformRoutesPath = '/api/admin/routes';
 
@@ -363,6 +381,15 @@ function routeEndpoints<const Base extends string>(base: Base, owner: string) {
       body: restoreRouteVersionRequestSchema,
       response: routeSchema,
     }),
+    variants: defineEndpoint({
+      method: 'GET',
+      path: `${routePath}/variants`,
+      summary:
+        "A/B report: per deployment, requests and traffic share, errors, latency and TTFT percentiles, tokens and cost over a range, beside the route's current weights.",
+      successStatus: 200,
+      query: routeVariantsQuerySchema,
+      response: routeVariantsResponseSchema,
+    }),
   };
 }
 
@@ -383,3 +410,4 @@ export type UpdateRouteRequest = z.output<typeof updateRouteRequestSchema>;
 export type RestoreRouteVersionRequest = z.output<typeof restoreRouteVersionRequestSchema>;
 export type UpstreamTimeoutsOverrides = z.output<typeof upstreamTimeoutsSchema>;
 export type RouteStrategy = z.infer<typeof routeStrategySchema>;
+export type RouteVariantsResponse = z.infer<typeof routeVariantsResponseSchema>;

@@ -70,7 +70,8 @@ const rangeShape = {
   apiKeyId: filterText.optional(),
 };
 
-function rangeIssue(
+/** What is wrong with a half-open range `from`–`to` longer than `daysMax` days or not forward, at which field. */
+export function timeRangeIssue(
   from: string,
   to: string,
   daysMax: number,
@@ -89,7 +90,7 @@ export const usageSeriesQuerySchema = z
     groupBy: usageGroupBySchema.optional(),
   })
   .superRefine((query, context) => {
-    const issue = rangeIssue(query.from, query.to, USAGE_RANGE_DAYS_MAX[query.granularity]);
+    const issue = timeRangeIssue(query.from, query.to, USAGE_RANGE_DAYS_MAX[query.granularity]);
     if (issue) context.addIssue({ code: 'custom', ...issue });
   });
 
@@ -107,7 +108,7 @@ export const usageSeriesResponseSchema = z.object({
 });
 
 export const usageSummaryQuerySchema = z.strictObject(rangeShape).superRefine((query, context) => {
-  const issue = rangeIssue(query.from, query.to, USAGE_SUMMARY_RANGE_DAYS_MAX);
+  const issue = timeRangeIssue(query.from, query.to, USAGE_SUMMARY_RANGE_DAYS_MAX);
   if (issue) context.addIssue({ code: 'custom', ...issue });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageEventV1 } from '../usage';
+import type { UsageEvent } from '../usage';
 import { priceInForce, resolveUsageCost, type VersionedModelPrice } from './price-in-force';
 
 const perMillion = (input: number, output: number, cachedInput = input) => ({
@@ -20,15 +20,17 @@ function price(
   };
 }
 
-function event(overrides: Partial<UsageEventV1> = {}): UsageEventV1 {
+function event(overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {
-    v: 1,
+    v: 2,
     requestId: 'req_1',
     tenantId: 'tnt_a',
     apiKeyId: 'key_a',
     endUser: null,
     model: 'gpt-x',
     deploymentId: null,
+    routeId: null,
+    variant: null,
     provider: null,
     inputTokens: 1_000,
     outputTokens: 500,

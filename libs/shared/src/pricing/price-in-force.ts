@@ -1,4 +1,4 @@
-import type { UsageEventV1 } from '../usage';
+import type { UsageEvent } from '../usage';
 import { computeCostMicros, type TokenPrices } from './compute-cost';
 
 /** One row of the versioned price list (`model_prices`): platform-wide when tenantId is null. */
@@ -46,7 +46,7 @@ export function priceInForce(
  * are all zero (an unpriced self-hosted model): a zero cost for billable tokens.
  */
 export function resolveUsageCost(
-  event: UsageEventV1,
+  event: UsageEvent,
   candidates: readonly VersionedModelPrice[],
 ): ResolvedUsageCost {
   const at = new Date(event.occurredAt);
@@ -60,12 +60,12 @@ export function resolveUsageCost(
   return { costMicros: event.costMicros, priceSource: 'none', modelPriceId: null };
 }
 
-function hasDeploymentPrice(event: UsageEventV1): boolean {
+function hasDeploymentPrice(event: UsageEvent): boolean {
   if (event.deploymentId === null) return false;
   const billable = event.inputTokens + event.outputTokens > 0;
   return event.costMicros > 0 || !billable;
 }
 
-function priced(event: UsageEventV1, row: VersionedModelPrice, priceSource: PriceSource): ResolvedUsageCost {
+function priced(event: UsageEvent, row: VersionedModelPrice, priceSource: PriceSource): ResolvedUsageCost {
   return { costMicros: computeCostMicros(event, row.prices), priceSource, modelPriceId: row.id };
 }

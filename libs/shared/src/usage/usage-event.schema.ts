@@ -41,6 +41,9 @@ export type GuardrailSummary = z.infer<typeof guardrailSummarySchema>;
  * billing worker can read old events after a deploy. Holds no prompt or response text. A fan-out request makes
  * several calls: each has its own event, whose requestId is the request's id plus `:<n>` (the model's position in
  * the fan-out, from 1), so the worker's de-duplication on request_id bills each call once.
+ *
+ * Version 1 is frozen: events of it may still sit in the stream (or a gateway's spool) after a deploy, and readers
+ * accept it through {@link usageEventSchema}. The gateway writes {@link usageEventV2Schema}.
  */
 export const usageEventV1Schema = z.object({
   v: z.literal(1),
@@ -74,3 +77,35 @@ export const usageEventV1Schema = z.object({
 });
 
 export type UsageEventV1 = z.infer<typeof usageEventV1Schema>;
+
+/**
+ * Version 2 adds the A/B variant: which route and which of its deployments answered, so usage can be compared per
+ * variant (control plane: a route's variants report). Both are null when no deployment answered (refused before
+ * routing, or served from cache).
+ */
+export const usageEventV2Schema = usageEventV1Schema.extend({
+  v: z.literal(2),
+  /** The route (`rte_…`) of the deployment that answered: the fallback model's route for a degraded request. */
+  routeId: z.string().max(64).nullable(),
+  /**
+   * That deployment's name at the time (the variant's label); `deploymentId` stays the stable key, the name keeps a
+   * report readable after the deployment is renamed or removed.
+   */
+  variant: z.string().max(256).nullable(),
+});
+
+export type UsageEventV2 = z.infer<typeof usageEventV2Schema>;
+
+/** The usage event as the gateway writes it now and as readers get it. */
+export type UsageEvent = UsageEventV2;
+
+/**
+ * Reads an event of any version and upgrades it to the current one (fields a version lacked are null), so a reader
+ * deployed before the gateways keeps storing what older gateways wrote. A version it does not know fails, and the
+ * billing worker dead-letters it: deploy readers before writers.
+ */
+export const usageEventSchema = z
+  .discriminatedUnion('v', [usageEventV1Schema, usageEventV2Schema])
+  .transform((event): UsageEvent =>
+    event.v === 2 ? event : { ...event, v: 2, routeId: null, variant: null },
+  );

@@ -23,6 +23,7 @@ import type { AuditActor } from '../audit-log/audit-log.writer';
 import { principalOf, type ControlPlaneRequest } from '../auth/principal';
 import { requestMeta } from '../common/request-meta';
 import { validBody, validQuery, ZodValidationPipe } from '../common/zod-validation.pipe';
+import { RouteVariantsService } from './route-variants.service';
 import { RouteVersionsService } from './route-versions.service';
 import { PLATFORM_SCOPE } from './route-scope';
 import { RoutesService } from './routes.service';
@@ -40,6 +41,7 @@ export class PlatformRoutesController {
   constructor(
     private readonly routes: RoutesService,
     private readonly versions: RouteVersionsService,
+    private readonly variantsReport: RouteVariantsService,
   ) {}
 
   @Get(contract.list.path)
@@ -111,5 +113,14 @@ export class PlatformRoutesController {
   ) {
     const restored = await this.versions.restore(PLATFORM_SCOPE, actorOf(request), routeId, version, body);
     return contract.restoreVersion.response.parse(restored);
+  }
+
+  /** A platform route's report spans every tenant's traffic on it. */
+  @Get(contract.variants.path)
+  async variants(
+    @Param('routeId') routeId: string,
+    @Query(validQuery(contract.variants.query)) query: ParsedQuery<typeof contract.variants>,
+  ) {
+    return contract.variants.response.parse(await this.variantsReport.report(PLATFORM_SCOPE, routeId, query));
   }
 }

@@ -11,6 +11,7 @@ import { RequirePermission } from '../auth/require-permission.decorator';
 import { CurrentTenant, type TenantAccess } from '../auth/tenant-access';
 import { requestMeta } from '../common/request-meta';
 import { validBody, validQuery, ZodValidationPipe } from '../common/zod-validation.pipe';
+import { RouteVariantsService } from './route-variants.service';
 import { RouteVersionsService } from './route-versions.service';
 import { tenantScope } from './route-scope';
 import { RoutesService } from './routes.service';
@@ -24,6 +25,7 @@ export class TenantRoutesController {
   constructor(
     private readonly routes: RoutesService,
     private readonly versions: RouteVersionsService,
+    private readonly variantsReport: RouteVariantsService,
   ) {}
 
   @Get(contract.list.path)
@@ -122,5 +124,16 @@ export class TenantRoutesController {
     return contract.restoreVersion.response.parse(
       await this.versions.restore(scope, actor, routeId, version, body),
     );
+  }
+
+  @Get(contract.variants.path)
+  @RequirePermission('route.read')
+  async variants(
+    @CurrentTenant() access: TenantAccess,
+    @Param('routeId') routeId: string,
+    @Query(validQuery(contract.variants.query)) query: ParsedQuery<typeof contract.variants>,
+  ) {
+    const report = await this.variantsReport.report(tenantScope(access.tenant.id), routeId, query);
+    return contract.variants.response.parse(report);
   }
 }

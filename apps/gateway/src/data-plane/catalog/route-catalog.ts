@@ -24,6 +24,8 @@ export type ProviderId = 'openai' | 'anthropic' | 'azure_openai' | 'gemini';
 /** A deployment as the data plane uses it: credential decrypted, prices as numbers. */
 export type ResolvedDeployment = {
   id: string;
+  /** The route it belongs to (usage events name it, with the deployment's name, as the A/B variant). */
+  routeId: string;
   name: string;
   provider: ProviderId;
   baseUrl: string;
@@ -119,6 +121,7 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
         config: resolveRouteConfig(row.config),
         deployments: row.deployments.map((deployment) => ({
           id: deployment.id,
+          routeId: row.id,
           name: deployment.name,
           provider: deployment.provider as ProviderId,
           baseUrl: deployment.baseUrl.replace(/\/+$/, ''),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { computeCostMicros, countTextTokens, type UsageEventV1 } from '@llmguard/shared';
+import { computeCostMicros, countTextTokens, type UsageEvent } from '@llmguard/shared';
 import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
 import { CapacityGate } from '../../capacity/capacity-gate';
 import { AdmissionControl } from '../../limits/admission-control';
@@ -20,7 +20,7 @@ export class SettleStage {
   ) {}
 
   /** Returns the usage event it published (none for a request that never authenticated). */
-  run(context: RequestContext): UsageEventV1 | undefined {
+  run(context: RequestContext): UsageEvent | undefined {
     this.capacity.release(context);
     // A fan-out request's calls are metered and settled one by one, each as its own event.
     if (context.fanOutCalls) return;
@@ -38,7 +38,7 @@ export class SettleStage {
   }
 }
 
-export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined {
+export function toUsageEvent(context: RequestContext): UsageEvent | undefined {
   const key = context.apiKey;
   if (!key) return undefined;
   const deployment = context.deployment;
@@ -51,7 +51,7 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
         cachedInputTokens: context.usage.cachedInputTokens ?? 0,
       };
   return {
-    v: 1,
+    v: 2,
     requestId: context.requestId,
     tenantId: key.tenantId,
     apiKeyId: key.id,
@@ -62,6 +62,9 @@ export function toUsageEvent(context: RequestContext): UsageEventV1 | undefined 
         ? context.degradation.requestedModel.slice(0, 256)
         : null,
     deploymentId: deployment?.id ?? null,
+    // The A/B variant: which deployment of which route answered, under its name of the moment.
+    routeId: deployment?.routeId ?? null,
+    variant: deployment?.name ?? null,
     provider: deployment?.provider ?? null,
     ...tokens,
     tokenSource: estimated ? 'estimated' : 'upstream',

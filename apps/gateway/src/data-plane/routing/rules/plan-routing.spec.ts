@@ -8,6 +8,7 @@ import { compileRoutingRules } from './routing-rules';
 function deployment(name: string, tags: string[]): ResolvedDeployment {
   return {
     id: `dep_${name}`,
+    routeId: 'rte_test',
     name,
     provider: 'openai',
     baseUrl: 'http://127.0.0.1:1/v1',

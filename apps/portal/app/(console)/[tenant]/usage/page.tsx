@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/console/page-header';
 import { getTenant, requireSession } from '@/lib/session';
 import type { SearchParams } from '@/lib/search-params';
 import { parseUsageView, usageViewSearch } from '@/lib/usage-range';
+import { RouteVariants } from './_components/route-variants';
 import { UsageData, UsageDataSkeleton } from './_components/usage-data';
 import { UsageToolbar } from './_components/usage-toolbar';
 import styles from './_components/usage.module.css';
@@ -58,6 +59,10 @@ export default async function UsagePage({
       {/* Keyed by the view, so changing it shows the skeleton again instead of stale charts. */}
       <Suspense key={search} fallback={<UsageDataSkeleton />}>
         <UsageData tenantSlug={slug} view={view} />
+      </Suspense>
+      {/* A/B tests and canaries of the same range; loads on its own, after the usage above. */}
+      <Suspense key={`variants${search}`} fallback={null}>
+        <RouteVariants tenantSlug={slug} view={view} />
       </Suspense>
     </>
   );

@@ -8,6 +8,7 @@ export function deployment(
 ): ResolvedDeployment {
   return {
     id: `dep_${name}`,
+    routeId: 'rte_test',
     name,
     provider: 'openai',
     baseUrl: 'http://127.0.0.1:1/v1',
