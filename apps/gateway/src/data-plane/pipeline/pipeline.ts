@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
+import { CacheLookupStage } from '../cache/cache-lookup.stage';
+import { EmbeddingsStage } from '../cache/embeddings/embeddings.stage';
 import { AdmitStage } from './stages/admit.stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
@@ -25,10 +27,22 @@ export class Pipeline {
     readUpload: ReadUploadStage,
     fanOut: FanOutStage,
     route: RouteStage,
+    cacheLookup: CacheLookupStage,
     admit: AdmitStage,
+    embeddings: EmbeddingsStage,
     callProvider: CallProviderStage,
   ) {
-    this.stages = [authenticate, authorizeScope, readUpload, fanOut, route, admit, callProvider];
+    this.stages = [
+      authenticate,
+      authorizeScope,
+      readUpload,
+      fanOut,
+      route,
+      cacheLookup,
+      admit,
+      embeddings,
+      callProvider,
+    ];
   }
 
   async run(context: RequestContext): Promise<void> {

@@ -58,6 +58,7 @@ export class Responder {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
       }
+      context.answerTap?.json(upstream.status, upstream.body);
       await reply.status(upstream.status).send(upstream.body);
     } catch (error) {
       const failure = recordFailure(context, error);
@@ -73,6 +74,7 @@ export class Responder {
 
   /** Emits the usage event and releases what the request held. Runs once per request. */
   private async finish(context: RequestContext): Promise<void> {
+    context.answerTap?.end(context);
     this.observer.finished(context, this.settle.run(context));
     await runCleanups(context);
   }
@@ -105,10 +107,14 @@ export class Responder {
     try {
       for await (const chunk of upstream.body) {
         const text = forwarder.push(decoder.decode(chunk as Buffer, { stream: true }));
-        if (text) yield text;
+        if (text) {
+          context.answerTap?.streamText(text);
+          yield text;
+        }
       }
       completed = true;
       const closing = forwarder.end() + upstream.exchange.endStream(context);
+      context.answerTap?.streamText(closing);
       if (closing) yield closing;
     } catch (error) {
       if (!context.clientGone) {

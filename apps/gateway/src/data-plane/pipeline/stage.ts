@@ -1,7 +1,15 @@
 import type { RequestContext } from './request-context';
 
 export type StageName =
-  'authenticate' | 'authorize-scope' | 'read-upload' | 'fan-out' | 'route' | 'admit' | 'call-provider';
+  | 'authenticate'
+  | 'authorize-scope'
+  | 'read-upload'
+  | 'fan-out'
+  | 'route'
+  | 'cache-lookup'
+  | 'admit'
+  | 'embeddings'
+  | 'call-provider';
 
 /** One step of the data-plane pipeline. A stage stops the request by throwing a GatewayError. */
 export type Stage = {
