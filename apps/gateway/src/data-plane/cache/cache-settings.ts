@@ -3,7 +3,10 @@ import { headerValue, type RequestContext } from '../pipeline/request-context';
 
 /** Per-request switch: `on` opts one request into the exact and embedding caches, `off` keeps it out of all. */
 export const CACHE_SWITCH_HEADER = 'x-llmguard-cache';
-/** Says what the caches did: `exact`, `semantic`, `coalesced` (served), `miss` (stored when done) or `bypass`. */
+/**
+ * Says what the caches did: `exact`, `semantic`, `coalesced`, `stale` (served; stale only by degradation), `miss`
+ * (the answer is stored once complete), `bypass` (not cacheable); embeddings: `exact`, `partial` or `miss`.
+ */
 export const CACHE_STATUS_HEADER = 'x-llmguard-cache-status';
 
 export const CACHE_DEFAULTS = Object.freeze({

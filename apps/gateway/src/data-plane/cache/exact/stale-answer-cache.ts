@@ -5,7 +5,8 @@ import type { AnswerCache, CachedAnswer } from '../../routing/degradation/answer
 import { replayAnswer } from '../answers/answer-replay';
 import { servedFrom } from '../answers/serve-cached-answer';
 import { cacheableRequest } from '../cacheable-request';
-import { CACHE_DEFAULTS } from '../cache-settings';
+import { ageSeconds } from '../answers/cached-answer';
+import { CACHE_DEFAULTS, CACHE_STATUS_HEADER } from '../cache-settings';
 import { ExactAnswerStore } from './exact-answer-store';
 
 /**
@@ -33,6 +34,12 @@ export class StaleAnswerCache implements AnswerCache {
     const entry = await this.exact.get(tenantId, request.hash);
     if (!entry) return undefined;
     const pricePercent = cache?.hitPricePercent ?? CACHE_DEFAULTS.hitPricePercent;
+    // Degradation serves what it finds: the answer says how old it is, and whether it was past its TTL.
+    const nowMs = Date.now();
+    Object.assign((context.responseHeaders ??= {}), {
+      [CACHE_STATUS_HEADER]: entry.freshUntilMs > nowMs ? 'exact' : 'stale',
+      age: String(ageSeconds(entry, nowMs)),
+    });
     return { reply: replayAnswer(entry.response, context), served: servedFrom(entry, 'exact', pricePercent) };
   }
 }
