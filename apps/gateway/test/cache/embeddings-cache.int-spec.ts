@@ -7,6 +7,7 @@ import {
   startDemoUpstream,
   type DemoUpstream,
 } from '@llmguard/demo-upstream';
+import type { PolicyDocumentInput } from '@llmguard/shared';
 import type { RunningGateway } from '../../src/main';
 import { addRoute, ensureSlaTiers } from '../support/fixtures';
 import { QUICK_UPSTREAM, startRoutingGateway } from '../support/routing-fixtures';

@@ -13,7 +13,7 @@ export const CACHE_DEFAULTS = Object.freeze({
   exactTtlSeconds: 3_600,
   semanticTtlSeconds: 3_600,
   embeddingsTtlSeconds: 7 * 24 * 3_600,
-  similarityThreshold: 0.9,
+  similarityThreshold: 0.85,
   maxTemperature: 1,
   hitPricePercent: 0,
 });
