@@ -45,7 +45,7 @@ const EMBEDDINGS = { cache: { embeddings: { enabled: true } } };
 
 async function embeddingsTenant(
   on: RunningGateway,
-  policy = EMBEDDINGS,
+  policy: PolicyDocumentInput = EMBEDDINGS,
 ): Promise<CacheTenant & { embed: string }> {
   const client = await cacheTenant(prisma, on, upstream, policy);
   const embed = client.tenant.alias('embed');
