@@ -16,8 +16,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { embedOffline, cosineSimilarity } = require('../apps/gateway/dist/data-plane/cache/semantic/offline-embedder.js');
-const { signatureOf, mismatchOf } = require('../apps/gateway/dist/data-plane/cache/semantic/prompt-signature.js');
+const {
+  embedOffline,
+  cosineSimilarity,
+} = require('../apps/gateway/dist/data-plane/cache/semantic/offline-embedder.js');
+const {
+  signatureOf,
+  mismatchOf,
+} = require('../apps/gateway/dist/data-plane/cache/semantic/prompt-signature.js');
 const { embeddingVector } = require('@llmguard/demo-upstream');
 
 const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
@@ -52,7 +58,8 @@ function evaluate(embed) {
   });
   const rows = [];
   for (const verify of [false, true]) {
-    for (const threshold of THRESHOLDS) rows.push({ verify, threshold, ...score(queries, threshold, verify) });
+    for (const threshold of THRESHOLDS)
+      rows.push({ verify, threshold, ...score(queries, threshold, verify) });
   }
   return { rows, similarity: similarityByLabel(queries) };
 }

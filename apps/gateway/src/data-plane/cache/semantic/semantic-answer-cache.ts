@@ -17,8 +17,9 @@ const CANDIDATES = 3;
  * Nearest earlier questions of the same tenant, model and conversation context, by cosine distance over the HNSW
  * index. `hnsw.ef_search` comes from SEMANTIC_CACHE_EF_SEARCH; `hnsw.iterative_scan` keeps scanning the index until
  * enough rows pass the filter (pgvector 0.8), so one tenant's lookups are not starved by another's entries.
+ * Exported for bench/semantic-lookup.mjs, which times this very statement.
  */
-const NEAREST_SQL = `
+export const SEMANTIC_NEAREST_SQL = `
   SELECT id, response, prompt_signature, 1 - (embedding <=> $4::vector) AS similarity
   FROM semantic_cache_entries
   WHERE tenant_id = $1 AND model = $2 AND context_hash = $3 AND expires_at > now()
@@ -64,7 +65,7 @@ export class SemanticAnswerCache implements OnModuleDestroy {
       connectionString: env.DATABASE_URL,
       max: 4,
       application_name: 'llmguard-gateway-semantic-cache',
-      options: `-c hnsw.ef_search=${env.SEMANTIC_CACHE_EF_SEARCH} -c hnsw.iterative_scan=relaxed_order`,
+      options: semanticLookupOptions(env.SEMANTIC_CACHE_EF_SEARCH),
       statement_timeout: env.SEMANTIC_CACHE_TIMEOUT_MS,
       connectionTimeoutMillis: env.SEMANTIC_CACHE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
@@ -90,7 +91,7 @@ export class SemanticAnswerCache implements OnModuleDestroy {
     try {
       const rows = await withinMs(this.timeoutMs, async () => {
         const vector = await this.embeddingOf(tenantId, request, prompt, use.embeddingModel);
-        const result = await this.pool.query<NearestRow>(NEAREST_SQL, [
+        const result = await this.pool.query<NearestRow>(SEMANTIC_NEAREST_SQL, [
           tenantId,
           context.model,
           prompt.contextHash,
@@ -175,6 +176,11 @@ export class SemanticAnswerCache implements OnModuleDestroy {
     this.lastWarningMs = now;
     this.logger.warn(`semantic cache ${operation} failed: ${String(error)}`);
   }
+}
+
+/** The session settings of the lookup connections (also used by the benchmark). */
+export function semanticLookupOptions(efSearch: number): string {
+  return `-c hnsw.ef_search=${efSearch} -c hnsw.iterative_scan=relaxed_order`;
 }
 
 /** pgvector's text form of a vector: `[0.1,0.2,…]`. */
