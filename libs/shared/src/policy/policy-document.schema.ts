@@ -191,7 +191,7 @@ export const cachePolicySchema = z
         enabled: z.boolean(),
         /** Default 3,600. */
         ttlSeconds: cacheTtlSeconds,
-        /** Cosine similarity (0.5–1) from which a cached answer is reused; higher = stricter. Default 0.9. */
+        /** Cosine similarity (0.5–1) from which a cached answer is reused; higher = stricter. Default 0.85. */
         similarityThreshold: z.number().min(0.5).max(1),
         /**
          * The tenant's embeddings model alias (an OpenAI-compatible `/v1/embeddings` route) that embeds prompts;
