@@ -270,9 +270,9 @@ export const gatewayEnvSchema = commonEnvSchema
       .int()
       .min(1)
       .max(1_000)
-      .default(40)
+      .default(100)
       .describe(
-        "pgvector's hnsw.ef_search for semantic-cache lookups: candidates the HNSW search keeps (higher = better recall, slower). Example: 40",
+        "pgvector's hnsw.ef_search for semantic-cache lookups: candidates the HNSW search keeps (higher = better recall, slower; bench/README.md, Caching). Example: 100",
       ),
     SEMANTIC_CACHE_TIMEOUT_MS: z.coerce
       .number()

@@ -54,6 +54,8 @@ export function resolveCacheSettings(
 ): RequestCacheSettings | null {
   const switched = headerValue(context.headers, CACHE_SWITCH_HEADER)?.trim().toLowerCase();
   if (switched === 'off') return null;
+  // The common case (a tenant without a cache section, no opt-in) costs one header read.
+  if (!policy && switched !== 'on') return null;
   // A tenant without a cache section may still opt single requests in, with the defaults.
   policy ??= {};
   const optedIn = switched === 'on' && policy.requestOptIn !== false;

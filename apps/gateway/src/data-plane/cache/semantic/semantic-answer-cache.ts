@@ -144,7 +144,9 @@ export class SemanticAnswerCache implements OnModuleDestroy {
     maxAgeSeconds: number | undefined,
   ): { id: string; entry: CachedAnswerEntry } | undefined {
     const question = use.verifyMatch ? signatureOf(prompt.question) : undefined;
-    for (const row of rows) {
+    // The iterative index scan returns rows in relaxed order: the few candidates are put in order here.
+    const nearestFirst = [...rows].sort((a, b) => b.similarity - a.similarity);
+    for (const row of nearestFirst) {
       if (row.similarity < use.similarityThreshold) return undefined;
       if (question) {
         const cached = readSignature(row.prompt_signature);
