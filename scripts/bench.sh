@@ -30,6 +30,10 @@
 #                                          mean and p95 TTFT, prefix-cache hit rate and load spread per strategy,
 #                                          interleaved rounds (--rounds N --requests N --concurrency N go through)
 #
+#   bash scripts/bench.sh --cache          the caching benchmarks (scripts/bench-cache.sh: semantic hit quality, semantic
+#                                          lookup latency at 100k and 1M entries, upstream calls saved by the caches and
+#                                          batching); its arguments follow --cache
+#
 #   --compare-gateway PATH                 also runs PATH (another checkout's built apps/gateway/dist/main.js,
 #                                          e.g. a git worktree of an earlier commit) as target "previous",
 #                                          so a change is measured against its parent in the same run
@@ -56,6 +60,11 @@ profile_scenarios=chat@32,stream@32
 compare_gateway=""
 origins=4 # --slow-streams: fake upstreams the gateway's gpt-4o-mini route is spread over
 args=()
+# The caching benchmarks start what they need themselves.
+if [[ ${1:-} == --cache ]]; then
+  shift
+  exec bash "$(dirname "$0")/bench-cache.sh" "$@"
+fi
 while (($#)); do
   case $1 in
     --saturate) mode=saturate ;;

@@ -16,6 +16,7 @@ import { StreamTrimmer } from './maintenance/stream-trimmer';
 import { USAGE_MAINTENANCE_QUEUE } from './maintenance/usage-maintenance.queue';
 import { UsageMaintenanceProcessor } from './maintenance/usage-maintenance.processor';
 import { UsageMaintenanceScheduler } from './maintenance/usage-maintenance.scheduler';
+import { SemanticCacheExpiry } from './maintenance/semantic-cache-expiry';
 import { UsageRetention } from './maintenance/usage-retention';
 import { BacklogGauges } from './metrics/backlog-gauges';
 import { JobMetrics } from './metrics/job-metrics';
@@ -63,6 +64,7 @@ import { UsageStreamConsumer } from './usage-stream/usage-stream.consumer';
     UsageStreamConsumer,
     StreamTrimmer,
     UsageRetention,
+    SemanticCacheExpiry,
     UsageMaintenanceProcessor,
     UsageMaintenanceScheduler,
     SpendCounterSync,

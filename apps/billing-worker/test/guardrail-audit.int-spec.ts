@@ -33,6 +33,7 @@ const priced = (overrides: Parameters<typeof usageEvent>[1]): PricedUsageEvent =
   ...usageEvent(TENANT, overrides),
   priceSource: 'deployment',
   modelPriceId: null,
+  cacheSavedCostMicros: 0,
 });
 
 beforeAll(async () => {

@@ -20,6 +20,7 @@ const tag = newId('req').slice(-8).toLowerCase();
 const MODEL = `pricing-test-${tag}`;
 const NEGOTIATED = `tnt_priced_${tag}`; // has a negotiated price
 const LIST = `tnt_list_${tag}`; // pays list prices
+const CACHED = `tnt_cached_${tag}`; // gets answers from the gateway's cache
 let kit: ConsumerKit;
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3_600_000);
@@ -32,7 +33,7 @@ const perMillion = (input: number, output: number) => ({
 const ids = { platformV1: newId('prc'), platformV2: newId('prc'), negotiated: newId('prc') };
 
 beforeAll(async () => {
-  for (const id of [NEGOTIATED, LIST]) {
+  for (const id of [NEGOTIATED, LIST, CACHED]) {
     await prisma.tenant.create({ data: { id, slug: id.replaceAll('_', '-'), name: id, tierId: 'free' } });
   }
   await prisma.modelPrice.createMany({
@@ -52,9 +53,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const tenantId of [NEGOTIATED, LIST]) await deleteUsageOf(prisma, tenantId);
+  for (const tenantId of [NEGOTIATED, LIST, CACHED]) await deleteUsageOf(prisma, tenantId);
   await prisma.modelPrice.deleteMany({ where: { model: MODEL } });
-  await prisma.tenant.deleteMany({ where: { id: { in: [NEGOTIATED, LIST] } } });
+  await prisma.tenant.deleteMany({ where: { id: { in: [NEGOTIATED, LIST, CACHED] } } });
   await redis.del(streamKeyOf(env));
   await kit.close();
   await prisma.$disconnect();
@@ -153,5 +154,63 @@ describe('usage pricing', () => {
     const row = await prisma.usageEvent.findUnique({ where: { requestId: events.listLate.requestId } });
     expect(row?.costMicros).toBe(4_000n);
     expect(await rollupsOf(prisma, LIST)).toEqual(before);
+  });
+
+  it("bills answers served from the gateway's cache at the policy's percent, and rolls up the tokens and cost saved", async () => {
+    // The cache served 1,000 input + 500 output tokens (2,000 micros at the platform's $1/$2, 4,000 at v2), billed at
+    // 25 %; the gateway priced it with the answering deployment's prices (600 billed, 1,800 saved).
+    const served = {
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheHit: 'exact' as const,
+      cacheHitInputTokens: 1_000,
+      cacheHitOutputTokens: 500,
+      cachePricePercent: 25,
+      deploymentId: null,
+      provider: null,
+    };
+    const hits = {
+      gatewayPriced: usageEvent(CACHED, {
+        model: MODEL,
+        ...served,
+        costMicros: 600,
+        cacheSavedCostMicros: 1_800,
+      }),
+      platformPriced: usageEvent(CACHED, { model: MODEL, ...served, costMicros: 0, cacheSavedCostMicros: 0 }),
+    };
+    await publish(redis, env, ...Object.values(hits));
+    expect(await kit.consumer.processBatch(100)).toBe(2);
+
+    const rows = await prisma.usageEvent.findMany({
+      where: { tenantId: CACHED },
+      select: {
+        requestId: true,
+        costMicros: true,
+        cacheSavedCostMicros: true,
+        priceSource: true,
+        cacheHit: true,
+      },
+    });
+    const billed = (requestId: string) => rows.find((row) => row.requestId === requestId);
+    expect(billed(hits.gatewayPriced.requestId)).toMatchObject({
+      costMicros: 600n,
+      cacheSavedCostMicros: 1_800n,
+      priceSource: 'deployment',
+      cacheHit: 'exact',
+    });
+    expect(billed(hits.platformPriced.requestId)).toMatchObject({
+      costMicros: 1_000n,
+      cacheSavedCostMicros: 3_000n,
+      priceSource: 'platform_price',
+    });
+    const rollups = await prisma.usageRollupHourly.findMany({ where: { tenantId: CACHED } });
+    const total = (pick: (row: (typeof rollups)[number]) => bigint | number) =>
+      rollups.reduce((sum, row) => sum + Number(pick(row)), 0);
+    expect(total((row) => row.cacheHits)).toBe(2);
+    expect(total((row) => row.cacheHitInputTokens)).toBe(2_000);
+    expect(total((row) => row.cacheHitOutputTokens)).toBe(1_000);
+    expect(total((row) => row.inputTokens)).toBe(0);
+    expect(total((row) => row.costMicros)).toBe(1_600);
+    expect(total((row) => row.cacheSavedCostMicros)).toBe(4_800);
   });
 });

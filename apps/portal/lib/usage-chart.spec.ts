@@ -11,6 +11,8 @@ const point = (bucketStart: string, fields: Partial<UsagePoint> = {}): UsagePoin
   outputTokens: '0',
   cachedInputTokens: '0',
   costMicros: '0',
+  cacheSavedTokens: '0',
+  cacheSavedCostMicros: '0',
   latencyMsMean: null,
   ...fields,
 });

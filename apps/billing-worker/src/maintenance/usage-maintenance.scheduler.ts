@@ -4,6 +4,8 @@ import type { Queue } from 'bullmq';
 import type { BillingWorkerEnv } from '@llmguard/shared';
 import { WORKER_ENV } from '../config';
 import {
+  DELETE_EXPIRED_SEMANTIC_CACHE_EVERY_MS,
+  DELETE_EXPIRED_SEMANTIC_CACHE_JOB,
   DELETE_EXPIRED_USAGE_EVERY_MS,
   DELETE_EXPIRED_USAGE_JOB,
   TRIM_USAGE_STREAM_JOB,
@@ -34,6 +36,11 @@ export class UsageMaintenanceScheduler implements OnApplicationBootstrap {
       DELETE_EXPIRED_USAGE_JOB,
       { every: DELETE_EXPIRED_USAGE_EVERY_MS },
       { name: DELETE_EXPIRED_USAGE_JOB, opts: KEEP_FINISHED },
+    );
+    await this.queue.upsertJobScheduler(
+      DELETE_EXPIRED_SEMANTIC_CACHE_JOB,
+      { every: DELETE_EXPIRED_SEMANTIC_CACHE_EVERY_MS },
+      { name: DELETE_EXPIRED_SEMANTIC_CACHE_JOB, opts: KEEP_FINISHED },
     );
   }
 }

@@ -30,13 +30,16 @@ export function findRollupDifferences(
         count(*) FILTER (WHERE cache_hit <> 'none')::bigint AS cache_hits,
         sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
         sum(cached_input_tokens)::bigint AS cached_input_tokens, sum(cost_micros)::bigint AS cost_micros,
-        sum(latency_ms)::bigint AS latency_ms_sum
+        sum(latency_ms)::bigint AS latency_ms_sum, sum(cache_hit_input_tokens)::bigint AS cache_hit_input_tokens,
+        sum(cache_hit_output_tokens)::bigint AS cache_hit_output_tokens,
+        sum(cache_saved_cost_micros)::bigint AS cache_saved_cost_micros
       FROM usage_events
       WHERE occurred_at >= ${from} AND occurred_at < ${to} AND (${tenantId}::text IS NULL OR tenant_id = ${tenantId})
       GROUP BY 1, 2, 3, 4
     ), stored AS (
       SELECT tenant_id, api_key_id, model, hour_start, requests::bigint AS requests, errors::bigint AS errors,
-        cache_hits::bigint AS cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_ms_sum
+        cache_hits::bigint AS cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_ms_sum,
+        cache_hit_input_tokens, cache_hit_output_tokens, cache_saved_cost_micros
       FROM usage_rollups_hourly
       WHERE hour_start >= ${from} AND hour_start < ${to} AND (${tenantId}::text IS NULL OR tenant_id = ${tenantId})
     )
@@ -50,7 +53,10 @@ export function findRollupDifferences(
       ('requests', s.requests, c.requests), ('errors', s.errors, c.errors), ('cache_hits', s.cache_hits, c.cache_hits),
       ('input_tokens', s.input_tokens, c.input_tokens), ('output_tokens', s.output_tokens, c.output_tokens),
       ('cached_input_tokens', s.cached_input_tokens, c.cached_input_tokens),
-      ('cost_micros', s.cost_micros, c.cost_micros), ('latency_ms_sum', s.latency_ms_sum, c.latency_ms_sum)
+      ('cost_micros', s.cost_micros, c.cost_micros), ('latency_ms_sum', s.latency_ms_sum, c.latency_ms_sum),
+      ('cache_hit_input_tokens', s.cache_hit_input_tokens, c.cache_hit_input_tokens),
+      ('cache_hit_output_tokens', s.cache_hit_output_tokens, c.cache_hit_output_tokens),
+      ('cache_saved_cost_micros', s.cache_saved_cost_micros, c.cache_saved_cost_micros)
     ) AS v(field, stored, recomputed)
     -- A row missing on one side is reported once (by its request count), not once per column.
     WHERE v.stored IS DISTINCT FROM v.recomputed

@@ -72,25 +72,30 @@ const STORE_BATCH_SQL = `
           deployment_id text, route_id text, route_variant text, provider text, input_tokens integer,
           output_tokens integer, cached_input_tokens integer,
           token_source text, cost_micros bigint, price_source text, model_price_id text, latency_ms integer,
-          ttft_ms integer, status integer, outcome text, cache_hit text, stream boolean, occurred_at timestamptz)
+          ttft_ms integer, status integer, outcome text, cache_hit text, cache_hit_input_tokens integer,
+          cache_hit_output_tokens integer, cache_saved_cost_micros bigint, stream boolean, occurred_at timestamptz)
       ), inserted AS (
         INSERT INTO usage_events (request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id,
           route_id, route_variant, provider, input_tokens, output_tokens, cached_input_tokens, token_source,
-          cost_micros, price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit, stream,
-          occurred_at)
+          cost_micros, price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit,
+          cache_hit_input_tokens, cache_hit_output_tokens, cache_saved_cost_micros, stream, occurred_at)
         SELECT request_id, tenant_id, api_key_id, end_user, model, degraded_from, deployment_id, route_id,
           route_variant, provider, input_tokens, output_tokens, cached_input_tokens, token_source, cost_micros,
-          price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit, stream, occurred_at
+          price_source, model_price_id, latency_ms, ttft_ms, status, outcome, cache_hit::cache_hit,
+          cache_hit_input_tokens, cache_hit_output_tokens, cache_saved_cost_micros, stream, occurred_at
         FROM incoming ORDER BY request_id
         ON CONFLICT (request_id) DO NOTHING
         RETURNING request_id, tenant_id, api_key_id, model, occurred_at, outcome, cache_hit, input_tokens, output_tokens,
-          cached_input_tokens, cost_micros, latency_ms
+          cached_input_tokens, cost_micros, latency_ms, cache_hit_input_tokens, cache_hit_output_tokens,
+          cache_saved_cost_micros
       ), rolled_up AS (
         INSERT INTO usage_rollups_hourly AS r (tenant_id, api_key_id, model, hour_start, requests, errors,
-          cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_ms_sum, updated_at)
+          cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_ms_sum,
+          cache_hit_input_tokens, cache_hit_output_tokens, cache_saved_cost_micros, updated_at)
         SELECT tenant_id, api_key_id, model, date_trunc('hour', occurred_at, 'UTC'), count(*),
           count(*) FILTER (WHERE outcome <> 'success'), count(*) FILTER (WHERE cache_hit <> 'none'),
-          sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost_micros), sum(latency_ms), now()
+          sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost_micros), sum(latency_ms),
+          sum(cache_hit_input_tokens), sum(cache_hit_output_tokens), sum(cache_saved_cost_micros), now()
         FROM inserted
         GROUP BY 1, 2, 3, 4
         ORDER BY 1, 2, 3, 4
@@ -103,6 +108,9 @@ const STORE_BATCH_SQL = `
           cached_input_tokens = r.cached_input_tokens + EXCLUDED.cached_input_tokens,
           cost_micros = r.cost_micros + EXCLUDED.cost_micros,
           latency_ms_sum = r.latency_ms_sum + EXCLUDED.latency_ms_sum,
+          cache_hit_input_tokens = r.cache_hit_input_tokens + EXCLUDED.cache_hit_input_tokens,
+          cache_hit_output_tokens = r.cache_hit_output_tokens + EXCLUDED.cache_hit_output_tokens,
+          cache_saved_cost_micros = r.cache_saved_cost_micros + EXCLUDED.cache_saved_cost_micros,
           updated_at = now()
       )
       -- Postgres runs every data-modifying CTE (rolled_up too) whether or not the final SELECT reads it.
@@ -133,6 +141,9 @@ function toRow(event: PricedUsageEvent) {
     status: event.status,
     outcome: event.outcome,
     cache_hit: event.cacheHit,
+    cache_hit_input_tokens: event.cacheHitInputTokens ?? 0,
+    cache_hit_output_tokens: event.cacheHitOutputTokens ?? 0,
+    cache_saved_cost_micros: event.cacheSavedCostMicros,
     stream: event.stream,
     occurred_at: event.occurredAt,
   };

@@ -23,13 +23,13 @@ import { RouteStage } from './pipeline/stages/route.stage';
 import { SettleStage } from './pipeline/stages/settle.stage';
 import { ModelsRoute } from './routes/models.route';
 import { InferenceRoutes } from './routes/inference.routes';
-import { ANSWER_CACHE, NoAnswerCache } from './routing/degradation/answer-cache';
 import { Degradation } from './routing/degradation/degradation';
 import { DeploymentHealth } from './routing/deployment-health';
 import { CandidateOrder } from './routing/strategies/candidate-order';
 import { DeploymentLoad } from './routing/strategies/deployment-load';
 import { UpstreamCaller } from './routing/upstream-caller';
 import { RequestObserver } from '../observability/request-observer';
+import { CACHE_PROVIDERS } from './cache/cache.providers';
 
 /** The data plane: /v1/* on its own port. */
 @Module({
@@ -44,8 +44,7 @@ import { RequestObserver } from '../observability/request-observer';
     AuthorizeScopeStage,
     ReadUploadStage,
     FanOutStage,
-    // Issue 9 binds the answer cache here; until then degradation's serveCached finds nothing.
-    { provide: ANSWER_CACHE, useClass: NoAnswerCache },
+    ...CACHE_PROVIDERS,
     Degradation,
     RouteStage,
     AdmissionControl,

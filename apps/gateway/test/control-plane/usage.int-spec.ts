@@ -30,6 +30,9 @@ type Rollup = {
   outputTokens?: bigint;
   cachedInputTokens?: bigint;
   costMicros?: bigint;
+  cacheHitInputTokens?: bigint;
+  cacheHitOutputTokens?: bigint;
+  cacheSavedCostMicros?: bigint;
   latencyMsSum?: bigint;
 };
 
@@ -70,6 +73,9 @@ async function marchUsage() {
       outputTokens: 50n,
       cachedInputTokens: 10n,
       costMicros: 1_500n,
+      cacheHitInputTokens: 30n,
+      cacheHitOutputTokens: 12n,
+      cacheSavedCostMicros: 54n,
       latencyMsSum: 300n,
     },
     {
@@ -125,6 +131,8 @@ describe('usage time series', () => {
         outputTokens: '50',
         cachedInputTokens: '10',
         costMicros: '2000',
+        cacheSavedTokens: '42',
+        cacheSavedCostMicros: '54',
         latencyMsMean: 100,
       },
       {
@@ -136,6 +144,8 @@ describe('usage time series', () => {
         outputTokens: '0',
         cachedInputTokens: '0',
         costMicros: '0',
+        cacheSavedTokens: '0',
+        cacheSavedCostMicros: '0',
         latencyMsMean: null,
       },
       {
@@ -147,6 +157,8 @@ describe('usage time series', () => {
         outputTokens: '9007199254740993',
         cachedInputTokens: '0',
         costMicros: '9007199254740993',
+        cacheSavedTokens: '0',
+        cacheSavedCostMicros: '0',
         latencyMsMean: 200,
       },
       expect.objectContaining({ bucketStart: '2025-03-04T00:00:00.000Z', requests: 0, costMicros: '0' }),
@@ -258,6 +270,8 @@ describe('usage summary', () => {
       outputTokens: '9007199254741043',
       cachedInputTokens: '10',
       costMicros: '9007199254742993',
+      cacheSavedTokens: '42',
+      cacheSavedCostMicros: '54',
       latencyMsMean: 150,
     });
     expect(response.body.topModels.map((model) => [model.key, model.requests, model.costMicros])).toEqual([

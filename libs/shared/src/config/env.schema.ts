@@ -267,6 +267,56 @@ export const gatewayEnvSchema = commonEnvSchema
       .describe(
         'How long an open circuit skips its deployment before one probe request (half-open) may try it again. Example: 10000',
       ),
+    CACHE_STALE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(86_400)
+      .describe(
+        "How long an exact-cache answer is kept after its TTL, served only by routing.degradation's serveCached while every deployment of its model is down. Example: 86400",
+      ),
+    CACHE_MAX_ANSWER_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(64 * 1024 * 1024)
+      .default(1_048_576)
+      .describe('Answers larger than this (as stored) are not cached. Example: 1048576'),
+    SEMANTIC_CACHE_EF_SEARCH: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(100)
+      .describe(
+        "pgvector's hnsw.ef_search for semantic-cache lookups: candidates the HNSW search keeps (higher = better recall, slower; bench/README.md, Caching). Example: 100",
+      ),
+    SEMANTIC_CACHE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(10_000)
+      .default(250)
+      .describe(
+        'Longest a semantic-cache lookup may take (embedding and nearest-neighbour query); past it the request goes upstream as a miss. Example: 250',
+      ),
+    EMBEDDING_BATCH_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000)
+      .default(2)
+      .describe(
+        'Embedding inputs of concurrent requests to one deployment are gathered this long into one upstream call; 0 = no batching. Example: 2',
+      ),
+    EMBEDDING_BATCH_MAX_INPUTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2_048)
+      .default(256)
+      .describe('A gathered embeddings call is sent at once when it holds this many inputs. Example: 256'),
     SESSION_COOKIE_SECURE: z
       .stringbool()
       .optional()

@@ -40,6 +40,13 @@ export const usageTotalsSchema = z.object({
   cachedInputTokens: decimalStringSchema,
   /** USD micros (1 USD = 1,000,000). */
   costMicros: decimalStringSchema,
+  /**
+   * Tokens the gateway's own caches served instead of an upstream (cached answers, cached embedding inputs); not part
+   * of inputTokens/outputTokens, which count what upstreams processed.
+   */
+  cacheSavedTokens: decimalStringSchema,
+  /** What the cache-served tokens would have cost at full price minus what they were billed, USD micros. */
+  cacheSavedCostMicros: decimalStringSchema,
   /** Mean end-to-end latency in whole milliseconds; null without requests. */
   latencyMsMean: z.number().int().nonnegative().nullable(),
 });

@@ -247,17 +247,61 @@ const cacheTtlSeconds = z.number().int().min(1).max(CACHE_TTL_SECONDS_MAX);
 
 export const cachePolicySchema = z
   .strictObject({
-    exact: z.strictObject({ enabled: z.boolean(), ttlSeconds: cacheTtlSeconds }).partial(),
+    /** Answers kept in Redis under a hash of the canonical request (model, messages, parameters). */
+    exact: z
+      .strictObject({
+        /** Every eligible request is cached (otherwise only those that ask with `x-llmguard-cache: on`). */
+        enabled: z.boolean(),
+        /** Default 3,600. */
+        ttlSeconds: cacheTtlSeconds,
+      })
+      .partial(),
+    /** Answers of near-duplicate prompts, found by embedding similarity (pgvector). */
     semantic: z
       .strictObject({
         enabled: z.boolean(),
+        /** Default 3,600. */
         ttlSeconds: cacheTtlSeconds,
-        /** Cosine similarity (0.5–1) from which a cached answer is reused; higher = stricter. */
+        /** Cosine similarity (0.5–1) from which a cached answer is reused; higher = stricter. Default 0.85. */
         similarityThreshold: z.number().min(0.5).max(1),
+        /**
+         * The tenant's embeddings model alias (an OpenAI-compatible `/v1/embeddings` route) that embeds prompts;
+         * absent = the gateway's built-in offline embedder (feature hashing, no upstream call).
+         */
+        embeddingModel: modelAliasSchema,
+        /**
+         * The second check after the similarity threshold: the two prompts must agree on negations, numbers and
+         * their key terms, so "how do I enable X" never gets the answer to "how do I disable X". Default true.
+         */
+        verifyMatch: z.boolean(),
       })
       .partial(),
     /** Whether the prompt text may be stored beside cached answers (otherwise only hashes and embeddings). */
     storePromptText: z.boolean(),
+    /**
+     * Whether one request may turn the exact and embedding caches on for itself with `x-llmguard-cache: on` when the
+     * policy leaves them off. Default true.
+     */
+    requestOptIn: z.boolean(),
+    /** Which requests are deterministic enough to be cached or served from a cache. */
+    eligibility: z
+      .strictObject({
+        /** Requests above this temperature are not cached; a request without one counts as 1. Default 1. */
+        maxTemperature: z.number().min(0).max(2),
+        /** Whether requests that offer tools are cached. Default false. */
+        allowTools: z.boolean(),
+      })
+      .partial(),
+    /** Percent of the full price at which an answer served from a cache is billed: 0 = free (default), 100 = full. */
+    hitPricePercent: z.number().int().min(0).max(100),
+    /** `/v1/embeddings`: each input's vector kept by hash, so a repeated input is never sent upstream twice. */
+    embeddings: z
+      .strictObject({
+        enabled: z.boolean(),
+        /** Default 604,800 (7 days): an embedding model's vector for a text does not change. */
+        ttlSeconds: cacheTtlSeconds,
+      })
+      .partial(),
   })
   .partial();
 

@@ -1,2 +1,3 @@
 export * from './compute-cost';
 export * from './price-in-force';
+export * from './usage-cost';

@@ -88,6 +88,7 @@ describe('resolveUsageCost', () => {
     // 1,000 input at $1/M + 500 output at $2/M = 1,000 + 1,000 micros.
     expect(resolveUsageCost(event(), [platform])).toEqual({
       costMicros: 2_000,
+      cacheSavedCostMicros: 0,
       priceSource: 'platform_price',
       modelPriceId: 'prc_platform',
     });
@@ -97,6 +98,7 @@ describe('resolveUsageCost', () => {
     const priced = event({ deploymentId: 'dep_1', costMicros: 1_234 });
     expect(resolveUsageCost(priced, [platform])).toEqual({
       costMicros: 1_234,
+      cacheSavedCostMicros: 0,
       priceSource: 'deployment',
       modelPriceId: null,
     });
@@ -106,6 +108,7 @@ describe('resolveUsageCost', () => {
     const priced = event({ deploymentId: 'dep_1', costMicros: 1_234 });
     expect(resolveUsageCost(priced, [platform, tenant])).toEqual({
       costMicros: 1_000,
+      cacheSavedCostMicros: 0,
       priceSource: 'tenant_price',
       modelPriceId: 'prc_tenant',
     });
@@ -125,6 +128,7 @@ describe('resolveUsageCost', () => {
     const refused = event({ deploymentId: 'dep_1', costMicros: 0, inputTokens: 0, outputTokens: 0 });
     expect(resolveUsageCost(refused, [platform])).toEqual({
       costMicros: 0,
+      cacheSavedCostMicros: 0,
       priceSource: 'deployment',
       modelPriceId: null,
     });
@@ -133,6 +137,7 @@ describe('resolveUsageCost', () => {
   it("falls back to the event's own cost when no price applies", () => {
     expect(resolveUsageCost(event({ costMicros: 0 }), [])).toEqual({
       costMicros: 0,
+      cacheSavedCostMicros: 0,
       priceSource: 'none',
       modelPriceId: null,
     });
@@ -143,5 +148,50 @@ describe('resolveUsageCost', () => {
     const tokens = event({ inputTokens: 1_000_001, cachedInputTokens: 1_000_000, outputTokens: 0 });
     // 1 uncached token at 3/M + 1M cached at 1/M = 1.000003 micros, rounded up to 2.
     expect(resolveUsageCost(tokens, [cached]).costMicros).toBe(2);
+  });
+
+  describe('answers served from the gateway cache', () => {
+    // A cached answer of 1,000 input + 500 output tokens, no upstream tokens, billed at 25 %.
+    const hit = (overrides: Partial<UsageEvent> = {}) =>
+      event({
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheHit: 'exact',
+        cacheHitInputTokens: 1_000,
+        cacheHitOutputTokens: 500,
+        cachePricePercent: 25,
+        costMicros: 500,
+        cacheSavedCostMicros: 1_500,
+        ...overrides,
+      });
+
+    it("keeps the gateway's price of the answer (its deployment's prices) over the platform price", () => {
+      expect(resolveUsageCost(hit(), [platform])).toEqual({
+        costMicros: 500,
+        cacheSavedCostMicros: 1_500,
+        priceSource: 'deployment',
+        modelPriceId: null,
+      });
+    });
+
+    it("bills a tenant's negotiated price at the policy's percent, the rest saved", () => {
+      // Full: 1,000 at $0.5/M + 500 at $1/M = 1,000 micros; 25 % billed.
+      expect(resolveUsageCost(hit(), [platform, tenant])).toEqual({
+        costMicros: 250,
+        cacheSavedCostMicros: 750,
+        priceSource: 'tenant_price',
+        modelPriceId: 'prc_tenant',
+      });
+    });
+
+    it('prices a free hit the gateway could not price at the platform price, all of it saved', () => {
+      const free = hit({ costMicros: 0, cacheSavedCostMicros: 0, cachePricePercent: 0 });
+      expect(resolveUsageCost(free, [platform])).toEqual({
+        costMicros: 0,
+        cacheSavedCostMicros: 2_000,
+        priceSource: 'platform_price',
+        modelPriceId: 'prc_platform',
+      });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { UsageEvent } from '../usage';
-import { computeCostMicros, type TokenPrices } from './compute-cost';
+import type { TokenPrices } from './compute-cost';
+import { computeUsageCost } from './usage-cost';
 
 /** One row of the versioned price list (`model_prices`): platform-wide when tenantId is null. */
 export type VersionedModelPrice = {
@@ -15,7 +16,13 @@ export type VersionedModelPrice = {
 /** Which prices an event was billed at (stored in `usage_events.price_source`). */
 export type PriceSource = 'tenant_price' | 'deployment' | 'platform_price' | 'none';
 
-export type ResolvedUsageCost = { costMicros: number; priceSource: PriceSource; modelPriceId: string | null };
+export type ResolvedUsageCost = {
+  costMicros: number;
+  /** What the tokens served from the gateway's caches would have cost at full price, minus what they are billed. */
+  cacheSavedCostMicros: number;
+  priceSource: PriceSource;
+  modelPriceId: string | null;
+};
 
 /**
  * The row in force for one tenant (or the platform, tenantId null) and model at a moment: the latest
@@ -43,7 +50,9 @@ export function priceInForce(
  * 3. the platform price in force, when the event has no deployment price;
  * 4. otherwise the event's own cost (`none`).
  * An event has no deployment price when no deployment was called, or when the deployment's prices
- * are all zero (an unpriced self-hosted model): a zero cost for billable tokens.
+ * are all zero (an unpriced self-hosted model): a zero cost for billable tokens. A cached answer calls no
+ * deployment, but the gateway prices it with the prices of the deployment that made the answer.
+ * Tokens served from the gateway's caches are billed at the event's cachePricePercent whichever price applies.
  */
 export function resolveUsageCost(
   event: UsageEvent,
@@ -52,20 +61,28 @@ export function resolveUsageCost(
   const at = new Date(event.occurredAt);
   const tenantPrice = priceInForce(candidates, { tenantId: event.tenantId, model: event.model, at });
   if (tenantPrice) return priced(event, tenantPrice, 'tenant_price');
-  if (hasDeploymentPrice(event)) {
-    return { costMicros: event.costMicros, priceSource: 'deployment', modelPriceId: null };
-  }
+  if (hasDeploymentPrice(event)) return asEventSays(event, 'deployment');
   const platformPrice = priceInForce(candidates, { tenantId: null, model: event.model, at });
   if (platformPrice) return priced(event, platformPrice, 'platform_price');
-  return { costMicros: event.costMicros, priceSource: 'none', modelPriceId: null };
+  return asEventSays(event, 'none');
 }
 
 function hasDeploymentPrice(event: UsageEvent): boolean {
-  if (event.deploymentId === null) return false;
-  const billable = event.inputTokens + event.outputTokens > 0;
-  return event.costMicros > 0 || !billable;
+  const cacheServed = (event.cacheHitInputTokens ?? 0) + (event.cacheHitOutputTokens ?? 0);
+  if (event.deploymentId === null && cacheServed === 0) return false;
+  const billable = event.inputTokens + event.outputTokens + cacheServed > 0;
+  return event.costMicros + (event.cacheSavedCostMicros ?? 0) > 0 || !billable;
+}
+
+function asEventSays(event: UsageEvent, priceSource: PriceSource): ResolvedUsageCost {
+  return {
+    costMicros: event.costMicros,
+    cacheSavedCostMicros: event.cacheSavedCostMicros ?? 0,
+    priceSource,
+    modelPriceId: null,
+  };
 }
 
 function priced(event: UsageEvent, row: VersionedModelPrice, priceSource: PriceSource): ResolvedUsageCost {
-  return { costMicros: computeCostMicros(event, row.prices), priceSource, modelPriceId: row.id };
+  return { ...computeUsageCost(event, row.prices), priceSource, modelPriceId: row.id };
 }

@@ -25,6 +25,11 @@ export function countTextTokens(text: string): number {
   return text === '' ? 0 : o200k().countTokens(text, AS_PLAIN_TEXT);
 }
 
+/** The o200k_base token ids of a text (special-token text counts as plain text). */
+export function textTokenIds(text: string): number[] {
+  return text === '' ? [] : o200k().encode(text, AS_PLAIN_TEXT);
+}
+
 /**
  * Estimates the prompt tokens of an OpenAI chat or Anthropic messages request body, for the rare
  * request whose upstream reported no usage. Counts every string under `system`, `messages`,

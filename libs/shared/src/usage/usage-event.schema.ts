@@ -65,12 +65,24 @@ export const usageEventV1Schema = z.object({
   cachedInputTokens: tokenCount,
   /** Whether the token counts came from the upstream or from our own tokenizer. */
   tokenSource: z.enum(['upstream', 'estimated']),
+  /** What the request is billed: upstream tokens at full price, cache-served tokens at cachePricePercent. */
   costMicros: z.number().int().min(0),
   latencyMs: z.number().int().min(0),
   ttftMs: z.number().int().min(0).nullable(),
   status: z.number().int(),
   outcome: z.enum(['success', 'client_error', 'upstream_error', 'client_disconnected', 'rejected']),
+  /** The gateway's own cache answered the request (no upstream call): `exact` or `semantic`. */
   cacheHit: z.enum(['none', 'exact', 'semantic']),
+  /**
+   * Tokens the gateway's caches served instead of an upstream: a cached answer's own usage, or the cached inputs of
+   * an embeddings request. Apart from inputTokens/outputTokens, which count upstream tokens only. Absent = 0.
+   */
+  cacheHitInputTokens: tokenCount.optional(),
+  cacheHitOutputTokens: tokenCount.optional(),
+  /** Percent of the full price the cache-served tokens are billed at (policy cache.hitPricePercent). */
+  cachePricePercent: z.number().int().min(0).max(100).nullish(),
+  /** Full price of the cache-served tokens minus what they are billed: the tenant's saving. Absent = 0. */
+  cacheSavedCostMicros: z.number().int().min(0).optional(),
   stream: z.boolean(),
   occurredAt: z.iso.datetime(),
   guardrails: guardrailSummarySchema.optional(),

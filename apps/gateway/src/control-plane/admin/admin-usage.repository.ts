@@ -30,6 +30,8 @@ const SUMS = Prisma.raw(`
   SUM(r.output_tokens)::text AS "outputTokens",
   SUM(r.cached_input_tokens)::text AS "cachedInputTokens",
   SUM(r.cost_micros)::text AS "costMicros",
+  SUM(r.cache_hit_input_tokens + r.cache_hit_output_tokens)::text AS "cacheSavedTokens",
+  SUM(r.cache_saved_cost_micros)::text AS "cacheSavedCostMicros",
   SUM(r.latency_ms_sum)::text AS "latencyMsSum"`);
 
 /**

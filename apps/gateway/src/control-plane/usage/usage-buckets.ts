@@ -11,6 +11,8 @@ export type UsageSums = {
   outputTokens: string;
   cachedInputTokens: string;
   costMicros: string;
+  cacheSavedTokens: string;
+  cacheSavedCostMicros: string;
   latencyMsSum: string;
 };
 
@@ -37,6 +39,8 @@ export const ZERO_SUMS: UsageSums = {
   outputTokens: '0',
   cachedInputTokens: '0',
   costMicros: '0',
+  cacheSavedTokens: '0',
+  cacheSavedCostMicros: '0',
   latencyMsSum: '0',
 };
 
@@ -51,6 +55,8 @@ export function toUsageTotals(sums: UsageSums): UsageTotals {
     outputTokens: sums.outputTokens,
     cachedInputTokens: sums.cachedInputTokens,
     costMicros: sums.costMicros,
+    cacheSavedTokens: sums.cacheSavedTokens,
+    cacheSavedCostMicros: sums.cacheSavedCostMicros,
     latencyMsMean: requests > 0 ? Math.round(Number(sums.latencyMsSum) / requests) : null,
   };
 }

@@ -31,6 +31,8 @@ const SUMS = Prisma.raw(`
   SUM(output_tokens)::text AS "outputTokens",
   SUM(cached_input_tokens)::text AS "cachedInputTokens",
   SUM(cost_micros)::text AS "costMicros",
+  SUM(cache_hit_input_tokens + cache_hit_output_tokens)::text AS "cacheSavedTokens",
+  SUM(cache_saved_cost_micros)::text AS "cacheSavedCostMicros",
   SUM(latency_ms_sum)::text AS "latencyMsSum"`);
 
 /** 95th percentiles of a scope, in whole ms; null where no request of the kind ran (or its events are gone). */

@@ -69,11 +69,19 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
     await this.instances.stop();
   }
 
-  /** Admits the request or throws its 429 (or 503); sets the rate-limit headers of its response either way. */
-  async admit(context: RequestContext, policy: TenantPolicy): Promise<void> {
+  /**
+   * Admits the request or throws its 429 (or 503); sets the rate-limit headers of its response either way. An answer
+   * served from the gateway's cache (`servedFromCache`) costs no upstream tokens and holds no upstream slot: it is
+   * counted against request limits and budgets only.
+   */
+  async admit(
+    context: RequestContext,
+    policy: TenantPolicy,
+    options: { servedFromCache?: boolean } = {},
+  ): Promise<void> {
     const key = context.apiKey;
     if (!key) throw new Error('admission ran before authentication');
-    const checks = buildLimitPlan({
+    const planned = buildLimitPlan({
       tenantId: key.tenantId,
       keyId: key.id,
       model: context.model,
@@ -82,6 +90,7 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
       keyOverrides: key.limitOverrides,
       now: context.receivedAt,
     });
+    const checks = options.servedFromCache ? planned.filter(countsCachedAnswers) : planned;
     if (checks.length === 0) return;
     const limits = policy.policy.rateLimits;
     const estimate = countsTokens(checks)
@@ -174,6 +183,11 @@ export class AdmissionControl implements OnModuleInit, OnModuleDestroy {
       ),
     );
   }
+}
+
+/** What a cached answer is counted against: requests and budgets, not tokens or concurrency. */
+function countsCachedAnswers(check: LimitCheck): boolean {
+  return check.kind === 'budget' || (check.kind === 'rate' && check.metric === 'requests');
 }
 
 /** `alert` budgets never refuse; at their cap the response says so in a header. */

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { RequestContext } from './request-context';
 import type { Stage } from './stage';
+import { CacheLookupStage } from '../cache/cache-lookup.stage';
+import { EmbeddingsStage } from '../cache/embeddings/embeddings.stage';
 import { AdmitStage } from './stages/admit.stage';
 import { AuthenticateStage } from './stages/authenticate.stage';
 import { AuthorizeScopeStage } from './stages/authorize-scope.stage';
@@ -27,11 +29,13 @@ export class Pipeline {
     inputGuardrails: InputGuardrailsStage,
     fanOut: FanOutStage,
     route: RouteStage,
+    cacheLookup: CacheLookupStage,
     admit: AdmitStage,
+    embeddings: EmbeddingsStage,
     callProvider: CallProviderStage,
   ) {
     // Input guardrails run before routing (and before a fan-out splits the request), so personal data found in the
-    // prompt can steer the route of every call.
+    // prompt can steer the route of every call; the cache looks up the guarded (redacted) prompt.
     this.stages = [
       authenticate,
       authorizeScope,
@@ -39,7 +43,9 @@ export class Pipeline {
       inputGuardrails,
       fanOut,
       route,
+      cacheLookup,
       admit,
+      embeddings,
       callProvider,
     ];
   }

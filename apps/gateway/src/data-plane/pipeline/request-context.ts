@@ -1,4 +1,4 @@
-import { estimatePromptTokens, type GuardrailSummary } from '@llmguard/shared';
+import { estimatePromptTokens, type GuardrailSummary, type TokenPrices } from '@llmguard/shared';
 import type { AuthenticatedKey } from '../catalog/key-catalog';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { Admission } from '../limits/admission-control';
@@ -38,6 +38,26 @@ export type RequestOutcome =
 export type Degradation =
   | { kind: 'fallback-model'; requestedModel: string }
   | { kind: 'cached-answer'; cacheHit: 'exact' | 'semantic' };
+
+/** What the gateway's own caches served a request: billed per the policy, metered apart from upstream tokens. */
+export type ServedFromCache = {
+  kind: 'exact' | 'semantic';
+  /** The tokens of what the cache served (a cached answer's own usage; cached embedding inputs). */
+  inputTokens: number;
+  outputTokens: number;
+  /** The prices of the deployment that made the answer; null when unknown (then the billing worker prices it). */
+  prices: TokenPrices | null;
+  /** Percent of the full price billed for it (policy cache.hitPricePercent). */
+  pricePercent: number;
+};
+
+/** Sees the answer the client gets as it goes out (the answer caches record it); the responder calls it. */
+export type AnswerTap = {
+  json(status: number, body: Buffer): void;
+  streamText(text: string): void;
+  /** The request is over (answered, failed or abandoned); runs once, before settling. */
+  end(context: RequestContext): void;
+};
 
 /** Everything one data-plane request carries from stage to stage. */
 export type RequestContext = {
@@ -108,6 +128,10 @@ export type RequestContext = {
   /** Headers every answer carries (rate limits, budget warnings), errors included. */
   responseHeaders?: Record<string, string>;
   upstream?: UpstreamReply;
+  /** Set when the gateway's caches served the request, or part of it (embedding inputs). */
+  cacheHit?: ServedFromCache;
+  /** Set when the answer is to be cached once it is complete. */
+  answerTap?: AnswerTap;
   usage: MeteredUsage;
   /** True once the upstream's final usage arrived; otherwise settle counts tokens itself. */
   usageComplete: boolean;
@@ -176,6 +200,8 @@ export function createRequestContext(init: {
     attemptStartMs: 0,
     responseHeaders: undefined,
     upstream: undefined,
+    cacheHit: undefined,
+    answerTap: undefined,
     usage: {},
     usageComplete: false,
     outputText: [],

@@ -62,6 +62,7 @@ export class Responder {
       }
       // Placeholders of a redacted prompt go back as their values; output guardrails scan the completion.
       const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
+      context.answerTap?.json(upstream.status, upstream.body);
       const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
       await reply.status(upstream.status).send(body);
     } catch (error) {
@@ -78,6 +79,7 @@ export class Responder {
 
   /** Emits the usage event and releases what the request held. Runs once per request. */
   private async finish(context: RequestContext): Promise<void> {
+    context.answerTap?.end(context);
     this.observer.finished(context, this.settle.run(context));
     await runCleanups(context);
   }
@@ -112,10 +114,14 @@ export class Responder {
     try {
       for await (const chunk of upstream.body) {
         const text = forwarder.push(decoder.decode(chunk as Buffer, { stream: true }));
-        if (text) yield text;
+        if (text) {
+          context.answerTap?.streamText(text);
+          yield text;
+        }
       }
       completed = true;
       const closing = forwarder.end() + upstream.exchange.endStream(context);
+      context.answerTap?.streamText(closing);
       if (closing) yield closing;
     } catch (error) {
       if (!context.clientGone) {

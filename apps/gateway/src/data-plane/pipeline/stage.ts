@@ -7,7 +7,9 @@ export type StageName =
   | 'input-guardrails'
   | 'fan-out'
   | 'route'
+  | 'cache-lookup'
   | 'admit'
+  | 'embeddings'
   | 'call-provider';
 
 /** One step of the data-plane pipeline. A stage stops the request by throwing a GatewayError. */

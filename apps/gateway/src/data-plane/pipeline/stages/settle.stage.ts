@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { computeCostMicros, countTextTokens, type UsageEvent } from '@llmguard/shared';
+import {
+  computeUsageCost,
+  countTextTokens,
+  type BillableTokens,
+  type PricedTokens,
+  type UsageEvent,
+} from '@llmguard/shared';
 import { UsageStreamPublisher } from '../../../usage/usage-stream.publisher';
 import { CapacityGate } from '../../capacity/capacity-gate';
 import { AdmissionControl } from '../../limits/admission-control';
 import { decodeEscapedText } from '../../passthrough/passthrough-adapter';
-import { elapsedMs, promptTokensOf, type RequestContext } from '../request-context';
+import { elapsedMs, promptTokensOf, type RequestContext, type ServedFromCache } from '../request-context';
 
 /**
  * Runs once per authenticated request, whatever happened (completed, client gone, upstream failed): turns what
@@ -50,6 +56,10 @@ export function toUsageEvent(context: RequestContext): UsageEvent | undefined {
         outputTokens: context.usage.outputTokens ?? 0,
         cachedInputTokens: context.usage.cachedInputTokens ?? 0,
       };
+  const served = context.cacheHit;
+  // Upstream tokens at the deployment's prices; what a cache served at the prices of the deployment that made it.
+  const prices = deployment?.prices ?? served?.prices;
+  const cost = prices ? computeUsageCost(served ? withServed(tokens, served) : tokens, prices) : undefined;
   return {
     v: 2,
     requestId: context.requestId,
@@ -68,15 +78,35 @@ export function toUsageEvent(context: RequestContext): UsageEvent | undefined {
     provider: deployment?.provider ?? null,
     ...tokens,
     tokenSource: estimated ? 'estimated' : 'upstream',
-    costMicros: deployment ? computeCostMicros(tokens, deployment.prices) : 0,
+    costMicros: cost?.costMicros ?? 0,
     latencyMs: elapsedMs(context),
     ttftMs: context.ttftMs ?? null,
     status: context.status,
     outcome: context.outcome,
-    cacheHit: context.degradation?.kind === 'cached-answer' ? context.degradation.cacheHit : 'none',
+    cacheHit: served && !context.deployment ? served.kind : 'none',
+    ...(served ? cacheFieldsOf(served, cost?.cacheSavedCostMicros ?? 0) : undefined),
     stream: context.stream,
     occurredAt: context.receivedAt.toISOString(),
     ...(context.guardrails ? { guardrails: context.guardrails } : {}),
+  };
+}
+
+/** The tokens a cache served, billed apart from the upstream's (see ServedFromCache). */
+function withServed(tokens: BillableTokens, served: ServedFromCache): PricedTokens {
+  return {
+    ...tokens,
+    cacheHitInputTokens: served.inputTokens,
+    cacheHitOutputTokens: served.outputTokens,
+    cachePricePercent: served.pricePercent,
+  };
+}
+
+function cacheFieldsOf(served: ServedFromCache, cacheSavedCostMicros: number) {
+  return {
+    cacheHitInputTokens: served.inputTokens,
+    cacheHitOutputTokens: served.outputTokens,
+    cachePricePercent: served.pricePercent,
+    cacheSavedCostMicros,
   };
 }
 

@@ -20,7 +20,7 @@ function policyWith(degradation: RoutingPolicy['degradation']): TenantPolicy {
 }
 
 const cachedAnswer: CachedAnswer = {
-  cacheHit: 'exact',
+  served: { kind: 'exact', inputTokens: 12, outputTokens: 30, prices: null, pricePercent: 0 },
   reply: { kind: 'json', status: 200, body: Buffer.from('{"id":"cached"}'), headers: {} },
 };
 
@@ -50,6 +50,7 @@ describe('Degradation', () => {
       deployment: undefined,
       usageComplete: true,
       degradation: { kind: 'cached-answer', cacheHit: 'exact' },
+      cacheHit: cachedAnswer.served,
       responseHeaders: { 'x-llmguard-degraded': 'cached-answer' },
     });
   });

@@ -68,7 +68,8 @@ export function degradationHeaders(context: RequestContext): Record<string, stri
 
 /** A cached answer costs no upstream call: no deployment, nothing metered beyond the cache hit itself. */
 function serveCachedAnswer(context: RequestContext, answer: CachedAnswer): void {
-  context.degradation = { kind: 'cached-answer', cacheHit: answer.cacheHit };
+  context.degradation = { kind: 'cached-answer', cacheHit: answer.served.kind };
+  context.cacheHit = answer.served;
   context.upstream = answer.reply;
   context.deployment = undefined;
   context.usage = {};

@@ -10,6 +10,7 @@ import { callControlPlane } from '@/lib/control-plane';
 import { chartRows, labelSeries, seriesTotals } from '@/lib/usage-chart';
 import { formatCompact, formatErrorRate, formatInteger, formatLatency, formatUsd } from '@/lib/usage-format';
 import { USAGE_SPLIT_LABELS, usageSeriesQuery, type UsageView } from '@/lib/usage-range';
+import { CacheSavingsCard } from './cache-savings-card';
 import { UsageTable } from './usage-table';
 import styles from './usage.module.css';
 
@@ -102,6 +103,7 @@ function Totals({ summary }: { summary: UsageSummaryResponse }) {
         title={`${formatInteger(totals.outputTokens)} tokens`}
       />
       <MetricCard label="Cost" value={formatUsd(totals.costMicros)} />
+      <CacheSavingsCard totals={totals} />
       <MetricCard
         label="Error rate"
         value={formatErrorRate(totals.errors, totals.requests)}
@@ -122,7 +124,7 @@ export function UsageDataSkeleton() {
   return (
     <div className={styles.data} aria-busy="true" aria-label="Loading usage">
       <div className={styles.totals}>
-        {Array.from({ length: 6 }, (_, index) => (
+        {Array.from({ length: 7 }, (_, index) => (
           <MetricCardSkeleton key={index} />
         ))}
       </div>
