@@ -74,6 +74,7 @@ describe('billing worker', () => {
     expect(
       schedulers.map(({ key, every }) => ({ key, every })).sort((a, b) => a.key.localeCompare(b.key)),
     ).toEqual([
+      { key: 'delete-expired-semantic-cache', every: 600_000 },
       { key: 'delete-expired-usage-events', every: 3_600_000 },
       { key: 'trim-usage-stream', every: 200 },
     ]);
