@@ -16,6 +16,7 @@
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cliOption } from './cli-args.mjs';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 
@@ -32,10 +33,7 @@ const {
 const { startDemoUpstream } = require('@llmguard/demo-upstream');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
-};
+const option = (name, fallback) => cliOption(args, name, fallback);
 const REQUESTS = Number(option('requests', '3000'));
 const CONCURRENCY = Number(option('concurrency', '32'));
 const UPSTREAM_MS = Number(option('upstream-ms', '40'));

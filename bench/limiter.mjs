@@ -78,7 +78,9 @@ const implementations = {
     let n = 0;
     return () => {
       const tenant = n++ % TENANTS;
-      return Promise.all(limiters.map(({ limiter, cost, scope }) => limiter.consume(`${scope}${tenant}`, cost)));
+      return Promise.all(
+        limiters.map(({ limiter, cost, scope }) => limiter.consume(`${scope}${tenant}`, cost)),
+      );
     };
   },
 };
@@ -115,8 +117,11 @@ const keys = await redis.keys(`${PREFIX}*`);
 for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
 redis.disconnect();
 
-const baseline = (concurrency) => rows.find((row) => row.concurrency === concurrency && row.name.startsWith('llmguard'));
-console.log('admission decisions against one local Redis (6 rate limits per decision); ratio = ÷ llmguard lua');
+const baseline = (concurrency) =>
+  rows.find((row) => row.concurrency === concurrency && row.name.startsWith('llmguard'));
+console.log(
+  'admission decisions against one local Redis (6 rate limits per decision); ratio = ÷ llmguard lua',
+);
 console.log('c    decisions/s  ratio  p50 ms  p99 ms  implementation');
 for (const row of rows) {
   const ratio = row.perSecond / baseline(row.concurrency).perSecond;

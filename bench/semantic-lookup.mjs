@@ -13,6 +13,7 @@
 // Needs the built gateway (`npx nx run @llmguard/gateway:build`) and the owner role on the local PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cliOption } from './cli-args.mjs';
 import pg from 'pg';
 
 const require = createRequire(import.meta.url);
@@ -23,10 +24,7 @@ const {
 } = require('../apps/gateway/dist/data-plane/cache/semantic/semantic-answer-cache.js');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
-};
+const option = (name, fallback) => cliOption(args, name, fallback);
 const SIZES = option('sizes', '100000,1000000').split(',').map(Number);
 const QUERIES = Number(option('queries', '2000'));
 const EXACT_QUERIES = Number(option('exact-queries', '100'));

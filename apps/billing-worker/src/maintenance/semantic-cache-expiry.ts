@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PrismaClient } from '@llmguard/db';
 import { PRISMA } from '../clients/worker-clients';
-
-/** Rows deleted per statement: short transactions, so the gateways' inserts and lookups never wait long. */
-const DELETE_BATCH_ROWS = 5_000;
+import { deleteInBatches } from './delete-in-batches';
 
 /**
  * Deletes semantic cache entries past their expiry, in batches. The gateways already ignore them (every lookup
@@ -17,14 +15,11 @@ export class SemanticCacheExpiry {
 
   /** Returns how many entries were deleted. */
   async deleteExpired(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.prisma.$executeRaw`
+    const total = await deleteInBatches(
+      (limit) => this.prisma.$executeRaw`
         DELETE FROM semantic_cache_entries WHERE id IN (
-          SELECT id FROM semantic_cache_entries WHERE expires_at < ${now} LIMIT ${DELETE_BATCH_ROWS})`;
-      total += deleted;
-      if (deleted < DELETE_BATCH_ROWS) break;
-    }
+          SELECT id FROM semantic_cache_entries WHERE expires_at < ${now} LIMIT ${limit})`,
+    );
     if (total > 0)
       this.logger.log(`semantic_cache_entries deleted=${total} expired before ${now.toISOString()}`);
     return total;

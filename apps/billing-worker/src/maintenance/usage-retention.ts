@@ -4,9 +4,7 @@ import type { BillingWorkerEnv } from '@llmguard/shared';
 import { PRISMA } from '../clients/worker-clients';
 import { WORKER_ENV } from '../config';
 import { retentionCutoff } from '../usage-stream/retention-window';
-
-/** Rows deleted per statement: short transactions, so the consumer's inserts never wait long. */
-const DELETE_BATCH_ROWS = 5_000;
+import { deleteInBatches } from './delete-in-batches';
 
 /**
  * Deletes raw usage_events older than USAGE_RETENTION_DAYS in batches; usage_rollups_hourly is kept
@@ -26,14 +24,11 @@ export class UsageRetention {
   /** Returns how many rows were deleted. */
   async deleteExpired(now = new Date()): Promise<number> {
     const cutoff = retentionCutoff(now, this.env.USAGE_RETENTION_DAYS);
-    let total = 0;
-    for (;;) {
-      const deleted = await this.prisma.$executeRaw`
+    const total = await deleteInBatches(
+      (limit) => this.prisma.$executeRaw`
         DELETE FROM usage_events WHERE request_id IN (
-          SELECT request_id FROM usage_events WHERE occurred_at < ${cutoff} LIMIT ${DELETE_BATCH_ROWS})`;
-      total += deleted;
-      if (deleted < DELETE_BATCH_ROWS) break;
-    }
+          SELECT request_id FROM usage_events WHERE occurred_at < ${cutoff} LIMIT ${limit})`,
+    );
     if (total > 0) this.logger.log(`usage_events deleted=${total} older than ${cutoff.toISOString()}`);
     return total;
   }

@@ -1,35 +1,12 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
-import type { RunningGateway } from '../../src/main';
-import { ensureSlaTiers } from '../support/fixtures';
-import { QUICK_UPSTREAM, startRoutingGateway } from '../support/routing-fixtures';
-import { TEST_ENV } from '../support/test-env';
+import { describe, expect, it } from 'vitest';
 import { waitForUsageEvent } from '../support/usage-stream';
-import { cacheTenant, freshPrompt, upstreamCalls, type CacheTenant } from './cache-fixtures';
+import { cacheTenant, freshPrompt, upstreamCalls, type CacheTenant, useCacheSuite } from './cache-fixtures';
 
 // Request coalescing: identical cacheable requests in flight at once share one upstream call; when the call fails,
 // the waiting requests are not failed with it but go on (one of them upstream, the others waiting for it). And the
 // degradation path: with every deployment down, the policy's serveCached answers from the exact cache, stale or not.
 
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: RunningGateway;
-let upstream: DemoUpstream;
-
-beforeAll(async () => {
-  upstream = await startDemoUpstream(QUICK_UPSTREAM);
-  gateway = await startRoutingGateway({ ROUTING_HEALTH_PROBES: 'false' });
-  await ensureSlaTiers(prisma);
-}, 30_000);
-
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await prisma.$disconnect();
-  redis.disconnect();
-});
+const suite = useCacheSuite([{ ROUTING_HEALTH_PROBES: 'false' }]);
 
 const EXACT = { cache: { exact: { enabled: true, ttlSeconds: 600 } } };
 
@@ -64,28 +41,30 @@ async function ask(
 
 describe('identical concurrent requests', () => {
   it('make one upstream call; every client gets its answer, streamed or not, the others metered as hits', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('Everyone asks this');
     const slow = { 'x-demo-ttft-ms': '400' };
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
         ask(client, prompt, { stream: index % 2 === 1, headers: slow }),
       ),
     );
 
-    expect(upstreamCalls(upstream, 'chat/completions') - before).toBe(1);
+    expect(upstreamCalls(suite, 'chat/completions') - before).toBe(1);
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
     expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(7).fill('coalesced'), 'miss']);
-    const events = await Promise.all(answers.map((answer) => waitForUsageEvent(redis, answer.requestId)));
+    const events = await Promise.all(
+      answers.map((answer) => waitForUsageEvent(suite.redis, answer.requestId)),
+    );
     expect(events.filter((event) => event.cacheHit === 'exact')).toHaveLength(7);
     expect(events.filter((event) => event.cacheHit === 'none' && event.inputTokens > 0)).toHaveLength(1);
   });
 
   it('go on without the first when its call fails: one more upstream call serves the rest', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('The first one breaks');
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     // The first streams slowly and is cut half-way by the upstream; the others arrive while it streams.
     const failing = ask(client, prompt, {
       stream: true,
@@ -95,7 +74,7 @@ describe('identical concurrent requests', () => {
     const others = await Promise.all(Array.from({ length: 4 }, () => ask(client, prompt, {})));
     await failing;
 
-    expect(upstreamCalls(upstream, 'chat/completions') - before).toBe(2);
+    expect(upstreamCalls(suite, 'chat/completions') - before).toBe(2);
     expect(others.map((answer) => answer.status).sort()).toEqual([
       'coalesced',
       'coalesced',
@@ -108,7 +87,7 @@ describe('identical concurrent requests', () => {
 
 describe('routing.degradation.serveCached', () => {
   it('answers from the exact cache, stale answers included, when every deployment of the model fails', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       cache: { exact: { enabled: true, ttlSeconds: 1 } },
       routing: { degradation: { serveCached: true } },
     });
@@ -125,7 +104,7 @@ describe('routing.degradation.serveCached', () => {
     expect(data.choices[0]?.message.content).toBe(first.text);
     expect(response.headers.get('x-llmguard-degraded')).toBe('cached-answer');
     expect(response.headers.get('x-llmguard-cache-status')).toBe('stale');
-    const event = await waitForUsageEvent(redis, response.headers.get('x-request-id') ?? '');
+    const event = await waitForUsageEvent(suite.redis, response.headers.get('x-request-id') ?? '');
     expect(event).toMatchObject({ cacheHit: 'exact', deploymentId: null, inputTokens: 0, costMicros: 0 });
   });
 });

@@ -1,35 +1,12 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
-import type { RunningGateway } from '../../src/main';
-import { ensureSlaTiers } from '../support/fixtures';
-import { QUICK_UPSTREAM, startRoutingGateway } from '../support/routing-fixtures';
-import { TEST_ENV } from '../support/test-env';
+import { describe, expect, it } from 'vitest';
 import { waitForUsageEvent } from '../support/usage-stream';
-import { cacheTenant, freshPrompt, upstreamCalls, type CacheTenant } from './cache-fixtures';
+import { cacheTenant, freshPrompt, upstreamCalls, type CacheTenant, useCacheSuite } from './cache-fixtures';
 
 // The exact answer cache, as clients see it through the official SDKs: a repeated request is answered from Redis
 // (JSON or SSE, OpenAI or Anthropic format) without an upstream call, metered as a cache hit and billed per policy;
 // the policy and the request headers decide what is cached; tenants never share answers; answers expire.
 
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-const redis = new Redis(TEST_ENV.REDIS_URL);
-let gateway: RunningGateway;
-let upstream: DemoUpstream;
-
-beforeAll(async () => {
-  upstream = await startDemoUpstream(QUICK_UPSTREAM);
-  gateway = await startRoutingGateway();
-  await ensureSlaTiers(prisma);
-}, 30_000);
-
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await prisma.$disconnect();
-  redis.disconnect();
-});
+const suite = useCacheSuite();
 
 const EXACT = { cache: { exact: { enabled: true, ttlSeconds: 600 } } };
 
@@ -56,20 +33,20 @@ async function ask(
 
 describe('a repeated chat completion', () => {
   it('is answered from the cache: same answer, no upstream call, metered as an exact hit and free by default', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('What is a cache?');
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     const first = await ask(client, prompt);
     const second = await ask(client, prompt);
 
-    expect(upstreamCalls(upstream, 'chat/completions') - before).toBe(1);
+    expect(upstreamCalls(suite, 'chat/completions') - before).toBe(1);
     expect([first.status, second.status]).toEqual(['miss', 'exact']);
     expect(second.text).toBe(first.text);
     expect(second.usage).toMatchObject({ prompt_tokens: first.usage?.prompt_tokens });
     expect(Number(second.age)).toBeGreaterThanOrEqual(0);
 
-    const missEvent = await waitForUsageEvent(redis, first.requestId);
-    const hitEvent = await waitForUsageEvent(redis, second.requestId);
+    const missEvent = await waitForUsageEvent(suite.redis, first.requestId);
+    const hitEvent = await waitForUsageEvent(suite.redis, second.requestId);
     expect(missEvent).toMatchObject({ cacheHit: 'none', inputTokens: first.usage?.prompt_tokens });
     expect(missEvent.costMicros).toBeGreaterThan(0);
     expect(hitEvent).toMatchObject({
@@ -86,24 +63,24 @@ describe('a repeated chat completion', () => {
   });
 
   it("is billed at the policy's hitPricePercent of the full price, the rest counted as saved", async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       cache: { ...EXACT.cache, hitPricePercent: 50 },
     });
     const prompt = freshPrompt('Bill me half');
     const first = await ask(client, prompt);
     const second = await ask(client, prompt);
-    const full = (await waitForUsageEvent(redis, first.requestId)).costMicros;
-    const hit = await waitForUsageEvent(redis, second.requestId);
+    const full = (await waitForUsageEvent(suite.redis, first.requestId)).costMicros;
+    const hit = await waitForUsageEvent(suite.redis, second.requestId);
     expect(hit.cachePricePercent).toBe(50);
     expect(hit.costMicros).toBe(Math.ceil(full / 2));
     expect(hit.costMicros + (hit.cacheSavedCostMicros ?? 0)).toBe(full);
   });
 
   it('replays as an SSE stream to a streaming client, with the usage chunk when asked', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('Stream it back');
     const first = await ask(client, prompt);
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     const { data: stream, response } = await client.openai.chat.completions
       .create({
         model: client.chat,
@@ -122,11 +99,11 @@ describe('a repeated chat completion', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(text).toBe(first.text);
     expect(usage?.prompt_tokens).toBe(first.usage?.prompt_tokens);
-    expect(upstreamCalls(upstream, 'chat/completions')).toBe(before);
+    expect(upstreamCalls(suite, 'chat/completions')).toBe(before);
   });
 
   it('stores a streamed answer, which then answers a JSON request', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('Streamed first');
     const stream = await client.openai.chat.completions.create({
       model: client.chat,
@@ -145,21 +122,21 @@ describe('a repeated chat completion', () => {
 
 describe('Anthropic messages', () => {
   it('are cached too, and replay as JSON and as a Messages stream through the Anthropic SDK', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('Hello Claude');
     const request = {
       model: client.claude,
       max_tokens: 50,
       messages: [{ role: 'user' as const, content: prompt }],
     };
-    const before = upstreamCalls(upstream, 'messages');
+    const before = upstreamCalls(suite, 'messages');
     const first = await client.anthropic.messages.create(request);
     const { data: second, response } = await client.anthropic.messages.create(request).withResponse();
     const stream = client.anthropic.messages.stream(request);
     const streamed = await stream.finalMessage();
     const streamResponse = (await stream.withResponse()).response;
 
-    expect(upstreamCalls(upstream, 'messages') - before).toBe(1);
+    expect(upstreamCalls(suite, 'messages') - before).toBe(1);
     expect(response.headers.get('x-llmguard-cache-status')).toBe('exact');
     expect(streamResponse.headers.get('x-llmguard-cache-status')).toBe('exact');
     expect(second.content).toEqual(first.content);
@@ -171,13 +148,13 @@ describe('Anthropic messages', () => {
 
 describe('what is cached', () => {
   it('Cache-Control: no-cache goes upstream and stores the fresh answer; no-store is answered but not stored', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('Revalidate');
     await ask(client, prompt);
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     const fresh = await ask(client, prompt, { headers: { 'cache-control': 'no-cache' } });
     expect(fresh.status).toBe('miss');
-    expect(upstreamCalls(upstream, 'chat/completions') - before).toBe(1);
+    expect(upstreamCalls(suite, 'chat/completions') - before).toBe(1);
     expect((await ask(client, prompt, { headers: { 'cache-control': 'no-store' } })).status).toBe('exact');
 
     const unstored = freshPrompt('Never store me');
@@ -186,7 +163,7 @@ describe('what is cached', () => {
   });
 
   it('x-llmguard-cache: on opts one request in without a policy, off keeps it out', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, undefined);
+    const client = await cacheTenant(suite, undefined);
     const prompt = freshPrompt('Opt in');
     const on = { 'x-llmguard-cache': 'on' };
     expect((await ask(client, prompt)).status).toBeNull();
@@ -195,13 +172,13 @@ describe('what is cached', () => {
     // Without the header this tenant caches nothing, so nothing answers from the cache either.
     expect((await ask(client, prompt)).status).toBeNull();
 
-    const cached = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const cached = await cacheTenant(suite, EXACT);
     await ask(cached, prompt);
     expect((await ask(cached, prompt, { headers: { 'x-llmguard-cache': 'off' } })).status).toBeNull();
   });
 
   it("leaves out requests hotter than the policy's maxTemperature and requests with tools", async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       cache: { ...EXACT.cache, eligibility: { maxTemperature: 0.5 } },
     });
     const prompt = freshPrompt('Be creative');
@@ -223,7 +200,7 @@ describe('what is cached', () => {
   });
 
   it("keeps answers for the policy's TTL only", async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       cache: { exact: { enabled: true, ttlSeconds: 1 } },
     });
     const prompt = freshPrompt('Expire me');
@@ -234,7 +211,7 @@ describe('what is cached', () => {
   });
 
   it("answers only from entries younger than the request's max-age", async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, EXACT);
+    const client = await cacheTenant(suite, EXACT);
     const prompt = freshPrompt('How old');
     await ask(client, prompt);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -246,20 +223,20 @@ describe('what is cached', () => {
 describe('tenant isolation', () => {
   it("never answers one tenant with another tenant's cached answer to the same model and prompt", async () => {
     const aliases = { chat: `shared-chat-${Date.now()}`, claude: `shared-claude-${Date.now()}` };
-    const first = await cacheTenant(prisma, gateway, upstream, EXACT, aliases);
-    const second = await cacheTenant(prisma, gateway, upstream, EXACT, aliases);
+    const first = await cacheTenant(suite, EXACT, { aliases });
+    const second = await cacheTenant(suite, EXACT, { aliases });
     const prompt = freshPrompt('Same question, two tenants');
     await ask(first, prompt);
     expect((await ask(first, prompt)).status).toBe('exact');
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     expect((await ask(second, prompt)).status).toBe('miss');
-    expect(upstreamCalls(upstream, 'chat/completions') - before).toBe(1);
+    expect(upstreamCalls(suite, 'chat/completions') - before).toBe(1);
   });
 });
 
 describe('limits', () => {
   it('counts a cached answer against request limits only: no token bucket, and a refusal once requests run out', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       ...EXACT,
       rateLimits: { tenant: { requestsPerMinute: 3, tokensPerMinute: 100_000 } },
     });

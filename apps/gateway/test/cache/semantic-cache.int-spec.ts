@@ -1,39 +1,19 @@
 import pg from 'pg';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '@llmguard/db';
-import { startDemoUpstream, type DemoUpstream } from '@llmguard/demo-upstream';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PolicyDocumentInput } from '@llmguard/shared';
-import type { RunningGateway } from '../../src/main';
-import { addRoute, ensureSlaTiers, setTenantPolicy } from '../support/fixtures';
-import { QUICK_UPSTREAM, startRoutingGateway } from '../support/routing-fixtures';
-import { OWNER_DATABASE_URL, TEST_ENV } from '../support/test-env';
+import { addRoute, setTenantPolicy } from '../support/fixtures';
+import { OWNER_DATABASE_URL } from '../support/test-env';
 import { waitForUsageEvent } from '../support/usage-stream';
-import { cacheTenant, upstreamCalls, type CacheTenant } from './cache-fixtures';
+import { cacheTenant, upstreamCalls, type CacheTenant, useCacheSuite } from './cache-fixtures';
 
 // The semantic cache (pgvector): a reworded question gets the earlier answer, above the policy's threshold; the
 // match check keeps near-misses (a negation, another number, the opposite action) from being served it; lookups never
 // cross tenants, models or conversation contexts; a tenant's embeddings model can embed instead of the built-in one.
 
-const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
-const redis = new Redis(TEST_ENV.REDIS_URL);
 const owner = new pg.Pool({ connectionString: OWNER_DATABASE_URL, max: 1 });
-let gateway: RunningGateway;
-let upstream: DemoUpstream;
+const suite = useCacheSuite([{ EMBEDDING_BATCH_WINDOW_MS: '0' }]);
 
-beforeAll(async () => {
-  upstream = await startDemoUpstream(QUICK_UPSTREAM);
-  gateway = await startRoutingGateway({ EMBEDDING_BATCH_WINDOW_MS: '0' });
-  await ensureSlaTiers(prisma);
-}, 30_000);
-
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-  await owner.end();
-  await prisma.$disconnect();
-  redis.disconnect();
-});
+afterAll(() => owner.end());
 
 const SEMANTIC = { cache: { semantic: { enabled: true, ttlSeconds: 600 } } };
 
@@ -75,33 +55,28 @@ async function entriesStored(client: CacheTenant, count: number) {
 
 describe('a reworded question', () => {
   it('gets the earlier answer without an upstream call, metered as a semantic hit; the prompt text is not stored', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, SEMANTIC);
+    const client = await cacheTenant(suite, SEMANTIC);
     const first = await ask(client, 'How do I reset my password?');
     expect((await entriesStored(client, 1))[0]?.prompt_text).toBeNull();
-    const before = upstreamCalls(upstream, 'chat/completions');
+    const before = upstreamCalls(suite, 'chat/completions');
     const second = await ask(client, 'how can i reset my password');
 
     expect(second).toMatchObject({ status: 'semantic', text: first.text });
-    expect(upstreamCalls(upstream, 'chat/completions')).toBe(before);
-    const event = await waitForUsageEvent(redis, second.requestId);
+    expect(upstreamCalls(suite, 'chat/completions')).toBe(before);
+    const event = await waitForUsageEvent(suite.redis, second.requestId);
     expect(event).toMatchObject({ cacheHit: 'semantic', inputTokens: 0, deploymentId: null });
     expect(event.cacheHitOutputTokens).toBeGreaterThan(0);
   });
 
   it('misses below the policy threshold', async () => {
-    const client = await cacheTenant(
-      prisma,
-      gateway,
-      upstream,
-      semanticPolicy({ similarityThreshold: 0.99 }),
-    );
+    const client = await cacheTenant(suite, semanticPolicy({ similarityThreshold: 0.99 }));
     await ask(client, 'How do I reset my password?');
     await entriesStored(client, 1);
     expect((await ask(client, 'how can i reset my password')).status).toBe('miss');
   });
 
   it('keeps the prompt text beside the entry only when storePromptText allows it', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, {
+    const client = await cacheTenant(suite, {
       cache: { ...SEMANTIC.cache, storePromptText: true },
     });
     await ask(client, 'What is the refund policy?');
@@ -117,7 +92,7 @@ describe('near-misses', () => {
   ] as const;
 
   it('are kept apart by the match check, even at a threshold that lets them through', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, semanticPolicy({ similarityThreshold: 0.5 }));
+    const client = await cacheTenant(suite, semanticPolicy({ similarityThreshold: 0.5 }));
     for (const [index, [stored, asked]] of nearMisses.entries()) {
       await ask(client, stored);
       await entriesStored(client, index + 1);
@@ -127,12 +102,7 @@ describe('near-misses', () => {
   });
 
   it('get the wrong answer without the check: what a single threshold does', async () => {
-    const client = await cacheTenant(
-      prisma,
-      gateway,
-      upstream,
-      semanticPolicy({ similarityThreshold: 0.5, verifyMatch: false }),
-    );
+    const client = await cacheTenant(suite, semanticPolicy({ similarityThreshold: 0.5, verifyMatch: false }));
     const [stored, asked] = nearMisses[0];
     const first = await ask(client, stored);
     await entriesStored(client, 1);
@@ -143,8 +113,8 @@ describe('near-misses', () => {
 describe('scope of a match', () => {
   it('never crosses tenants, even for the same model name and question', async () => {
     const aliases = { chat: `semantic-chat-${Date.now()}`, claude: `semantic-claude-${Date.now()}` };
-    const first = await cacheTenant(prisma, gateway, upstream, SEMANTIC, aliases);
-    const second = await cacheTenant(prisma, gateway, upstream, SEMANTIC, aliases);
+    const first = await cacheTenant(suite, SEMANTIC, { aliases });
+    const second = await cacheTenant(suite, SEMANTIC, { aliases });
     await ask(first, 'What are the opening hours of the museum?');
     await entriesStored(first, 1);
     expect((await ask(first, 'museum opening hours?')).status).toBe('semantic');
@@ -152,7 +122,7 @@ describe('scope of a match', () => {
   });
 
   it('never crosses conversation contexts: another system prompt is another cache', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, SEMANTIC);
+    const client = await cacheTenant(suite, SEMANTIC);
     await ask(client, 'What is the refund policy?', 'You answer for the shoe shop.');
     await entriesStored(client, 1);
     expect((await ask(client, 'Tell me the refund policy', 'You answer for the shoe shop.')).status).toBe(
@@ -166,21 +136,21 @@ describe('scope of a match', () => {
 
 describe("the tenant's embeddings model", () => {
   it('embeds questions instead of the built-in embedder when the policy names it', async () => {
-    const client = await cacheTenant(prisma, gateway, upstream, undefined);
+    const client = await cacheTenant(suite, undefined);
     const embed = client.tenant.alias('embed');
-    await addRoute(prisma, client.tenant, {
+    await addRoute(suite.prisma, client.tenant, {
       alias: embed,
       provider: 'openai',
-      baseUrl: `${upstream.url}/v1`,
+      baseUrl: `${suite.upstream.url}/v1`,
     });
-    await setTenantPolicy(prisma, client.tenant.tenantId, semanticPolicy({ embeddingModel: embed }));
-    const before = upstreamCalls(upstream, 'embeddings');
+    await setTenantPolicy(suite.prisma, client.tenant.tenantId, semanticPolicy({ embeddingModel: embed }));
+    const before = upstreamCalls(suite, 'embeddings');
     const first = await ask(client, 'Why is the sky blue?');
     await entriesStored(client, 1);
     // The demo upstream's vectors are random per text: only the same question is near (a real model finds rewordings).
     expect(await ask(client, 'Why is the sky blue?')).toMatchObject({ status: 'semantic', text: first.text });
     expect((await ask(client, 'why is the sky blue??')).status).toBe('miss');
     // One embedding per lookup: the first request's lookup, reused to store it, then the two later lookups.
-    expect(upstreamCalls(upstream, 'embeddings') - before).toBe(3);
+    expect(upstreamCalls(suite, 'embeddings') - before).toBe(3);
   });
 });

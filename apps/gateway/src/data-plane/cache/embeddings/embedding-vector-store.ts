@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { GatewayEnv } from '@llmguard/shared';
 import { GATEWAY_ENV } from '../../../config';
+import { ThrottledWarning } from '../throttled-warning';
 import { fromBase64, toBase64 } from './embeddings-request';
 
 /** A cached embedding: the vector, and the tokens its text cost when it was embedded (billed per the policy). */
@@ -19,9 +20,8 @@ export type VectorSpace = { tenantId: string; upstreamModel: string; dimensions:
  */
 @Injectable()
 export class EmbeddingVectorStore {
-  private readonly logger = new Logger(EmbeddingVectorStore.name);
+  private readonly warning = new ThrottledWarning(EmbeddingVectorStore.name);
   private readonly prefix: string;
-  private lastWarningMs = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -36,7 +36,7 @@ export class EmbeddingVectorStore {
       const stored = await this.redis.mget(texts.map((text) => this.keyOf(space, text)));
       return stored.map(readVector);
     } catch (error) {
-      this.warn('read', error);
+      this.warning.warn(`embedding cache read failed, serving as a miss: ${String(error)}`);
       return texts.map(() => undefined);
     }
   }
@@ -54,7 +54,7 @@ export class EmbeddingVectorStore {
     try {
       await pipeline.exec();
     } catch (error) {
-      this.warn('write', error);
+      this.warning.warn(`embedding cache write failed, the vectors are not stored: ${String(error)}`);
     }
   }
 
@@ -63,13 +63,6 @@ export class EmbeddingVectorStore {
       .update(`${space.upstreamModel}\u0000${space.dimensions ?? ''}\u0000${text}`)
       .digest('hex');
     return `${this.prefix}{${space.tenantId}}:${hash}`;
-  }
-
-  private warn(operation: string, error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarningMs < 60_000) return;
-    this.lastWarningMs = now;
-    this.logger.warn(`embedding cache ${operation} failed, serving as a miss: ${String(error)}`);
   }
 }
 

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { GatewayEnv } from '@llmguard/shared';
 import { GATEWAY_ENV } from '../../../config';
+import { ThrottledWarning } from '../throttled-warning';
 import { readCachedAnswer, type CachedAnswerEntry } from '../answers/cached-answer';
 
 /**
@@ -12,11 +13,10 @@ import { readCachedAnswer, type CachedAnswerEntry } from '../answers/cached-answ
  */
 @Injectable()
 export class ExactAnswerStore {
-  private readonly logger = new Logger(ExactAnswerStore.name);
+  private readonly warning = new ThrottledWarning(ExactAnswerStore.name);
   private readonly prefix: string;
   private readonly staleMs: number;
   private readonly maxBytes: number;
-  private lastWarningMs = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -33,7 +33,7 @@ export class ExactAnswerStore {
       const stored = await this.redis.get(this.keyOf(tenantId, hash));
       return stored === null ? undefined : readCachedAnswer(JSON.parse(stored));
     } catch (error) {
-      this.warn('read', error);
+      this.warning.warn(`exact cache read failed, serving as a miss: ${String(error)}`);
       return undefined;
     }
   }
@@ -47,19 +47,12 @@ export class ExactAnswerStore {
       await this.redis.set(this.keyOf(tenantId, hash), text, 'PX', keepMs);
       return true;
     } catch (error) {
-      this.warn('write', error);
+      this.warning.warn(`exact cache write failed, the answer is not stored: ${String(error)}`);
       return false;
     }
   }
 
   private keyOf(tenantId: string, hash: string): string {
     return `${this.prefix}{${tenantId}}:${hash}`;
-  }
-
-  private warn(operation: string, error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarningMs < 60_000) return;
-    this.lastWarningMs = now;
-    this.logger.warn(`exact cache ${operation} failed, serving as a miss: ${String(error)}`);
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { newId, type GatewayEnv } from '@llmguard/shared';
 import { GATEWAY_ENV } from '../../../config';
+import { ThrottledWarning } from '../throttled-warning';
 import type { RequestContext } from '../../pipeline/request-context';
 import { isServable, readCachedAnswer, type CachedAnswerEntry } from '../answers/cached-answer';
 import type { CacheableRequest } from '../cacheable-request';
@@ -49,12 +50,11 @@ type NearestRow = { id: string; response: unknown; prompt_signature: unknown; si
  */
 @Injectable()
 export class SemanticAnswerCache implements OnModuleDestroy {
-  private readonly logger = new Logger(SemanticAnswerCache.name);
+  private readonly warning = new ThrottledWarning(SemanticAnswerCache.name);
   private readonly pool: pg.Pool;
   private readonly timeoutMs: number;
   /** A request's question embedding, made once for its lookup and reused to store its answer. */
   private readonly embeddings = new WeakMap<CacheableRequest, Promise<Float32Array>>();
-  private lastWarningMs = 0;
 
   constructor(
     private readonly embedder: PromptEmbedder,
@@ -71,7 +71,7 @@ export class SemanticAnswerCache implements OnModuleDestroy {
       idleTimeoutMillis: 30_000,
     });
     // A pooled connection that dies while idle is replaced; without a listener the error would end the process.
-    this.pool.on('error', (error) => this.warn('connection', error));
+    this.pool.on('error', (error) => this.warning.warn(`semantic cache connection failed: ${String(error)}`));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -100,10 +100,13 @@ export class SemanticAnswerCache implements OnModuleDestroy {
         return result.rows;
       });
       const hit = this.bestMatch(rows, prompt, use, maxAgeSeconds);
-      if (hit) void this.pool.query(RECORD_HIT_SQL, [hit.id]).catch((error) => this.warn('hit count', error));
+      if (hit)
+        void this.pool
+          .query(RECORD_HIT_SQL, [hit.id])
+          .catch((error) => this.warning.warn(`semantic cache hit count failed: ${String(error)}`));
       return hit?.entry;
     } catch (error) {
-      this.warn('lookup', error);
+      this.warning.warn(`semantic cache lookup failed: ${String(error)}`);
       return undefined;
     }
   }
@@ -133,7 +136,7 @@ export class SemanticAnswerCache implements OnModuleDestroy {
         new Date(entry.freshUntilMs),
       ]);
     } catch (error) {
-      this.warn('store', error);
+      this.warning.warn(`semantic cache store failed: ${String(error)}`);
     }
   }
 
@@ -170,13 +173,6 @@ export class SemanticAnswerCache implements OnModuleDestroy {
       this.embeddings.set(request, embedding);
     }
     return embedding;
-  }
-
-  private warn(operation: string, error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastWarningMs < 60_000) return;
-    this.lastWarningMs = now;
-    this.logger.warn(`semantic cache ${operation} failed: ${String(error)}`);
   }
 }
 
