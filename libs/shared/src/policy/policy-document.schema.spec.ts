@@ -93,6 +93,41 @@ describe('policyDocumentSchema', () => {
     );
   });
 
+  it('accepts the cache section: eligibility, hit price, opt-in, semantic embedding model and check, embeddings', () => {
+    const cache = {
+      exact: { enabled: true, ttlSeconds: 60 },
+      semantic: {
+        enabled: true,
+        similarityThreshold: 0.85,
+        embeddingModel: 'embed-small',
+        verifyMatch: false,
+      },
+      embeddings: { enabled: true, ttlSeconds: 86_400 },
+      eligibility: { maxTemperature: 0.7, allowTools: true },
+      hitPricePercent: 25,
+      requestOptIn: false,
+      storePromptText: false,
+    };
+    expect(policyDocumentSchema.parse({ cache })).toEqual({ cache });
+    expect(
+      fieldsAtFault({
+        cache: {
+          hitPricePercent: 101,
+          eligibility: { maxTemperature: 3 },
+          semantic: { embeddingModel: 'two words' },
+          embeddings: { ttl: 5 },
+        },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'body.cache.hitPricePercent',
+        'body.cache.eligibility.maxTemperature',
+        'body.cache.semantic.embeddingModel',
+        'body.cache.embeddings.ttl',
+      ]),
+    );
+  });
+
   it('accepts routing rules, data sensitivity, overflow and degradation', () => {
     const routing = {
       rules: [
