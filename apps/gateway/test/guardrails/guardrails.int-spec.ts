@@ -126,6 +126,28 @@ describe('PII redaction', () => {
     expect(response.headers.get('x-llmguard-guardrails')).toBe('pii=email:1,credit_card:1');
   });
 
+  it('never caches an answer the guardrails rewrote: it would carry the personal data of one request', async () => {
+    const client = await tenantWith({ ...redactAll, cache: { exact: { enabled: true, ttlSeconds: 600 } } });
+    const ask = (content: string) =>
+      client.openai.chat.completions
+        .create({ model: client.gpt, temperature: 0, messages: [{ role: 'user', content }] })
+        .withResponse();
+    const before = echo.received.length;
+    for (let round = 0; round < 2; round += 1) {
+      const { data, response } = await ask(prompt);
+      expect(data.choices[0]?.message.content).toBe(`Echo: ${prompt}`);
+      expect(response.headers.get('x-llmguard-cache-status')).toBe('bypass');
+    }
+    expect(echo.received.length - before).toBe(2);
+    // The same tenant's prompts without personal data are cached as usual.
+    expect(
+      (await ask('What is the capital of France?')).response.headers.get('x-llmguard-cache-status'),
+    ).toBe('miss');
+    expect(
+      (await ask('What is the capital of France?')).response.headers.get('x-llmguard-cache-status'),
+    ).toBe('exact');
+  });
+
   it('restores placeholders cut across stream events (OpenAI, SSE)', async () => {
     const client = await tenantWith(redactAll);
     const before = echo.received.length;
