@@ -149,7 +149,7 @@ export class GatewayMetrics {
   });
   readonly guardrailActions = new Counter({
     name: 'llmguard_gateway_guardrail_actions_total',
-    help: 'Guardrail actions taken, by guardrail (pii, prompt_injection, content_filter) and action (flag, redact, block).',
+    help: 'Requests on which a guardrail acted, by guardrail (pii, pii_output, prompt_injection, content_filter, content_filter_output) and action (detect, mask, redact, flag, block).',
     labelNames: ['guardrail', 'action'] as const,
     registers: [this.registry],
   });
