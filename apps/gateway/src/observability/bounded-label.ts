@@ -39,10 +39,6 @@ export class TenantLabelPolicy {
           );
   }
 
-  get enabled(): boolean {
-    return this.all !== null || this.listed !== null;
-  }
-
   /** The tenant's label, or undefined when the tenant gets no series of its own. */
   labelFor(tenantId: string): string | undefined {
     if (this.all) return this.all.value(tenantId);

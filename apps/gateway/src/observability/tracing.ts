@@ -70,11 +70,6 @@ export class GatewayTracing {
   async shutdown(): Promise<void> {
     await this.provider?.shutdown();
   }
-
-  /** Exports what is buffered now (tests). */
-  async flush(): Promise<void> {
-    await this.provider?.forceFlush();
-  }
 }
 
 /** The spans of one request. */
