@@ -10,7 +10,6 @@ import { isServable, type CachedAnswerEntry } from './answers/cached-answer';
 import { serveCachedAnswer, servedFrom } from './answers/serve-cached-answer';
 import { cacheableRequest, type CacheableRequest } from './cacheable-request';
 import { CACHE_STATUS_HEADER, resolveCacheSettings, type RequestCacheSettings } from './cache-settings';
-import { responseTransformOf } from '../guardrails/response-guardrails';
 import { Coalescing, type FlightLeader } from './coalescing';
 import { ExactAnswerStore } from './exact/exact-answer-store';
 import { SemanticAnswerCache } from './semantic/semantic-answer-cache';
@@ -45,9 +44,7 @@ export class CacheLookupStage implements Stage {
     const policy = this.policies.cached(tenantId) ?? (await this.policies.load(tenantId));
     const settings = resolveCacheSettings(policy.policy.cache, context);
     if (!settings || (!settings.exact && !settings.semantic)) return;
-    // An answer the guardrails rewrite (placeholders restored, output masked) is personal to this request: it is
-    // neither served from the cache nor stored in it.
-    const request = responseTransformOf(context) ? undefined : cacheableRequest(context, settings);
+    const request = cacheableRequest(context, settings);
     if (!request) {
       setStatus(context, 'bypass');
       return;

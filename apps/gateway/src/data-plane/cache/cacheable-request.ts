@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalChatRequest } from '@llmguard/shared';
+import { guardrailsRewriteAnswer } from '../guardrails/response-guardrails';
 import type { RequestContext } from '../pipeline/request-context';
 import { anthropicWire } from '../wire/anthropic.wire';
 import { openAIWire } from '../wire/openai.wire';
@@ -28,10 +29,11 @@ const DELIVERY_ONLY_OPTIONS: ReadonlySet<string> = new Set([
  * completions, Anthropic messages), only one choice without log probabilities (a cached answer holds one choice and
  * no token details), and only deterministic enough ones: temperature at most the policy's (a request without one
  * counts as 1, the providers' default), tools only when the policy allows them. A body the wire codec refuses is not
- * cached either: the upstream gets it and answers as it does.
+ * cached either: the upstream gets it and answers as it does. Nor is a request whose answer the guardrails rewrite
+ * (placeholders restored, output masked): that answer carries this request's personal data.
  */
 export function cacheableRequest(
-  context: Pick<RequestContext, 'endpoint' | 'body' | 'model'>,
+  context: Pick<RequestContext, 'endpoint' | 'body' | 'model' | 'placeholders' | 'outputGuardrails'>,
   settings: Pick<RequestCacheSettings, 'maxTemperature' | 'allowTools'>,
 ): CacheableRequest | undefined {
   const { body } = context;
@@ -41,7 +43,7 @@ export function cacheableRequest(
       : context.endpoint === 'messages'
         ? anthropicWire
         : null;
-  if (!codec) return undefined;
+  if (!codec || guardrailsRewriteAnswer(context)) return undefined;
   if ((typeof body.n === 'number' && body.n > 1) || body.logprobs === true || body.top_logprobs != null) {
     return undefined;
   }

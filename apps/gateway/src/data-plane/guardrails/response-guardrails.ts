@@ -44,6 +44,13 @@ export function outputFinders(config: OutputGuardrailConfig, onFound: OnFound): 
  * guardrails. What they find is counted in the request's guardrail summary, which the usage event and the audit
  * trail read once the answer is over.
  */
+/** Whether the guardrails rewrite this request's answer (placeholders to restore, output to scan). */
+export function guardrailsRewriteAnswer(
+  context: Pick<RequestContext, 'placeholders' | 'outputGuardrails'>,
+): boolean {
+  return context.placeholders !== undefined || context.outputGuardrails?.active === true;
+}
+
 export function responseTransformOf(context: RequestContext): StreamTextTransform | undefined {
   const restorer = context.placeholders ? new StreamingRestorer(context.placeholders) : undefined;
   const output = context.outputGuardrails;
