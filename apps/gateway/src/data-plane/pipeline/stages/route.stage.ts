@@ -52,7 +52,7 @@ export class RouteStage implements Stage {
     }
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
     const deployments = allowedByPolicy(route.deployments, policy, context.model);
-    const plan = planRouting(deployments, policy.routing, requestTraits(context), context.model);
+    const plan = planRouting(deployments, policy.routing, () => requestTraits(context), context.model);
     context.localOnly = plan.localOnly;
     const tiers = plan.tiers.map((tier) => this.candidateOrder.order(route, tier, context));
     const available = tiers.length === 1 ? (tiers[0] ?? []) : tiers.flat();

@@ -41,13 +41,13 @@ function traits(overrides: { containsPii?: boolean; hasTools?: boolean; promptTo
 }
 
 function plan(routing: RoutingPolicy, request = traits(), deployments = route) {
-  const result = planRouting(deployments, compileRoutingRules(routing), request, 'chat');
+  const result = planRouting(deployments, compileRoutingRules(routing), () => request, 'chat');
   return { names: result.tiers.map((tier) => tier.map(({ name }) => name)), localOnly: result.localOnly };
 }
 
 function refusal(routing: RoutingPolicy, request = traits(), deployments = route): GatewayError {
   try {
-    planRouting(deployments, compileRoutingRules(routing), request, 'chat');
+    planRouting(deployments, compileRoutingRules(routing), () => request, 'chat');
   } catch (error) {
     if (error instanceof GatewayError) return error;
     throw error;

@@ -30,11 +30,12 @@ export type RoutingPlan = {
 export function planRouting(
   deployments: readonly ResolvedDeployment[],
   rules: RoutingRules,
-  traits: RequestTraits,
+  traitsOf: () => RequestTraits,
   model: string,
 ): RoutingPlan {
-  // Most tenants set no routing rule: their route is served as it is, with nothing allocated.
+  // Most tenants set no routing rule: their route is served as it is, and the request's traits are never built.
   if (!rules.narrows) return { tiers: [deployments], localOnly: false };
+  const traits = traitsOf();
   let eligible = deployments.slice();
   if (rules.requiredTags.length > 0) {
     eligible = keepOrRefuse(
