@@ -117,6 +117,14 @@ function evaluateInjection(file, title) {
   const recall = rate(attacks);
   const falsePositiveRate = rate(benign);
   console.log(`recall ${recall.toFixed(3)}, false positive rate ${(falsePositiveRate * 100).toFixed(1)}%`);
+  // The policy's threshold is the tenant's choice: other operating points of the same scores.
+  const above = (list, threshold) =>
+    list.filter((record) => record.score >= threshold).length / Math.max(1, list.length);
+  const points = [0.6, 0.7, 0.8, 0.9, 0.95].map(
+    (threshold) =>
+      `${threshold}: ${above(attacks, threshold).toFixed(3)} / ${(above(benign, threshold) * 100).toFixed(1)}%`,
+  );
+  console.log(`other thresholds (recall / false positive rate): ${points.join(', ')}`);
   if (process.env.EVAL_VERBOSE) {
     for (const record of attacks)
       if (record.score < INJECTION_THRESHOLD)
@@ -241,6 +249,14 @@ const injectionTest = evaluateInjection(
   'injection-test.jsonl',
   'Prompt injection heuristics, test set (injection-test.jsonl, written last, never tuned on)',
 );
+const injectionTest2 = evaluateInjection(
+  'injection-test-2.jsonl',
+  'Prompt injection heuristics, second test set (injection-test-2.jsonl, written before the phrasing scorer, never tuned on)',
+);
+const injectionTest3 = evaluateInjection(
+  'injection-test-3.jsonl',
+  'Prompt injection heuristics, third test set (injection-test-3.jsonl, written after the phrasing scorer was designed, never tuned on)',
+);
 const latency = evaluateLatency(Number(options.rounds));
 const verdicts = [
   [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
@@ -270,6 +286,22 @@ const verdicts = [
   [
     `injection false positive rate ${(injectionTest.falsePositiveRate * 100).toFixed(1)}% <= 2% (test set)`,
     injectionTest.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionTest2.recall.toFixed(3)} >= 0.9 (second test set)`,
+    injectionTest2.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionTest2.falsePositiveRate * 100).toFixed(1)}% <= 2% (second test set)`,
+    injectionTest2.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionTest3.recall.toFixed(3)} >= 0.9 (third test set)`,
+    injectionTest3.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionTest3.falsePositiveRate * 100).toFixed(1)}% <= 2% (third test set)`,
+    injectionTest3.falsePositiveRate <= 0.02,
   ],
   [`input guardrails CPU p99 ${latency.cpuP99.toFixed(3)} ms < 2 ms`, latency.cpuP99 < 2],
   [`input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms`, latency.wallP99 < 2],

@@ -325,7 +325,7 @@ describe('prompt injection', () => {
     const { response } = await client.openai.chat.completions
       .create({ model: client.gpt, messages: [{ role: 'user', content: attack }] })
       .withResponse();
-    expect(response.headers.get('x-llmguard-guardrails')).toMatch(/^injection=0\.9\d$/);
+    expect(response.headers.get('x-llmguard-guardrails')).toMatch(/^injection=(?:0\.9\d|1\.00)$/);
     const benign = await client.openai.chat.completions
       .create({
         model: client.gpt,

@@ -1,6 +1,7 @@
 // Instructions hidden in an encoding: base64, hex or ROT13 runs are decoded and scored like plain text.
 
-const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
+// The lookbehinds make a match start only where a run starts: a failed try is not retried inside the same run.
+const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}/g;
 const HEX_RUN = /\b(?:[0-9a-f]{2}){12,}\b/g;
 // A decoded run counts as text when almost all of it is printable ASCII; binary (images, keys, hashes) is not.
 const PRINTABLE = /^[\x20-\x7E\t\n\r]*$/;
@@ -14,7 +15,7 @@ export function decodedRuns(text: string): string[] {
     const plain = Buffer.from(match[0], 'base64').toString('latin1');
     if (looksLikeText(plain)) decoded.push(plain);
   }
-  if (/[0-9a-f]{24}/i.test(text)) {
+  if (/(?<![0-9a-f])[0-9a-f]{24}/i.test(text)) {
     for (const match of text.toLowerCase().matchAll(HEX_RUN)) {
       if (decoded.length >= MAX_RUNS) break;
       const plain = Buffer.from(match[0], 'hex').toString('latin1');

@@ -12,6 +12,8 @@ export type InjectionTechnique =
   | 'delimiter'
   | 'encoded_payload'
   | 'addressed_to_model'
+  /** The learned phrasing scorer (phrasing-scorer.ts). */
+  | 'phrasing_model'
   /** The classifier model's verdict (the optional model layer). */
   | 'classifier';
 

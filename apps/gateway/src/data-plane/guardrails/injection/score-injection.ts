@@ -7,6 +7,7 @@ import {
   type PromptSource,
 } from './injection-rules';
 import { normalizePromptText } from './normalize-prompt-text';
+import { scorePhrasing } from './phrasing-scorer';
 
 /** How much a text looks like a prompt injection (0–1), and the techniques that made it so. */
 export type InjectionScore = { score: number; techniques: InjectionTechnique[] };
@@ -16,6 +17,9 @@ export const NO_INJECTION: InjectionScore = Object.freeze({ score: 0, techniques
 /** The rules a text matches, each with the weight it carries there. */
 type Evidence = Map<InjectionRule, number>;
 
+// The learned phrasing scorer's verdict, one more piece of evidence; under PHRASING_FLOOR it says nothing.
+const PHRASING: InjectionRule = { technique: 'phrasing_model', pattern: /$^/, weight: 0 };
+const PHRASING_FLOOR = 0.2;
 // An encoded run that decodes to an attack: hiding it is itself a sign.
 const ENCODED_ATTACK: InjectionRule = { technique: 'encoded_payload', pattern: /$^/, weight: 0.9 };
 // Opening quotation marks and the marks that close them.
@@ -29,16 +33,25 @@ const CLOSING: Readonly<Record<string, string>> = {
 };
 
 /**
- * Scores one text with the layered heuristics. Every rule that matches is independent evidence, combined as a
- * noisy-or (1 − Π(1 − w)), so two weak signals together outweigh either alone. Base64, hex and ROT13 runs are
- * decoded and scored the same way, and hiding an attack in them is evidence of its own.
+ * Scores one text with the layered heuristics: the phrasing rules (injection-rules.ts) and the learned phrasing
+ * scorer (phrasing-scorer.ts), which catches wordings no rule lists. Every rule that matches, and the scorer's
+ * probability, is independent evidence, combined as a noisy-or (1 − Π(1 − w)), so two weak signals together
+ * outweigh either alone. Base64, hex and ROT13 runs are decoded and scored the same way, and hiding an attack in
+ * them is evidence of its own.
  */
 export function scoreInjection(text: string, source: PromptSource): InjectionScore {
-  const evidence = matchRules(normalizePromptText(text), source);
+  const normalized = normalizePromptText(text);
+  const evidence = matchRules(normalized, source);
+  addPhrasing(evidence, normalized);
   if (ROT13_MARKERS.test(text.toLowerCase())) {
     addEncoded(evidence, matchRules(normalizePromptText(rot13(text)), source));
   }
-  for (const plain of decodedRuns(text)) addEncoded(evidence, matchRules(normalizePromptText(plain), source));
+  for (const plain of decodedRuns(text)) {
+    const decoded = normalizePromptText(plain);
+    const decodedEvidence = matchRules(decoded, source);
+    addPhrasing(decodedEvidence, decoded);
+    addEncoded(evidence, decodedEvidence);
+  }
   if (evidence.size === 0) return NO_INJECTION;
   let clean = 1;
   const techniques = new Set<InjectionTechnique>();
@@ -92,6 +105,11 @@ function insideQuotes(text: string, at: number): boolean {
     }
   }
   return open !== undefined;
+}
+
+function addPhrasing(into: Evidence, normalized: string): void {
+  const probability = scorePhrasing(normalized);
+  if (probability >= PHRASING_FLOOR) into.set(PHRASING, probability);
 }
 
 function addEncoded(into: Evidence, decoded: Evidence): void {
