@@ -12,7 +12,7 @@
 // Hand-written rather than a library's: the features are sparse hashed buckets (2^18), and the JavaScript logistic
 // regression packages take dense matrices (17,000 × 262,144 would not fit). The test sets (injection-test*.jsonl)
 // are never read here.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,11 +38,17 @@ const L2 = Number(process.env.L2 ?? 1e-6);
 const BENIGN_WEIGHT = Number(process.env.BW ?? 3);
 const BAGS = Number(process.env.BAGS ?? 8);
 
-const read = (file) =>
-  readFileSync(join(here, file), 'utf8')
+const read = (file) => {
+  if (file === 'injection-train.jsonl' && !existsSync(join(here, file))) {
+    throw new Error(
+      'injection-train.jsonl is generated: run bash scripts/train-injection-model.sh (or build-injection-training-set.mjs)',
+    );
+  }
+  return readFileSync(join(here, file), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));
+};
 
 /** The example's buckets with their counts, as parallel arrays. */
 function featuresOf(text) {
