@@ -223,11 +223,22 @@ describe('guardrail activity', () => {
       guardedEvent(tenantId, at(2, 16), { categoriesFlagged: ['violence'] }),
     ];
     const outside = [
-      guardedEvent(tenantId, new Date(start - 1), { piiFound: { email: 9 }, piiActions: { email: 'redact' } }),
-      guardedEvent(tenantId, at(3, 0), { blockedBy: 'pii', piiFound: { iban: 1 }, piiActions: { iban: 'block' } }),
+      guardedEvent(tenantId, new Date(start - 1), {
+        piiFound: { email: 9 },
+        piiActions: { email: 'redact' },
+      }),
+      guardedEvent(tenantId, at(3, 0), {
+        blockedBy: 'pii',
+        piiFound: { iban: 1 },
+        piiActions: { iban: 'block' },
+      }),
     ];
     // Another tenant's actions in the same hours never count.
-    const elsewhere = inside.map((event) => ({ ...event, requestId: newId('req'), tenantId: other.tenantId }));
+    const elsewhere = inside.map((event) => ({
+      ...event,
+      requestId: newId('req'),
+      tenantId: other.tenantId,
+    }));
     // A request whose checks passed is not audited and not counted.
     const clean = guardedEvent(tenantId, at(1, 5), { injectionScore: 0.1 });
     await publish([...inside, ...outside, ...elsewhere, clean]);

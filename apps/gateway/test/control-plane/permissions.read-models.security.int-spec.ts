@@ -98,7 +98,10 @@ describe('management keys on the read models', () => {
     const usage = await client.get(`/api/tenants/${slug}/usage/spend`, { headers });
     expect(usage.status).toBe(403);
     expect((await client.get(`/api/tenants/${slug}/sla`, { headers })).status).toBe(403);
-    const guardrails = await client.get(`/api/tenants/${slug}/guardrails/activity`, { headers, query: RANGE });
+    const guardrails = await client.get(`/api/tenants/${slug}/guardrails/activity`, {
+      headers,
+      query: RANGE,
+    });
     expect(guardrails.status).toBe(200);
     const exported = await download(
       client,
