@@ -5,6 +5,7 @@ import { parseAuditFilters } from './audit-filters';
 import {
   activityChartRows,
   auditLogHrefForRequest,
+  describeBlockedBy,
   describeFindings,
   guardrailsHref,
   piiKindLabel,
@@ -40,6 +41,11 @@ describe('activityChartRows', () => {
       { bucketStart: '2026-03-01T00:00:00.000Z', blocked: 1, redacted: 2, masked: 0, flagged: 3 },
       { bucketStart: '2026-03-02T00:00:00.000Z', blocked: 0, redacted: 0, masked: 0, flagged: 0 },
     ]);
+  });
+
+  it('says which guardrails refused, the most first, leaving out the ones that did not', () => {
+    expect(describeBlockedBy({ pii: 1, promptInjection: 2, contentFilter: 0 })).toBe('2 injection, 1 PII');
+    expect(describeBlockedBy({ pii: 0, promptInjection: 0, contentFilter: 0 })).toBeUndefined();
   });
 
   it('sums every action into the total', () => {

@@ -2,6 +2,7 @@ import type {
   GuardrailActionCounts,
   GuardrailActivityAction,
   GuardrailActivityDay,
+  GuardrailActivityResponse,
   GuardrailRecentAction,
 } from '@llmguard/shared';
 import { rangeSearchParams, type UsagePreset, type UsageRange } from './admin-usage-range';
@@ -28,8 +29,8 @@ export const GUARDRAIL_ACTIONS: readonly {
   description: string;
   color: string;
 }[] = [
-  { action: 'blocked', label: 'Blocked', description: 'Refused before the model', color: '#dc2626' },
-  { action: 'redacted', label: 'Redacted', description: 'Hidden, restored in the answer', color: '#4f46e5' },
+  { action: 'blocked', label: 'Blocked', description: 'Refused requests', color: '#dc2626' },
+  { action: 'redacted', label: 'Redacted', description: 'Restored in answers', color: '#4f46e5' },
   { action: 'masked', label: 'Masked', description: 'Replaced for good', color: '#0ea5e9' },
   { action: 'flagged', label: 'Flagged', description: 'Let through, reported', color: '#f59e0b' },
 ];
@@ -55,6 +56,22 @@ export function activityChartRows(days: readonly GuardrailActivityDay[]): ChartR
 /** Requests the guardrails acted on, whatever they did. */
 export function totalActions(totals: GuardrailActionCounts): number {
   return totals.blocked + totals.redacted + totals.masked + totals.flagged;
+}
+
+/** Which guardrails refused the blocked requests, the most first ("2 PII, 1 injection"); undefined for none. */
+export function describeBlockedBy(blockedBy: GuardrailActivityResponse['blockedBy']): string | undefined {
+  const parts = (
+    [
+      [blockedBy.pii, 'PII'],
+      [blockedBy.promptInjection, 'injection'],
+      [blockedBy.contentFilter, 'content'],
+    ] as const
+  ).filter(([count]) => count > 0);
+  if (parts.length === 0) return undefined;
+  return [...parts]
+    .sort((a, b) => b[0] - a[0])
+    .map(([count, label]) => `${count} ${label}`)
+    .join(', ');
 }
 
 const KIND_LABELS: Readonly<Record<string, string>> = {

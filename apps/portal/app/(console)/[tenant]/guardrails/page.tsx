@@ -16,6 +16,7 @@ import { callControlPlane } from '@/lib/control-plane';
 import {
   ACTION_SERIES,
   activityChartRows,
+  describeBlockedBy,
   GUARDRAIL_ACTIONS,
   GUARDRAILS_DESCRIPTION,
   totalActions,
@@ -135,14 +136,8 @@ function Activity({ tenantSlug, activity }: { tenantSlug: string; activity: Guar
   );
 }
 
-/** One card per action; the blocked one says which guardrail refused. */
+/** One card per action; the blocked one says which guardrails refused. */
 function Totals({ activity }: { activity: GuardrailActivityResponse }) {
-  const { blockedBy } = activity;
-  const blockedDetail = [
-    `${formatInteger(blockedBy.promptInjection)} injection`,
-    `${formatInteger(blockedBy.pii)} personal data`,
-    `${formatInteger(blockedBy.contentFilter)} content`,
-  ].join(' · ');
   return (
     <div className={styles.totals} role="group" aria-label="Totals of the range">
       {GUARDRAIL_ACTIONS.map((info) => (
@@ -150,7 +145,11 @@ function Totals({ activity }: { activity: GuardrailActivityResponse }) {
           key={info.action}
           label={info.label}
           value={formatInteger(activity.totals[info.action])}
-          detail={info.action === 'blocked' ? blockedDetail : info.description}
+          detail={
+            info.action === 'blocked'
+              ? (describeBlockedBy(activity.blockedBy) ?? info.description)
+              : info.description
+          }
         />
       ))}
     </div>
