@@ -114,7 +114,18 @@ test('guardrails: empty state, then what the guardrails did to real requests', a
     await saveLaptopAndPhone(page, 'guardrails');
   });
 
+  await test.step('a custom range keeps to its days; a backwards one falls back with a reason', async () => {
+    await page.goto(`/${slug}/guardrails?from=2001-01-01&to=2001-01-07`);
+    await expect(page.getByTestId('guardrails-empty')).toBeVisible();
+    await expect(page.getByTestId('metric-blocked').locator('p').nth(1)).toHaveText('0');
+    await page.goto(`/${slug}/guardrails?from=2026-02-10&to=2026-02-01`);
+    await expect(page.getByRole('alert').filter({ hasText: 'ends before it starts' })).toBeVisible();
+    // The last 7 days instead, with today's actions.
+    await expect(page.getByTestId('metric-redacted').locator('p').nth(1)).toHaveText('2');
+  });
+
   await test.step('a recent action opens its request in the audit log', async () => {
+    await page.goto(`/${slug}/guardrails`);
     await page.getByTestId('guardrails-recent').getByRole('link', { name: blockedRequestId }).click();
     await expect(page).toHaveURL(
       (url) =>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { guardrailsContract, type GuardrailActivityResponse } from '@llmguard/shared';
 import { ChartLegend } from '@/components/charts/chart-legend';
 import { StackedBarChart } from '@/components/charts/stacked-bar-chart';
+import { DateRangePicker } from '@/components/console/date-range-picker';
 import { PageHeader } from '@/components/console/page-header';
 import { Alert } from '@/components/ui/alert';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
@@ -18,6 +19,8 @@ import {
   activityChartRows,
   describeBlockedBy,
   GUARDRAIL_ACTIONS,
+  GUARDRAIL_PRESETS,
+  guardrailsHref,
   GUARDRAILS_DESCRIPTION,
   totalActions,
 } from '@/lib/guardrail-activity';
@@ -25,7 +28,6 @@ import type { SearchParams } from '@/lib/search-params';
 import { getTenant, requireSession } from '@/lib/session';
 import { formatInteger } from '@/lib/usage-format';
 import { PiiTable, RecentActionsTable } from './_components/activity-tables';
-import { RangePicker } from './_components/range-picker';
 import styles from './_components/guardrails.module.css';
 
 export const metadata: Metadata = { title: 'Guardrails' };
@@ -74,11 +76,19 @@ export default async function GuardrailsPage({
           </ButtonLink>
         }
       />
-      <RangePicker tenantSlug={slug} range={range} />
+      <DateRangePicker
+        action={`/${slug}/guardrails`}
+        range={range}
+        presets={GUARDRAIL_PRESETS.map((preset) => ({
+          id: preset.value,
+          label: preset.label,
+          href: guardrailsHref(slug, preset.value),
+        }))}
+      />
       {range.problem ? (
-        <p role="status" className={styles.notice}>
-          {range.problem} Showing the last 7 days.
-        </p>
+        <Alert title="That range could not be used">
+          <p>{range.problem} Showing the last 7 days instead.</p>
+        </Alert>
       ) : null}
       {result.ok ? (
         <Activity tenantSlug={slug} activity={result.data} />
