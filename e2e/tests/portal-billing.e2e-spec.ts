@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import OpenAI from 'openai';
-import { adminLogin } from './support/accounts';
-import { LAPTOP, saveLaptopAndPhone, saveScreenshot } from './support/screenshots';
+import { controlPlaneAs, newWorkspace, platformAdmin } from './support/control-plane';
+import { saveLaptopAndPhone, saveScreenshot } from './support/screenshots';
 import { SmtpInbox } from './support/smtp-inbox';
 
 // The Billing and SLA pages against the real stack (test profile, where Stripe is not configured):
@@ -15,11 +15,9 @@ import { SmtpInbox } from './support/smtp-inbox';
 // showed, and its SLA measured day by day. Every page is saved at laptop and phone widths.
 
 const openaiBaseUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080/v1';
-const controlPlaneUrl = process.env.CONTROL_PLANE_URL ?? 'http://127.0.0.1:8081';
 /** The stack's SMTP_URL port (scripts/stack-env.sh): the worker emails each alert before posting its webhook. */
 const smtpPort = process.env.E2E_SMTP_PORT ? Number(process.env.E2E_SMTP_PORT) : undefined;
 const MODEL = 'demo-chat';
-const PASSWORD = 'correct horse battery staple';
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -35,52 +33,11 @@ test.afterAll(async () => {
   await inbox?.close();
 });
 
-/** Signs up in the portal and creates a workspace; the browser keeps the session. */
-async function newWorkspace(page: Page, label: string): Promise<string> {
+/** Signs up Bea in the portal and creates a workspace `<label>-<run>`; the browser keeps the session. */
+async function newBillingWorkspace(page: Page, label: string): Promise<string> {
   const slug = `${label}-${run}`;
-  await page.setViewportSize(LAPTOP);
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Bea Billing');
-  await page.getByLabel('Email').fill(`${slug}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/new$/);
-  await page.getByLabel('Workspace name').fill(`${label} ${run}`);
-  await page.getByLabel('Workspace URL').fill(slug);
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}/keys`));
+  await newWorkspace(page, slug, { name: 'Bea Billing', email: `${slug}@example.com` });
   return slug;
-}
-
-/** The browser's session, replayed against the control plane (the portal re-issues its cookies as is). */
-async function controlPlaneAs(page: Page): Promise<APIRequestContext> {
-  const cookies = await page.context().cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'llmguard_csrf')?.value ?? '';
-  return request.newContext({
-    baseURL: controlPlaneUrl,
-    extraHTTPHeaders: {
-      cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '),
-      'x-csrf-token': csrf,
-    },
-  });
-}
-
-/** The seeded platform admin, signed in to the control plane (its session cookie and CSRF token). */
-async function platformAdmin(): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: controlPlaneUrl });
-  const login = await api.post('/api/auth/login', { data: adminLogin() });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === 'set-cookie')
-    .map((header) => header.value.split(';')[0])
-    .join('; ');
-  await api.dispose();
-  return request.newContext({
-    baseURL: controlPlaneUrl,
-    extraHTTPHeaders: { cookie, 'x-csrf-token': csrfToken },
-  });
 }
 
 function verify(secret: string, hook: ReceivedHook): boolean {
@@ -94,7 +51,7 @@ function verify(secret: string, hook: ReceivedHook): boolean {
 
 test('a fresh workspace: empty billing and SLA, Stripe off, the webhook form', async ({ page }) => {
   test.setTimeout(90_000);
-  const slug = await newWorkspace(page, 'bill-fresh');
+  const slug = await newBillingWorkspace(page, 'bill-fresh');
 
   await test.step('billing shows the free plan and empty states', async () => {
     await page.goto(`/${slug}/billing`);
@@ -168,7 +125,7 @@ test('a workspace with traffic: spend, budget alerts by signed webhook, SLA day 
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/llmguard-alerts`;
 
   try {
-    const slug = await newWorkspace(page, 'bill-usage');
+    const slug = await newBillingWorkspace(page, 'bill-usage');
     let signingSecret = '';
     let apiKey = '';
 

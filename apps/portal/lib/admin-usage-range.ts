@@ -95,12 +95,18 @@ export function tenantFilterFromParams(params: SearchParams): string | undefined
 
 /** The platform usage page for a range (a preset, or custom days) and an optional tenant filter. */
 export function adminUsageHref(range: UsageRange | UsagePreset, tenant: string | undefined): string {
+  const params = rangeSearchParams(range);
+  if (tenant) params.set('tenant', tenant);
+  return `/admin/usage?${params.toString()}`;
+}
+
+/** The URL parameters of a range: `range=<preset>`, or a custom range's `from` and `to` days. */
+export function rangeSearchParams(range: UsageRange | UsagePreset): URLSearchParams {
   const params = new URLSearchParams();
   if (typeof range === 'string') params.set('range', range);
   else if (range.preset === 'custom') {
     params.set('from', range.fromDay);
     params.set('to', range.toDay);
   } else params.set('range', range.preset);
-  if (tenant) params.set('tenant', tenant);
-  return `/admin/usage?${params.toString()}`;
+  return params;
 }

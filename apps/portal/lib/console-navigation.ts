@@ -9,6 +9,7 @@ export type ConsoleIcon =
   | 'usage'
   | 'billing'
   | 'sla'
+  | 'guardrails'
   | 'audit'
   | 'policies'
   | 'members'
@@ -43,6 +44,11 @@ export const consoleSections: readonly ConsoleSection[] = [
     segment: 'sla',
     label: 'SLA',
     icon: 'sla',
+  },
+  {
+    segment: 'guardrails',
+    label: 'Guardrails',
+    icon: 'guardrails',
   },
   {
     segment: 'audit-log',

@@ -36,6 +36,9 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { GatewayInvalidations } from './common/gateway-invalidations';
+import { GuardrailActivityController } from './guardrail-activity/guardrail-activity.controller';
+import { GuardrailActivityRepository } from './guardrail-activity/guardrail-activity.repository';
+import { GuardrailActivityService } from './guardrail-activity/guardrail-activity.service';
 import { EmailTokenStore } from './auth/email-tokens';
 import { EmailVerificationController } from './auth/email-verification.controller';
 import { EmailVerificationService } from './auth/email-verification.service';
@@ -122,6 +125,7 @@ import { UsageService } from './usage/usage.service';
     TierPoliciesController,
     UsageController,
     SlaController,
+    GuardrailActivityController,
     SsoConnectionsController,
     SsoLoginController,
     TenantRoutesController,
@@ -181,6 +185,8 @@ import { UsageService } from './usage/usage.service';
     { provide: BUDGET_SOURCE, useClass: EffectivePolicyBudgetSource },
     SlaRepository,
     SlaService,
+    GuardrailActivityRepository,
+    GuardrailActivityService,
     SsoSecretSealer,
     SsoConnectionsRepository,
     SsoConnectionsService,

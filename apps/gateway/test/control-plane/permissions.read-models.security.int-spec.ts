@@ -5,9 +5,9 @@ import { startControlPlane, type ControlPlaneHarness } from './support/control-p
 import { download } from './support/downloads';
 import { describePermissionMatrix, EVERYONE, MANAGERS, tenantPath } from './support/permission-matrix';
 
-// Usage, spend, SLA and the audit-log export, cell by cell (see support/permission-matrix.ts). Every role reads
-// usage and the SLA (billing needs the spend, developers their keys' traffic); the export is for the audit log's
-// readers only.
+// Usage, spend, SLA, the audit-log export and the guardrail activity, cell by cell (see
+// support/permission-matrix.ts). Every role reads usage and the SLA (billing needs the spend, developers their keys'
+// traffic); the export and the guardrail activity (a summary of audit entries) are for the audit log's readers only.
 const RANGE = { from: '2025-03-01T00:00:00Z', to: '2025-03-02T00:00:00Z' };
 
 describePermissionMatrix([
@@ -40,6 +40,12 @@ describePermissionMatrix([
     allowed: MANAGERS,
     okStatus: 200,
     call: (c, t) => download(c, `${tenantPath(t)}/audit-log/export`, { format: 'jsonl' }),
+  },
+  {
+    name: 'GET guardrails activity',
+    allowed: MANAGERS,
+    okStatus: 200,
+    call: (c, t) => c.get(`${tenantPath(t)}/guardrails/activity`, { query: RANGE }),
   },
 ]);
 
@@ -83,14 +89,20 @@ describe('management keys on the read models', () => {
     expect(auditLog.status).toBe(403);
     expect(errorOf(auditLog).code).toBe('permission_denied');
     expect((await download(client, `/api/tenants/${slug}/audit-log/export`, {}, headers)).status).toBe(403);
+    expect((await get('/guardrails/activity', RANGE)).status).toBe(403);
   });
 
-  it('needs usage:read for usage and exports the audit log with audit:read', async () => {
+  it('needs usage:read for usage; exports the audit log and reads the guardrail activity with audit:read', async () => {
     const headers = await keyWith(['audit:read']);
     const client = harness.client();
     const usage = await client.get(`/api/tenants/${slug}/usage/spend`, { headers });
     expect(usage.status).toBe(403);
     expect((await client.get(`/api/tenants/${slug}/sla`, { headers })).status).toBe(403);
+    const guardrails = await client.get(`/api/tenants/${slug}/guardrails/activity`, {
+      headers,
+      query: RANGE,
+    });
+    expect(guardrails.status).toBe(200);
     const exported = await download(
       client,
       `/api/tenants/${slug}/audit-log/export`,

@@ -98,6 +98,15 @@ export function ShieldIcon(props: IconProps) {
   );
 }
 
+export function ShieldAlertIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M12 3 4.5 6v6c0 4.4 3.1 8.2 7.5 9 4.4-.8 7.5-4.6 7.5-9V6L12 3Z" />
+      <path d="M12 8v4.5M12 16h.01" />
+    </Icon>
+  );
+}
+
 export function ChartIcon(props: IconProps) {
   return (
     <Icon {...props}>

@@ -9,6 +9,7 @@ export * from './api-keys.contract';
 export * from './audit-log.contract';
 export * from './usage.contract';
 export * from './sla.contract';
+export * from './guardrails.contract';
 export * from './invitations.contract';
 export * from './admin-tenants.contract';
 export * from './admin-usage.contract';

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { adminUsageContract, type AdminUsageResponse, type AdminUsageTenant } from '@llmguard/shared';
 import { RequestsCostChart } from '@/components/charts/requests-cost-chart';
+import { DateRangePicker } from '@/components/console/date-range-picker';
 import { PageHeader } from '@/components/console/page-header';
 import { Alert } from '@/components/ui/alert';
 import { ApiFailureAlert } from '@/components/ui/api-failure-alert';
@@ -9,7 +10,6 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { MetricCard } from '@/components/ui/metric-card';
-import { SegmentedLinks } from '@/components/ui/segmented-links';
 import { TextField } from '@/components/ui/text-field';
 import {
   adminUsageHref,
@@ -59,7 +59,16 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
         title="Platform usage"
         description="Requests, tokens and cost of every tenant, from the hourly rollups (UTC)."
       />
-      <RangePicker range={range} tenant={tenant} />
+      <DateRangePicker
+        action="/admin/usage"
+        range={range}
+        presets={USAGE_PRESETS.map((preset) => ({
+          id: preset.value,
+          label: preset.label.replace('Last ', ''),
+          href: adminUsageHref(preset.value, tenant),
+        }))}
+        hidden={tenant ? { tenant } : {}}
+      />
       <TenantFilter range={range} tenant={tenant} />
       {range.problem ? (
         <Alert title="That range could not be used">
@@ -72,30 +81,6 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
         <ApiFailureAlert title="Could not load the platform usage" failure={result.failure} />
       )}
     </>
-  );
-}
-
-function RangePicker({ range, tenant }: { range: UsageRange; tenant: string | undefined }) {
-  return (
-    <div className={styles.toolbar}>
-      <SegmentedLinks
-        label="Range"
-        current={range.preset}
-        links={USAGE_PRESETS.map((preset) => ({
-          id: preset.value,
-          label: preset.label.replace('Last ', ''),
-          href: adminUsageHref(preset.value, tenant),
-        }))}
-      />
-      <form method="get" action="/admin/usage" className={styles.customRange} aria-label="Custom range">
-        <TextField name="from" label="From" type="date" defaultValue={range.fromDay} required />
-        <TextField name="to" label="To" type="date" defaultValue={range.toDay} required />
-        {tenant ? <input type="hidden" name="tenant" value={tenant} /> : null}
-        <Button type="submit" variant="secondary" className={styles.apply}>
-          Apply
-        </Button>
-      </form>
-    </div>
   );
 }
 
