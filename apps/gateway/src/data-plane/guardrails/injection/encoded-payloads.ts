@@ -7,19 +7,22 @@ const HEX_RUN = /\b(?:[0-9a-f]{2}){12,}\b/g;
 const PRINTABLE = /^[\x20-\x7E\t\n\r]*$/;
 const MAX_RUNS = 16;
 
-/** Texts hidden in base64 and hex runs of the (original, not lower-cased) prompt. */
+/**
+ * Texts hidden in base64 and hex runs of the (original, not lower-cased) prompt. Hex digits are base64 characters,
+ * so every hex run lies inside a base64 run: one scan of the text finds both.
+ */
 export function decodedRuns(text: string): string[] {
   const decoded: string[] = [];
   for (const match of text.matchAll(BASE64_RUN)) {
     if (decoded.length >= MAX_RUNS) break;
-    const plain = Buffer.from(match[0], 'base64').toString('latin1');
+    const run = match[0];
+    const plain = Buffer.from(run, 'base64').toString('latin1');
     if (looksLikeText(plain)) decoded.push(plain);
-  }
-  if (/(?<![0-9a-f])[0-9a-f]{24}/i.test(text)) {
-    for (const match of text.toLowerCase().matchAll(HEX_RUN)) {
+    if (!/[0-9a-f]{24}/i.test(run)) continue;
+    for (const hex of run.toLowerCase().matchAll(HEX_RUN)) {
       if (decoded.length >= MAX_RUNS) break;
-      const plain = Buffer.from(match[0], 'hex').toString('latin1');
-      if (looksLikeText(plain)) decoded.push(plain);
+      const hidden = Buffer.from(hex[0], 'hex').toString('latin1');
+      if (looksLikeText(hidden)) decoded.push(hidden);
     }
   }
   return decoded;

@@ -75,9 +75,11 @@ function allocate(capacity: number): HashedWords {
 
 function push(into: HashedWords, text: string, start: number, end: number): void {
   const stem = stemEnd(text, start, end);
+  const length = wordLength(text, start, stem);
   into.hashes[into.count] = hashRange(text, start, stem);
-  into.letters[into.count] = lettersHash(text, start, stem);
-  into.lengths[into.count] = Math.min(wordLength(text, start, stem), 0xffff);
+  // Only words of five letters or more have a letters feature.
+  into.letters[into.count] = length >= 5 ? lettersHash(text, start, stem) : 0;
+  into.lengths[into.count] = Math.min(length, 0xffff);
   into.count += 1;
 }
 
