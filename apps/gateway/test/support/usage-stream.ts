@@ -3,9 +3,13 @@ import { USAGE_STREAM_KEY, usageEventSchema, type UsageEvent } from '@llmguard/s
 import { TEST_ENV } from './test-env';
 
 /** The latest usage events of the stream (any tenant), newest first; entries that are not events are skipped. */
-export async function recentUsageEvents(redis: Redis, count: number): Promise<UsageEvent[]> {
+export async function recentUsageEvents(
+  redis: Redis,
+  count: number,
+  keyPrefix = TEST_ENV.REDIS_KEY_PREFIX,
+): Promise<UsageEvent[]> {
   const entries = await redis.xrevrange(
-    `${TEST_ENV.REDIS_KEY_PREFIX}${USAGE_STREAM_KEY}`,
+    `${keyPrefix}${USAGE_STREAM_KEY}`,
     '+',
     '-',
     'COUNT',
@@ -22,10 +26,12 @@ export async function waitForUsageEvent(
   redis: Redis,
   requestId: string,
   timeoutMs = 5_000,
+  keyPrefix = TEST_ENV.REDIS_KEY_PREFIX,
 ): Promise<UsageEvent> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const event = (await recentUsageEvents(redis, 500)).find((recent) => recent.requestId === requestId);
+    const recent = await recentUsageEvents(redis, 500, keyPrefix);
+    const event = recent.find((candidate) => candidate.requestId === requestId);
     if (event) return event;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
