@@ -121,7 +121,10 @@ describe('guardrail audit entries', () => {
     expect(await kit.repository.storeBatch([refused, reported, passed])).toBe(3);
 
     const entries = await prisma.auditLogEntry.findMany({
-      where: { tenantId: TENANT, targetId: { in: [refused.requestId, reported.requestId, passed.requestId] } },
+      where: {
+        tenantId: TENANT,
+        targetId: { in: [refused.requestId, reported.requestId, passed.requestId] },
+      },
       orderBy: { sequence: 'asc' },
     });
     expect(entries.map((entry) => [entry.action, entry.targetId])).toEqual([

@@ -237,7 +237,9 @@ describe('tenant policy versions', () => {
 
   it('refuses output moderation without a moderation model in the policy in force, and takes one the tier provides', async () => {
     const { post, tierPath, policyPath, owner } = await tenantOnOwnTier();
-    const moderateOutput = { guardrails: { contentFilter: { moderateOutput: true, blockedCategories: ['violence'] } } };
+    const moderateOutput = {
+      guardrails: { contentFilter: { moderateOutput: true, blockedCategories: ['violence'] } },
+    };
     const refused = await post({ document: moderateOutput, expectedVersion: null });
     expect(refused.status).toBe(400);
     expect(errorOf(refused)).toMatchObject({

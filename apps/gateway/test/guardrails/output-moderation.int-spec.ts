@@ -142,7 +142,12 @@ describe('JSON answers', () => {
     const requestId = refused.requestID ?? '';
     const event = await usageOf(requestId);
     // The upstream produced the answer: its tokens are billed even though the client never saw them.
-    expect(event).toMatchObject({ status: 400, outcome: 'client_error', inputTokens: 10, tokenSource: 'upstream' });
+    expect(event).toMatchObject({
+      status: 400,
+      outcome: 'client_error',
+      inputTokens: 10,
+      tokenSource: 'upstream',
+    });
     expect(event.outputTokens).toBeGreaterThan(0);
     expect(event.guardrails).toMatchObject({
       blockedBy: 'content_filter',
@@ -183,7 +188,9 @@ describe('JSON answers', () => {
       client.openai.chat.completions.create({ model: client.claude, messages: ask('A detonator?') }),
     );
     expect(translatedToAnthropic).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((translatedToAnthropic as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('output_blocked');
+    expect((translatedToAnthropic as InstanceType<typeof OpenAI.BadRequestError>).code).toBe(
+      'output_blocked',
+    );
     const fine = await client.anthropic.messages.create({
       model: client.gpt,
       max_tokens: 64,
@@ -274,7 +281,10 @@ describe('streams', () => {
     const event = await usageOf(requestId);
     expect(event).toMatchObject({ status: 200, outcome: 'client_error', stream: true });
     expect(event.outputTokens).toBeGreaterThan(0);
-    expect(event.guardrails).toMatchObject({ blockedBy: 'content_filter', outputCategoriesFlagged: ['violence'] });
+    expect(event.guardrails).toMatchObject({
+      blockedBy: 'content_filter',
+      outputCategoriesFlagged: ['violence'],
+    });
     expect((await storedByWorker(requestId)).audit).toMatchObject([{ action: 'guardrail.blocked' }]);
   });
 
@@ -349,7 +359,10 @@ describe('answer cache', () => {
     expect(upstreamCalls() - before).toBe(3);
 
     // A clean answer is cached and served; the served copy goes past the moderation model too.
-    const first = await client.openai.chat.completions.create({ model: client.gpt, messages: ask('A tulip.') });
+    const first = await client.openai.chat.completions.create({
+      model: client.gpt,
+      messages: ask('A tulip.'),
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const asked = models.moderated.length;
     const { data, response } = await client.openai.chat.completions

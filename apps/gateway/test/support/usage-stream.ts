@@ -8,13 +8,7 @@ export async function recentUsageEvents(
   count: number,
   keyPrefix = TEST_ENV.REDIS_KEY_PREFIX,
 ): Promise<UsageEvent[]> {
-  const entries = await redis.xrevrange(
-    `${keyPrefix}${USAGE_STREAM_KEY}`,
-    '+',
-    '-',
-    'COUNT',
-    count,
-  );
+  const entries = await redis.xrevrange(`${keyPrefix}${USAGE_STREAM_KEY}`, '+', '-', 'COUNT', count);
   return entries.flatMap(([, fields]) => {
     const event = usageEventSchema.safeParse(JSON.parse(fields[fields.indexOf('event') + 1] ?? '{}'));
     return event.success ? [event.data] : [];

@@ -5,7 +5,8 @@ import { ModeratedStream } from './output-moderation-stream';
 const identity: StreamForwarder = { push: (text) => text, end: () => '' };
 const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-const anthropic = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
+const anthropic = (name: string, data: object) =>
+  `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
 
 describe('ModeratedStream', () => {
   it('lets OpenAI text through as it comes and holds the finish, the usage and [DONE] for the verdict', () => {
