@@ -37,7 +37,6 @@ export class OutputModeration {
 
   /** Judges a complete JSON answer before it is sent: throws the error that replaces it, if one does. */
   async checkJson(context: RequestContext, body: Buffer): Promise<void> {
-    if (!outputModerationOf(context)) return;
     const failure = await this.judge(context, generatedTextsOf(body));
     const header = context.guardrails ? guardrailsHeaderValue(context.guardrails) : undefined;
     if (header) (context.responseHeaders ??= {})[GUARDRAILS_HEADER] = header;

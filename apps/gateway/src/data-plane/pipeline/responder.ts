@@ -61,7 +61,8 @@ export class Responder {
       // output moderation may refuse it (before the answer caches see it, so they never keep a refused answer).
       const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
       const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
-      if (upstream.status < 400) await this.outputModeration.checkJson(context, body);
+      if (upstream.status < 400 && outputModerationOf(context))
+        await this.outputModeration.checkJson(context, body);
       context.answerStartedMs = performance.now();
       if (context.responseHeaders) void reply.headers(context.responseHeaders);
       for (const name of FORWARDED_HEADERS) {
