@@ -102,4 +102,46 @@ describe('guardrail audit entries', () => {
       previousHash = entry.hash;
     }
   });
+
+  it('audits a completion the moderation model refused as blocked, and one it flagged, with the output categories', async () => {
+    const refused = priced({
+      status: 400,
+      outcome: 'client_error',
+      guardrails: summary({
+        blockedBy: 'content_filter',
+        outputCategoriesFlagged: ['violence'],
+        outputModeration: 'moderated',
+      }),
+    });
+    const reported = priced({
+      guardrails: summary({ outputCategoriesFlagged: ['hate', 'violence'], outputModeration: 'moderated' }),
+    });
+    // A completion judged clean (or not judged: the model was down and the policy fails open) is not audited.
+    const passed = priced({ guardrails: summary({ outputModeration: 'unavailable' }) });
+    expect(await kit.repository.storeBatch([refused, reported, passed])).toBe(3);
+
+    const entries = await prisma.auditLogEntry.findMany({
+      where: {
+        tenantId: TENANT,
+        targetId: { in: [refused.requestId, reported.requestId, passed.requestId] },
+      },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(entries.map((entry) => [entry.action, entry.targetId])).toEqual([
+      ['guardrail.blocked', refused.requestId],
+      ['guardrail.flagged', reported.requestId],
+    ]);
+    expect(entries[0]?.after).toMatchObject({
+      blockedBy: 'content_filter',
+      categoriesFlagged: [],
+      outputCategoriesFlagged: ['violence'],
+      outputModeration: 'moderated',
+      status: 400,
+    });
+    const flagged = (await kit.clients.metrics.guardrailCategoriesFlagged.get()).values;
+    expect(flagged.map(({ labels, value }) => [labels.category, labels.direction, value]).sort()).toEqual([
+      ['hate', 'output', 1],
+      ['violence', 'output', 2],
+    ]);
+  });
 });

@@ -63,6 +63,12 @@ export class WorkerMetrics {
     labelNames: ['kind', 'direction'] as const,
     registers: [this.registry],
   });
+  readonly guardrailCategoriesFlagged = new Counter({
+    name: 'llmguard_guardrail_categories_flagged_total',
+    help: 'Content categories the moderation model flagged, by category and direction (input: prompts, output: completions).',
+    labelNames: ['category', 'direction'] as const,
+    registers: [this.registry],
+  });
   readonly stripeMeterEventsSent = this.counter(
     'llmguard_worker_stripe_meter_events_sent_total',
     'Billing meter events Stripe accepted.',

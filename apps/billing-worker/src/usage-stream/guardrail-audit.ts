@@ -1,14 +1,21 @@
 import type pg from 'pg';
 import { chainHash, type JsonObject } from '@llmguard/server';
-import { newId, piiEntityTypeSchema, type GuardrailSummary, type UsageEvent } from '@llmguard/shared';
+import {
+  contentCategorySchema,
+  newId,
+  piiEntityTypeSchema,
+  type GuardrailSummary,
+  type UsageEvent,
+} from '@llmguard/shared';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 // The audit chain lock namespace the gateway's AuditLogWriter uses ("LGAU"): both append to the same chains.
 const AUDIT_CHAIN_LOCK_NAMESPACE = 0x4c474155;
 
 /**
- * The audit action for what a request's input guardrails did, most severe first; undefined when they found
- * nothing (a request that merely passed its checks is not audited).
+ * The audit action for what a request's guardrails did (on the prompt and on the completion), most severe first;
+ * undefined when they found nothing (a request that merely passed its checks is not audited). A completion the
+ * moderation model refused is `guardrail.blocked` (blockedBy `content_filter` with outputCategoriesFlagged).
  */
 export function guardrailAuditAction(summary: GuardrailSummary | undefined): string | undefined {
   if (!summary) return undefined;
@@ -19,7 +26,10 @@ export function guardrailAuditAction(summary: GuardrailSummary | undefined): str
   const output = new Set(Object.values(summary.outputPiiActions ?? {}));
   if (actions.has('mask') || [...output].some((action) => action !== 'detect')) return 'guardrail.masked';
   const terms =
-    (summary.termHits ?? 0) + (summary.outputTermHits ?? 0) + (summary.categoriesFlagged?.length ?? 0);
+    (summary.termHits ?? 0) +
+    (summary.outputTermHits ?? 0) +
+    (summary.categoriesFlagged?.length ?? 0) +
+    (summary.outputCategoriesFlagged?.length ?? 0);
   if (actions.size > 0 || output.size > 0 || terms > 0 || summary.injectionFlagged)
     return 'guardrail.flagged';
   return undefined;
@@ -109,10 +119,13 @@ function auditAfter(event: UsageEvent): JsonObject {
     termHits: summary.termHits ?? 0,
     categoriesFlagged: summary.categoriesFlagged ?? [],
     outputTermHits: summary.outputTermHits ?? 0,
+    outputCategoriesFlagged: summary.outputCategoriesFlagged ?? [],
+    ...(summary.outputModeration ? { outputModeration: summary.outputModeration } : {}),
   };
 }
 
 const PII_KINDS: ReadonlySet<string> = new Set(piiEntityTypeSchema.options);
+const CONTENT_CATEGORIES: ReadonlySet<string> = new Set(contentCategorySchema.options);
 
 /** Counts newly stored events' guardrail actions and findings; label values come from closed sets only. */
 export function countGuardrailMetrics(metrics: WorkerMetrics, events: readonly UsageEvent[]): void {
@@ -124,6 +137,15 @@ export function countGuardrailMetrics(metrics: WorkerMetrics, events: readonly U
     for (const [direction, found] of Object.entries(directions)) {
       for (const [kind, count] of Object.entries(found)) {
         if (PII_KINDS.has(kind)) metrics.guardrailPiiFound.inc({ kind, direction }, count);
+      }
+    }
+    const categories = {
+      input: event.guardrails.categoriesFlagged ?? [],
+      output: event.guardrails.outputCategoriesFlagged ?? [],
+    };
+    for (const [direction, flagged] of Object.entries(categories)) {
+      for (const category of flagged) {
+        if (CONTENT_CATEGORIES.has(category)) metrics.guardrailCategoriesFlagged.inc({ category, direction });
       }
     }
   }

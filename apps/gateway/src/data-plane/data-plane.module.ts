@@ -14,6 +14,7 @@ import { ContentModeration } from './guardrails/content/moderation';
 import { GuardrailModelClient } from './guardrails/guardrail-model-client';
 import { InjectionClassifier } from './guardrails/injection/injection-classifier';
 import { ModelScreening } from './guardrails/model-screening';
+import { OutputModeration } from './guardrails/output-moderation';
 import { AuthenticateStage } from './pipeline/stages/authenticate.stage';
 import { AuthorizeScopeStage } from './pipeline/stages/authorize-scope.stage';
 import { CallProviderStage } from './pipeline/stages/call-provider.stage';
@@ -55,6 +56,7 @@ import { CACHE_PROVIDERS } from './cache/cache.providers';
     InjectionClassifier,
     ContentModeration,
     ModelScreening,
+    OutputModeration,
     DeploymentHealth,
     DeploymentLoad,
     CandidateOrder,

@@ -171,9 +171,13 @@ function guardrailActionsOf(summary: GuardrailSummary): [string, string][] {
   for (const action of Object.values(summary.outputPiiActions ?? {})) actions.add(`pii_output|${action}`);
   if (summary.injectionFlagged)
     actions.add(`prompt_injection|${summary.blockedBy === 'prompt_injection' ? 'block' : 'flag'}`);
+  const outputFlagged = (summary.outputCategoriesFlagged?.length ?? 0) > 0;
+  const blocked = summary.blockedBy === 'content_filter';
+  // One action covers both sides: a prompt with hits under `block` never got an answer to moderate.
   if ((summary.termHits ?? 0) > 0 || (summary.categoriesFlagged?.length ?? 0) > 0)
-    actions.add(`content_filter|${summary.blockedBy === 'content_filter' ? 'block' : 'flag'}`);
+    actions.add(`content_filter|${blocked ? 'block' : 'flag'}`);
   if ((summary.outputTermHits ?? 0) > 0) actions.add('content_filter_output|mask');
+  if (outputFlagged) actions.add(`content_filter_output|${blocked ? 'block' : 'flag'}`);
   return [...actions].map((pair) => pair.split('|') as [string, string]);
 }
 

@@ -235,6 +235,35 @@ describe('tenant policy versions', () => {
     });
   });
 
+  it('refuses output moderation without a moderation model in the policy in force, and takes one the tier provides', async () => {
+    const { post, tierPath, policyPath, owner } = await tenantOnOwnTier();
+    const moderateOutput = {
+      guardrails: { contentFilter: { moderateOutput: true, blockedCategories: ['violence'] } },
+    };
+    const refused = await post({ document: moderateOutput, expectedVersion: null });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'validation_failed',
+      errors: [
+        {
+          location: 'body.document.guardrails.contentFilter.moderateOutput',
+          message: expect.stringContaining('no contentFilter.moderation'),
+          fix: expect.stringContaining('moderations route'),
+        },
+      ],
+    });
+    expect((await owner.client.get<TenantPolicyView>(policyPath)).body.currentVersion).toBeNull();
+    // The tier's moderation model is the tenant's too: the same version is then accepted.
+    const tier = { guardrails: { contentFilter: { moderation: { model: 'omni-moderation' } } } };
+    expect((await admin.client.request('PUT', tierPath, { body: { document: tier } })).status).toBe(200);
+    expect((await post({ document: moderateOutput, expectedVersion: null })).status).toBe(201);
+    // A tier whose own defaults could not work is refused the same way.
+    const tierRefused = await admin.client.request('PUT', tierPath, {
+      body: { document: { guardrails: { contentFilter: { moderateOutput: true } } } },
+    });
+    expect(fieldsAtFault(tierRefused)).toEqual(['body.document.guardrails.contentFilter.moderateOutput']);
+  });
+
   it('refuses a version identical to the current one (400, nothing written)', async () => {
     const { owner, policyPath, post, restore } = await tenantOnOwnTier();
     expect(fieldsAtFault(await post({ document: {}, expectedVersion: null }))).toEqual(['body.document']);

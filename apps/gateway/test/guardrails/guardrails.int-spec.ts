@@ -4,10 +4,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@llmguard/db';
 import type { PolicyDocumentInput } from '@llmguard/shared';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startGateway } from '../../src/main';
 import { startEchoUpstream, type EchoUpstream } from '../support/echo-upstream';
+import { startGuardrailModels, type GuardrailModels } from '../support/guardrail-models';
 import { addRoute, createTestTenant, ensureSlaTiers, setTenantPolicy } from '../support/fixtures';
 import { TEST_ENV } from '../support/test-env';
 import { waitForUsageEvent } from '../support/usage-stream';
@@ -22,41 +21,12 @@ const redis = new Redis(TEST_ENV.REDIS_URL);
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 let echo: EchoUpstream;
 
-/**
- * A stand-in for the model guardrails: vLLM's classify API ("banana" is malicious, "slow" answers after 1 s) and an
- * OpenAI moderations endpoint ("grenade" is violence).
- */
-let classifier: Server;
-let classifierUrl: string;
+/** The classifier and moderation routes' server (see startGuardrailModels). */
+let guardrailModels: GuardrailModels;
 
 beforeAll(async () => {
   echo = await startEchoUpstream();
-  classifier = createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => {
-      const { input } = JSON.parse(text) as { input: string[] };
-      const answer = request.url?.endsWith('/moderations')
-        ? {
-            results: input.map((item) => ({
-              flagged: item.includes('grenade'),
-              categories: { violence: item.includes('grenade') },
-            })),
-          }
-        : {
-            data: input.map((item, index) => ({
-              index,
-              probs: item.includes('banana') ? [0.03, 0.97] : [0.99, 0.01],
-            })),
-          };
-      const send = () =>
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-      if (input.some((item) => item.includes('slow'))) setTimeout(send, 1_000);
-      else send();
-    });
-  });
-  await new Promise<void>((resolve) => classifier.listen(0, '127.0.0.1', resolve));
-  classifierUrl = `http://127.0.0.1:${(classifier.address() as AddressInfo).port}`;
+  guardrailModels = await startGuardrailModels();
   gateway = await startGateway({
     ...TEST_ENV,
     NODE_ENV: 'test',
@@ -69,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await echo?.close();
-  classifier?.close();
+  await guardrailModels?.close();
   await prisma.$disconnect();
   redis.disconnect();
 });
@@ -91,7 +61,7 @@ async function tenantWith(
   await addRoute(prisma, tenant, {
     alias: tenant.alias('guard'),
     provider: 'openai',
-    baseUrl: `${classifierUrl}/v1`,
+    baseUrl: `${guardrailModels.url}/v1`,
   });
   await setTenantPolicy(
     prisma,

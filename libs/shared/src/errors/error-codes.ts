@@ -21,6 +21,8 @@ export const errorCodeSchema = z.enum([
   'policy_violation',
   /** A guardrail of the tenant's policy refused the prompt (personal data, prompt injection); the message names the kinds, never the values. */
   'guardrail_blocked',
+  /** The moderation model put the completion in a blocked category (contentFilter.moderateOutput); its tokens are billed. */
+  'output_blocked',
   'not_found',
   /** An invitation that has passed its expiry. */
   'invitation_expired',
@@ -89,6 +91,12 @@ const ERROR_CODE_TABLE: Record<ErrorCode, ErrorCodeInfo> = {
   policy_violation: { status: 403, openaiType: 'permission_error', anthropicType: 'permission_error' },
   // 400, as OpenAI and Azure answer a prompt their content filter refuses: the request itself must change.
   guardrail_blocked: {
+    status: 400,
+    openaiType: 'invalid_request_error',
+    anthropicType: 'invalid_request_error',
+  },
+  // 400 too, never a 5xx: the SDKs retry those, and each retry would bill a new completion the filter may refuse again.
+  output_blocked: {
     status: 400,
     openaiType: 'invalid_request_error',
     anthropicType: 'invalid_request_error',

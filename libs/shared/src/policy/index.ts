@@ -3,3 +3,4 @@ export * from './effective-policy';
 export * from './policy-diff';
 export * from './policy-changes';
 export * from './policy-columns';
+export * from './policy-consistency';

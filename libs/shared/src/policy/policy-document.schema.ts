@@ -235,6 +235,13 @@ export const guardrailsSchema = z
          * not checked.
          */
         moderation: contentModerationSchema,
+        /**
+         * Completions go to the moderation model too, before they reach the caller: a JSON answer in a blocked
+         * category is replaced by a 400 `output_blocked` (its tokens are still billed); a stream, whose tokens are
+         * gone already, ends with an error event instead of its normal finish. Needs `moderation` and
+         * `blockedCategories` in the effective policy (see outputModerationIssues). Default false.
+         */
+        moderateOutput: z.boolean(),
       })
       .partial(),
   })

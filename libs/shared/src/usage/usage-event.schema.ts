@@ -20,7 +20,10 @@ export const guardrailSummarySchema = z.object({
   injectionFlagged: z.boolean(),
   /** Whether the classifier model was asked and answered; absent when it was not asked. */
   injectionClassifier: z.enum(['scored', 'unavailable']).optional(),
-  /** The guardrail that refused the request, if one did. */
+  /**
+   * The guardrail that refused the request, if one did. `content_filter` with `outputCategoriesFlagged` set is a
+   * completion the moderation model refused (the prompt had passed).
+   */
   blockedBy: z.enum(['pii', 'prompt_injection', 'content_filter']).nullable(),
   /** Blocked terms (contentFilter.blockedTerms) found in the user and tool texts of the prompt. */
   termHits: tokenCount.optional(),
@@ -32,6 +35,10 @@ export const guardrailSummarySchema = z.object({
   outputPiiFound: z.record(z.string(), tokenCount).optional(),
   /** The action taken per kind found in the completion: detect, or mask (mask, redact and block all mask output). */
   outputPiiActions: z.record(z.string(), z.enum(['detect', 'mask', 'redact', 'block'])).optional(),
+  /** Blocked content categories the moderation model found in the completion (contentFilter.moderateOutput). */
+  outputCategoriesFlagged: z.array(z.string()).optional(),
+  /** Whether the moderation model was asked about the completion and answered; absent when it was not asked. */
+  outputModeration: z.enum(['moderated', 'unavailable']).optional(),
 });
 
 export type GuardrailSummary = z.infer<typeof guardrailSummarySchema>;

@@ -5,6 +5,7 @@ import {
   diffPolicies,
   GatewayError,
   newId,
+  policyConsistencyIssues,
   policyDocumentFromColumns,
   type CreatePolicyVersionRequest,
   type ListPolicyVersionsQuery,
@@ -123,6 +124,8 @@ export class PoliciesService {
     draft: VersionDraft,
   ): Promise<PolicyVersionView> {
     const tenantId = access.tenant.id;
+    const tierDefaults = tierDefaultsDocument(await this.policies.findTierDefaults(access.tenant.tierId));
+    assertConsistent(computeEffectivePolicy(tierDefaults, draft.document), draft.noChangeLocation);
     const view = await this.prisma
       .$transaction(async (tx) => {
         const { currentPolicyVersion: current } = await tx.tenant.findUniqueOrThrow({
@@ -178,6 +181,16 @@ export class PoliciesService {
     if (!row) throw new Error(`tenant ${tenantId} lacks policy version ${version}`);
     return policyDocumentFromColumns(row);
   }
+}
+
+/** A 400 listing the cross-field rules the policy in force would break (see policyConsistencyIssues). */
+export function assertConsistent(effective: PolicyDocument, location: string): void {
+  const details = policyConsistencyIssues(effective, location);
+  if (details.length === 0) return;
+  throw new GatewayError('validation_failed', {
+    publicMessage: `The policy would not work as written: ${details.map((detail) => `${detail.location} ${detail.message}`).join('; ')}.`,
+    details,
+  });
 }
 
 function staleVersion(current: number | null, expected: number | null | undefined): GatewayError {

@@ -6,6 +6,7 @@ import { notFound } from '../common/errors';
 import { GatewayInvalidations } from '../common/gateway-invalidations';
 import { AuditLogWriter, type AuditActor } from '../audit-log/audit-log.writer';
 import { PoliciesRepository } from './policies.repository';
+import { assertConsistent } from './policies.service';
 import { auditSidesOf, tierDefaultsDocument, toTierPolicyView } from './policy.view';
 
 /**
@@ -30,6 +31,8 @@ export class TierPoliciesService {
   /** Replaces the defaults. The same document again changes nothing and writes no audit entry (PUT is idempotent). */
   async update(actor: AuditActor, tierId: string, document: PolicyDocument): Promise<TierPolicyView> {
     await this.assertTierExists(tierId);
+    // The defaults are the whole policy of a tenant without a version of its own.
+    assertConsistent(document, 'body.document');
     const { row, changed } = await this.prisma.$transaction(async (tx) => {
       await this.policies.lockTierDefaults(tx, tierId);
       const before = await this.policies.findTierDefaults(tierId, tx);

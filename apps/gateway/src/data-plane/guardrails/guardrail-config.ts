@@ -22,7 +22,7 @@ export type InputGuardrailConfig = {
   termFilter: TermFilter | undefined;
   termAction: ContentFilterAction;
   /** The moderation model and the categories it checks (contentFilter.blockedCategories), when both are set. */
-  moderation: { config: ModerationConfig; categories: readonly ContentCategory[] } | undefined;
+  moderation: CategoryModeration | undefined;
   /** Whether a model layer (classifier, moderation) needs the user and tool texts. */
   screensWithModels: boolean;
   /** False when nothing is on: the stage returns at once. */
@@ -32,6 +32,9 @@ export type InputGuardrailConfig = {
 /** What a blocked term does: refused in prompts and masked in completions, or only reported. */
 export type ContentFilterAction = 'flag' | 'block';
 
+/** The moderation model and the categories it checks, as both sides of the content filter use them. */
+export type CategoryModeration = { config: ModerationConfig; categories: readonly ContentCategory[] };
+
 /** What the output guardrails do with completions, compiled once per effective policy. */
 export type OutputGuardrailConfig = {
   /** The action per kind looked for in completions (kinds that are off are absent). */
@@ -39,7 +42,13 @@ export type OutputGuardrailConfig = {
   piiDetectors: readonly PiiDetector[];
   termFilter: TermFilter | undefined;
   termAction: ContentFilterAction;
+  /** Whether completions are scanned and rewritten (personal data, blocked terms). */
   active: boolean;
+  /**
+   * The moderation model that judges completions (contentFilter.moderateOutput), when the policy has one and
+   * categories to block. It never rewrites an answer: it lets it through or replaces it (termAction says which).
+   */
+  moderation: CategoryModeration | undefined;
 };
 
 /**
@@ -78,7 +87,14 @@ function compileOutput(guardrails: Guardrails): OutputGuardrailConfig {
     termFilter,
     termAction: guardrails.contentFilter?.action ?? 'block',
     active: piiActions.size > 0 || termFilter !== undefined,
+    moderation: guardrails.contentFilter?.moderateOutput ? categoryModerationOf(guardrails) : undefined,
   };
+}
+
+function categoryModerationOf(guardrails: Guardrails): CategoryModeration | undefined {
+  const categories = guardrails.contentFilter?.blockedCategories ?? [];
+  const config = guardrails.contentFilter?.moderation;
+  return config && categories.length > 0 ? { config, categories } : undefined;
 }
 
 function termFilterOf(guardrails: Guardrails): TermFilter | undefined {
@@ -104,10 +120,7 @@ function compile(guardrails: Guardrails): InputGuardrailConfig {
   const injectionAction = guardrails.promptInjection?.action ?? 'off';
   const termFilter = termFilterOf(guardrails);
   const injectionClassifier = injectionAction === 'off' ? undefined : guardrails.promptInjection?.classifier;
-  const categories = guardrails.contentFilter?.blockedCategories ?? [];
-  const moderationModel = guardrails.contentFilter?.moderation;
-  const moderation =
-    moderationModel && categories.length > 0 ? { config: moderationModel, categories } : undefined;
+  const moderation = categoryModerationOf(guardrails);
   return {
     piiActions,
     piiDetectors: detectorsFor(new Set(piiActions.keys())),

@@ -1,4 +1,5 @@
 import { GatewayError, type GuardrailSummary, type PiiEntityType } from '@llmguard/shared';
+import type { RequestContext } from '../pipeline/request-context';
 import type { InputGuardrailConfig } from './guardrail-config';
 import type { PromptInspection } from './inspect-prompt';
 
@@ -34,6 +35,17 @@ function blockedBy(inspection: PromptInspection, config: InputGuardrailConfig, i
   return filtered && config.termAction === 'block' ? 'content_filter' : null;
 }
 
+/** The request's guardrail summary, made empty on first use (a request whose prompt nothing was found in). */
+export function summaryOf(context: Pick<RequestContext, 'guardrails'>): GuardrailSummary {
+  return (context.guardrails ??= {
+    piiFound: {},
+    piiActions: {},
+    injectionScore: null,
+    injectionFlagged: false,
+    blockedBy: null,
+  });
+}
+
 /** The header value, or undefined when there is nothing to report. */
 export function guardrailsHeaderValue(summary: GuardrailSummary): string | undefined {
   const parts: string[] = [];
@@ -44,6 +56,8 @@ export function guardrailsHeaderValue(summary: GuardrailSummary): string | undef
   }
   if (summary.termHits) parts.push(`terms=${summary.termHits}`);
   if (summary.categoriesFlagged) parts.push(`categories=${summary.categoriesFlagged.join(',')}`);
+  if (summary.outputCategoriesFlagged)
+    parts.push(`output-categories=${summary.outputCategoriesFlagged.join(',')}`);
   return parts.length > 0 ? parts.join(';') : undefined;
 }
 

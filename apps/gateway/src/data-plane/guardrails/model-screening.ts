@@ -40,7 +40,7 @@ export class ModelScreening {
     const result = await this.classifier.classify(tenantId, inspection.screenedTexts, classifier);
     if ('unavailable' in result) {
       if (classifier.onError === 'block')
-        throw unavailable('prompt-injection classifier', classifier.model, result.unavailable);
+        throw modelUnavailable('prompt-injection classifier', classifier.model, result.unavailable);
       return 'unavailable';
     }
     if (result.score > inspection.injection.score) {
@@ -61,14 +61,20 @@ export class ModelScreening {
     );
     if ('categories' in result) inspection.categoriesFlagged = result.categories;
     else if (moderation.config.onError === 'block') {
-      throw unavailable('moderation model', moderation.config.model, result.unavailable);
+      throw modelUnavailable('moderation model', moderation.config.model, result.unavailable);
     }
   }
 }
 
-function unavailable(what: string, model: string, reason: string): GatewayError {
+/** The 503 of a guardrail model that did not answer when the policy refuses what it cannot check (`onError: block`). */
+export function modelUnavailable(
+  what: string,
+  model: string,
+  reason: string,
+  unchecked: 'prompts' | 'answers' = 'prompts',
+): GatewayError {
   return new GatewayError('service_unavailable', {
-    publicMessage: `The ${what} did not answer, and your tenant's policy refuses prompts it cannot check. Retry in a moment.`,
+    publicMessage: `The ${what} did not answer, and your tenant's policy refuses ${unchecked} it cannot check. Retry in a moment.`,
     internalMessage: `${what} ${model}: ${reason}`,
   });
 }

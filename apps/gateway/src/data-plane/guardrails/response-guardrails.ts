@@ -1,6 +1,6 @@
-import type { GuardrailSummary } from '@llmguard/shared';
 import type { RequestContext } from '../pipeline/request-context';
 import type { OutputGuardrailConfig } from './guardrail-config';
+import { summaryOf } from './guardrail-report';
 import { OutputScanner, type OutputFinder } from './output-scanner';
 import { labelOf, StreamingRestorer } from './placeholder-vault';
 import { findPii } from './pii/detect-pii';
@@ -60,7 +60,7 @@ export function responseTransformOf(context: RequestContext): StreamTextTransfor
 }
 
 function record(context: RequestContext, what: string): void {
-  const summary = (context.guardrails ??= emptySummary());
+  const summary = summaryOf(context);
   if (what === 'term') {
     summary.outputTermHits = (summary.outputTermHits ?? 0) + 1;
     return;
@@ -69,8 +69,4 @@ function record(context: RequestContext, what: string): void {
   const found = (summary.outputPiiFound ??= {});
   found[type] = (found[type] ?? 0) + 1;
   (summary.outputPiiActions ??= {})[type] = action as 'detect';
-}
-
-function emptySummary(): GuardrailSummary {
-  return { piiFound: {}, piiActions: {}, injectionScore: null, injectionFlagged: false, blockedBy: null };
 }

@@ -33,6 +33,23 @@ export function rewriteJsonBody(body: Buffer, transform: StreamTextTransform): B
   return Buffer.from(JSON.stringify(rewriteValue(parsed, transform, '', false)));
 }
 
+/** The generated texts of a complete JSON answer (content, tool-call arguments…), in order; none when not JSON. */
+export function generatedTextsOf(body: Buffer): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return [];
+  }
+  const texts: string[] = [];
+  const collect = (text: string) => {
+    if (text.trim()) texts.push(text);
+    return text;
+  };
+  rewriteValue(parsed, { whole: collect, push: collect, flush: () => '', heldChannels: () => [] }, '', false);
+  return texts;
+}
+
 function rewriteValue(
   value: unknown,
   transform: StreamTextTransform,

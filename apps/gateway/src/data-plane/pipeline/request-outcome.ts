@@ -15,6 +15,16 @@ export function recordFailure(context: RequestContext, error: unknown): GatewayE
   return failure;
 }
 
+/**
+ * Records the failure that ends a stream whose headers (and status) are gone: its outcome only; the usage event
+ * keeps the status the client got.
+ */
+export function recordStreamFailure(context: RequestContext, error: unknown): GatewayError {
+  const failure = toGatewayError(error);
+  context.outcome = context.clientGone ? 'client_disconnected' : outcomeOf(failure);
+  return failure;
+}
+
 /** An upstream 4xx other than 429 is about the request itself (e.g. too long a prompt). */
 function upstreamErrorOutcome(status: number): RequestContext['outcome'] {
   return status >= 500 || status === 429 ? 'upstream_error' : 'client_error';

@@ -6,9 +6,11 @@ import { GatewayError, renderAnthropicError, renderOpenAIError } from '@llmguard
 import { RequestObserver } from '../../observability/request-observer';
 import { Pipeline } from './pipeline';
 import { runCleanups, type RequestContext } from './request-context';
-import { recordFailure, recordReplyStatus } from './request-outcome';
+import { recordFailure, recordReplyStatus, recordStreamFailure } from './request-outcome';
 import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
+import { OutputModeration, outputModerationOf } from '../guardrails/output-moderation';
+import { ModeratedStream } from '../guardrails/output-moderation-stream';
 import { responseTransformOf } from '../guardrails/response-guardrails';
 import { rewriteJsonBody, rewritingStreamForwarder } from '../guardrails/rewrite-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
@@ -33,6 +35,7 @@ export class Responder {
     private readonly pipeline: Pipeline,
     private readonly settle: SettleStage,
     private readonly observer: RequestObserver,
+    private readonly outputModeration: OutputModeration,
   ) {}
 
   async handle(context: RequestContext, reply: FastifyReply): Promise<void> {
@@ -54,16 +57,19 @@ export class Responder {
         return this.sendStream(served, upstream, reply);
       }
       recordReplyStatus(context, upstream.status);
+      // Placeholders of a redacted prompt go back as their values; output guardrails scan the completion, and
+      // output moderation may refuse it (before the answer caches see it, so they never keep a refused answer).
+      const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
+      const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
+      if (upstream.status < 400 && outputModerationOf(context))
+        await this.outputModeration.checkJson(context, body);
       context.answerStartedMs = performance.now();
       if (context.responseHeaders) void reply.headers(context.responseHeaders);
       for (const name of FORWARDED_HEADERS) {
         const value = upstream.headers[name];
         if (value !== undefined) void reply.header(name, value);
       }
-      // Placeholders of a redacted prompt go back as their values; output guardrails scan the completion.
-      const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
       context.answerTap?.json(upstream.status, upstream.body);
-      const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
       await reply.status(upstream.status).send(body);
     } catch (error) {
       const failure = recordFailure(context, error);
@@ -108,7 +114,12 @@ export class Responder {
   ) {
     const plain = streamForwarder(context, upstream.exchange);
     const transform = responseTransformOf(context);
-    const forwarder = transform ? rewritingStreamForwarder(plain, context.wire, transform) : plain;
+    const moderated = outputModerationOf(context) ? new ModeratedStream(context.wire) : undefined;
+    const forwarder = moderated
+      ? moderated.forwarder(plain, transform)
+      : transform
+        ? rewritingStreamForwarder(plain, context.wire, transform)
+        : plain;
     const decoder = new TextDecoder();
     let completed = false;
     try {
@@ -120,7 +131,9 @@ export class Responder {
         }
       }
       completed = true;
-      const closing = forwarder.end() + upstream.exchange.endStream(context);
+      let closing = forwarder.end();
+      const ending = upstream.exchange.endStream(context);
+      closing += moderated ? await this.moderatedEnding(context, moderated, ending) : ending;
       context.answerTap?.streamText(closing);
       if (closing) yield closing;
     } catch (error) {
@@ -134,6 +147,24 @@ export class Responder {
       if (!completed) upstream.body.destroy();
       await this.finish(context);
     }
+  }
+
+  /**
+   * What ends a moderated stream: its held ending (then the exchange's), once the answer passes; else the error
+   * that replaces them. A stream that failed already ends as it is: there is no complete answer to judge.
+   */
+  private async moderatedEnding(
+    context: RequestContext,
+    moderated: ModeratedStream,
+    ending: string,
+  ): Promise<string> {
+    const failure =
+      context.outcome === 'success'
+        ? await this.outputModeration.judge(context, moderated.generatedTexts())
+        : undefined;
+    if (!failure) return moderated.takeHeld() + ending;
+    recordStreamFailure(context, failure);
+    return errorEventOf(context.wire, failure);
   }
 }
 
@@ -171,7 +202,12 @@ function streamErrorEvent(context: RequestContext, error: unknown): string {
           publicMessage: 'The upstream model server stopped in the middle of the stream.',
           cause: error,
         });
-  return context.wire === 'anthropic'
+  return errorEventOf(context.wire, failure);
+}
+
+/** An error as a stream's last event, the way each SDK raises it: `event: error` (Anthropic), `data: {"error"…}`. */
+function errorEventOf(wire: RequestContext['wire'], failure: GatewayError): string {
+  return wire === 'anthropic'
     ? `event: error\ndata: ${JSON.stringify(renderAnthropicError(failure))}\n\n`
     : `data: ${JSON.stringify(renderOpenAIError(failure))}\n\n`;
 }

@@ -33,7 +33,7 @@ export class InputGuardrailsStage implements Stage {
     if (!key) throw new Error('input-guardrails stage ran before authenticate');
     const policy = this.policies.cached(key.tenantId) ?? (await this.policies.load(key.tenantId));
     const output = outputGuardrailsOf(policy.policy.guardrails);
-    if (output.active) context.outputGuardrails = output;
+    if (output.active || output.moderation) context.outputGuardrails = output;
     const config = inputGuardrailsOf(policy.policy.guardrails);
     // Multipart uploads (audio) carry no prompt text the guardrails read.
     if (!config.active || context.upload) return;

@@ -20,6 +20,9 @@ export function createFanOutCall(request: RequestContext, model: string, positio
   call.apiKey = request.apiKey;
   call.endUser = request.endUser;
   call.containsPii = request.containsPii;
+  // A streamed answer is the serving call's own: it restores, scans and moderates it as the request would.
+  call.placeholders = request.placeholders;
+  call.outputGuardrails = request.outputGuardrails;
   const signal = request.upstreamAbort.signal;
   const onRequestAbort = () => {
     call.clientGone = request.clientGone;
