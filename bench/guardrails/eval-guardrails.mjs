@@ -247,15 +247,15 @@ const injectionHandwritten2 = evaluateInjection(
 );
 const injectionTest = evaluateInjection(
   'injection-test.jsonl',
-  'Prompt injection heuristics, test set (injection-test.jsonl, written last, never tuned on)',
+  "Prompt injection heuristics, test set (injection-test.jsonl; rules never tuned on it, partly leaked into the scorer's training grammar)",
 );
 const injectionTest2 = evaluateInjection(
   'injection-test-2.jsonl',
-  'Prompt injection heuristics, second test set (injection-test-2.jsonl, written before the phrasing scorer, never tuned on)',
+  "Prompt injection heuristics, second test set (injection-test-2.jsonl; leaked into the scorer's training grammar)",
 );
 const injectionTest3 = evaluateInjection(
   'injection-test-3.jsonl',
-  'Prompt injection heuristics, third test set (injection-test-3.jsonl, written after the phrasing scorer was designed, never tuned on)',
+  'Prompt injection heuristics, third test set (injection-test-3.jsonl; written after the scorer was fixed, scored once: the clean figure)',
 );
 const latency = evaluateLatency(Number(options.rounds));
 const verdicts = [

@@ -39,7 +39,7 @@ export function windowedLogit(text: string, table: Float32Array, bias: number): 
  * The learned phrasing scorer: the probability (0–1) that the text's most suspicious passage is a prompt injection,
  * from a logistic regression over its words, word pairs, word classes and misspelling-tolerant letter sets, trained on the
  * generated and handwritten sets of bench/guardrails (train-injection-model.mjs). It generalises to wordings the
- * rules do not list ("set your earlier directions aside"), at the cost of being a statistical guess.
+ * rules do not list ("put your original guidance aside"), at the cost of being a statistical guess.
  */
 export function scorePhrasing(text: string): number {
   // `text` is lower case, as score-injection.ts gives it (normalizePromptText).
