@@ -220,7 +220,10 @@ describe('guardrail activity', () => {
         categoriesFlagged: ['violence', 'hate'],
         blockedBy: 'content_filter',
       }),
-      guardedEvent(tenantId, at(2, 16), { categoriesFlagged: ['violence'] }),
+      guardedEvent(tenantId, at(2, 16), {
+        categoriesFlagged: ['violence'],
+        outputCategoriesFlagged: ['violence', 'self_harm'],
+      }),
     ];
     const outside = [
       guardedEvent(tenantId, new Date(start - 1), {
@@ -266,6 +269,7 @@ describe('guardrail activity', () => {
       categories: [
         { category: 'violence', requests: 2 },
         { category: 'hate', requests: 1 },
+        { category: 'self_harm', requests: 1 },
       ],
     });
     // Newest first, the latest at 23:00 of the last day; the key is gone (never created), so it has no name.

@@ -76,7 +76,7 @@ export const guardrailRecentActionSchema = z.object({
   injectionFlagged: z.boolean(),
   /** Blocked terms found in the prompt plus in the completion. */
   termHits: count,
-  /** Blocked content categories the moderation model found in the prompt. */
+  /** Blocked content categories the moderation model found in the prompt or the completion. */
   categories: z.array(z.string()),
 });
 
@@ -99,7 +99,7 @@ export const guardrailActivityResponseSchema = z.object({
     /** Blocked terms found in prompts, and in completions. */
     termHits: count,
     outputTermHits: count,
-    /** Requests per blocked category the moderation model found, the most frequent first. */
+    /** Requests per blocked category the moderation model found (prompt or completion), the most frequent first. */
     categories: z.array(z.object({ category: z.string(), requests: count })),
   }),
   /** The latest actions of the range, newest first, at most GUARDRAIL_RECENT_MAX. */

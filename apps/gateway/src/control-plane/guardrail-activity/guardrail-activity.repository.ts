@@ -102,12 +102,16 @@ export class GuardrailActivityRepository {
       GROUP BY 1, 2`;
   }
 
-  /** Requests per blocked content category the moderation model found. */
+  /** Requests per blocked content category the moderation model found, in the prompt or in the completion. */
   categories(scope: ActivityScope): Promise<CategoryCount[]> {
     return this.prisma.$queryRaw<CategoryCount[]>`
-      SELECT category, count(*) AS "requests"
+      SELECT flagged.category, count(*) AS "requests"
       FROM audit_log
-      CROSS JOIN LATERAL jsonb_array_elements_text(${jsonOf('categoriesFlagged', 'array')}) AS category
+      CROSS JOIN LATERAL (
+        SELECT jsonb_array_elements_text(${jsonOf('categoriesFlagged', 'array')})
+        UNION
+        SELECT jsonb_array_elements_text(${jsonOf('outputCategoriesFlagged', 'array')})
+      ) AS flagged(category)
       WHERE ${inScope(scope)}
       GROUP BY 1`;
   }

@@ -16,6 +16,7 @@ const auditAfterSchema = z.object({
   termHits: z.number().int().nonnegative().catch(0),
   outputTermHits: z.number().int().nonnegative().catch(0),
   categoriesFlagged: z.array(z.string()).catch([]),
+  outputCategoriesFlagged: z.array(z.string()).catch([]),
 });
 
 /** The API view of one recent entry: what was found (kinds, counts), never a value; undefined if not a guardrail's. */
@@ -40,7 +41,7 @@ export function toRecentAction(
     outputPiiKinds: Object.keys(after.outputPiiFound).sort(),
     injectionFlagged: after.injectionFlagged,
     termHits: after.termHits + after.outputTermHits,
-    categories: after.categoriesFlagged,
+    categories: [...new Set([...after.categoriesFlagged, ...after.outputCategoriesFlagged])],
   };
 }
 
