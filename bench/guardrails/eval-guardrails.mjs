@@ -257,6 +257,10 @@ const injectionTest3 = evaluateInjection(
   'injection-test-3.jsonl',
   'Prompt injection heuristics, third test set (injection-test-3.jsonl; written after the scorer was fixed, scored once: the clean figure)',
 );
+const injectionTest4 = evaluateInjection(
+  'injection-test-4.jsonl',
+  'Prompt injection heuristics, fourth test set (injection-test-4.jsonl; written blind by a separate agent, scored once: clean)',
+);
 const latency = evaluateLatency(Number(options.rounds));
 const verdicts = [
   [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
@@ -302,6 +306,14 @@ const verdicts = [
   [
     `injection false positive rate ${(injectionTest3.falsePositiveRate * 100).toFixed(1)}% <= 2% (third test set)`,
     injectionTest3.falsePositiveRate <= 0.02,
+  ],
+  [
+    `injection recall ${injectionTest4.recall.toFixed(3)} >= 0.9 (fourth test set)`,
+    injectionTest4.recall >= 0.9,
+  ],
+  [
+    `injection false positive rate ${(injectionTest4.falsePositiveRate * 100).toFixed(1)}% <= 2% (fourth test set)`,
+    injectionTest4.falsePositiveRate <= 0.02,
   ],
   [`input guardrails CPU p99 ${latency.cpuP99.toFixed(3)} ms < 2 ms`, latency.cpuP99 < 2],
   [`input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms`, latency.wallP99 < 2],

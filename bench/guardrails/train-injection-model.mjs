@@ -28,7 +28,12 @@ const { visitPhrasingFeatures, FEATURE_COUNT } = require(join(injectionDist, 'ph
 const { normalizePromptText } = require(join(injectionDist, 'normalize-prompt-text.js'));
 
 const validate = process.argv.includes('--validate');
-const TRAINING = ['injection-train.jsonl', 'injection-train-docs.jsonl', 'injection.jsonl'];
+const TRAINING = [
+  'injection-train.jsonl',
+  'injection-train-docs.jsonl',
+  'injection-train-extra.jsonl',
+  'injection.jsonl',
+];
 // The PII sets are prompts people write to a model (support requests, forms, letters): benign, as far as injection goes.
 const BENIGN_TRAINING = ['pii.jsonl'];
 const HELD_OUT = ['injection-handwritten.jsonl', 'injection-handwritten-2.jsonl'];
