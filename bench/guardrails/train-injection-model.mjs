@@ -23,7 +23,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const require = createRequire(import.meta.url);
 const injectionDist = join(root, 'apps/gateway/dist/data-plane/guardrails/injection');
-const { visitPhrasingFeatures, FEATURE_COUNT } = require(join(injectionDist, 'phrasing-features.js'));
+const { visitPhrasingFeatures, hashPhrasingWords, FEATURE_COUNT } = require(
+  join(injectionDist, 'phrasing-features.js'),
+);
 // The text the scorer reads is the one score-injection.ts gives it: lower case, NFKC-folded.
 const { normalizePromptText } = require(join(injectionDist, 'normalize-prompt-text.js'));
 
@@ -151,7 +153,10 @@ if (validate) {
   for (const file of HELD_OUT) {
     const scored = read(file).map((record) => ({
       attack: record.label === 'attack',
-      probability: 1 / (1 + Math.exp(-windowedLogit(normalizePromptText(record.text), weights, model.bias))),
+      probability:
+        1 /
+        (1 +
+          Math.exp(-windowedLogit(hashPhrasingWords(normalizePromptText(record.text)), weights, model.bias))),
       text: record.text,
     }));
     for (const threshold of [0.3, 0.5, 0.7, 0.9]) {

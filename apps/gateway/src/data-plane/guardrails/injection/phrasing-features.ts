@@ -30,27 +30,33 @@ function stemEnd(text: string, start: number, end: number): number {
 }
 
 const APOSTROPHE = 0x27;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** 32-bit FNV-1a of text[start, end), apostrophes left out ("don't" hashes as "dont"). */
 function hashRange(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   for (let index = start; index < end; index += 1) {
     const code = text.charCodeAt(index);
     if (code === APOSTROPHE) continue;
-    hash ^= code;
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash ^ code, FNV_PRIME);
   }
   return hash >>> 0;
+}
+
+/** One character's share of a letters hash: its code, mixed. */
+function letterCode(code: number): number {
+  let mixed = Math.imul(code ^ 0x5bd1e995, 0x9e3779b1);
+  mixed ^= mixed >>> 15;
+  return Math.imul(mixed, 0x85ebca6b);
 }
 
 /** A hash of the letters of text[start, end) that ignores their order: a sum of each letter's mixed code. */
 function lettersHash(text: string, start: number, end: number): number {
   let sum = 0;
   for (let index = start; index < end; index += 1) {
-    if (text.charCodeAt(index) === APOSTROPHE) continue;
-    let code = Math.imul(text.charCodeAt(index) ^ 0x5bd1e995, 0x9e3779b1);
-    code ^= code >>> 15;
-    sum = (sum + Math.imul(code, 0x85ebca6b)) | 0;
+    const code = text.charCodeAt(index);
+    if (code !== APOSTROPHE) sum = (sum + letterCode(code)) | 0;
   }
   return sum >>> 0;
 }
@@ -95,6 +101,17 @@ export function hashAsciiWords(text: string): HashedWords | undefined {
   let digits = false;
   let letters = false;
   let singles = '';
+  // The word's hashes as it is read, and their states before each of its last three letters, so the stem's (the
+  // word less a suffix of up to three letters) is at hand when the word ends: one pass, no second loop per word.
+  let hash = FNV_OFFSET;
+  let before1 = 0;
+  let before2 = 0;
+  let before3 = 0;
+  let letterSum = 0;
+  let last1 = 0;
+  let last2 = 0;
+  let last3 = 0;
+  let length = 0;
   const flushSingles = () => {
     if (singles.length >= 3) push(hashed, singles, 0, singles.length);
     else for (const letter of singles) push(hashed, letter, 0, 1);
@@ -106,21 +123,48 @@ export function hashAsciiWords(text: string): HashedWords | undefined {
     const isLetter = code >= 0x61 && code <= 0x7a;
     const isDigit = code >= 0x30 && code <= 0x39;
     if (isLetter || isDigit || (code === APOSTROPHE && start >= 0)) {
-      if (start < 0) start = index;
+      if (start < 0) {
+        start = index;
+        hash = FNV_OFFSET;
+        letterSum = 0;
+        length = 0;
+      }
       letters ||= isLetter;
       digits ||= isDigit;
+      if (code !== APOSTROPHE) {
+        before3 = before2;
+        before2 = before1;
+        before1 = hash;
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        last3 = last2;
+        last2 = last1;
+        last1 = letterCode(code);
+        letterSum = (letterSum + last1) | 0;
+        length += 1;
+      }
       continue;
     }
     if (start < 0) continue;
     let end = index;
     while (text.charCodeAt(end - 1) === APOSTROPHE) end -= 1; // a closing quote, not part of the word
-    if (letters && !digits && wordLength(text, start, end) === 1) singles += text[start] ?? '';
+    if (letters && !digits && length === 1) singles += text[start] ?? '';
     else {
       flushSingles();
       if (digits && letters) {
         const word = text.slice(start, end).replace(/[013457]/g, (digit) => LEET[digit] ?? digit);
         push(hashed, word, 0, word.length);
-      } else push(hashed, text, start, end);
+      } else {
+        // The suffix stemEnd drops is letters only, so it is the last `cut` hashed characters.
+        const cut = end - stemEnd(text, start, end);
+        const stemLength = length - cut;
+        const stemHash = cut === 0 ? hash : cut === 1 ? before1 : cut === 2 ? before2 : before3;
+        const stemLetters =
+          (letterSum - (cut >= 1 ? last1 : 0) - (cut >= 2 ? last2 : 0) - (cut >= 3 ? last3 : 0)) | 0;
+        hashed.hashes[hashed.count] = stemHash >>> 0;
+        hashed.letters[hashed.count] = stemLength >= 5 ? stemLetters >>> 0 : 0;
+        hashed.lengths[hashed.count] = Math.min(stemLength, 0xffff);
+        hashed.count += 1;
+      }
     }
     start = -1;
     digits = false;
@@ -193,11 +237,23 @@ const CLASSES: ReadonlyMap<number, number> = new Map(
  * scorer sums a window of positions; pairs reaching a word or two past a window's end count in it, which changes
  * nothing that matters and keeps the pass linear.
  */
+/** The words of a text, hashed (the fast ASCII path when it can). */
+export function hashPhrasingWords(text: string): HashedWords {
+  return (!NON_ASCII.test(text) && hashAsciiWords(text)) || hashWords(phrasingWords(text));
+}
+
 export function visitPhrasingFeatures(
   text: string,
   visit: (position: number, bucket: number) => void,
 ): number {
-  const words = (!NON_ASCII.test(text) && hashAsciiWords(text)) || hashWords(phrasingWords(text));
+  return visitHashedFeatures(hashPhrasingWords(text), visit);
+}
+
+/** {@link visitPhrasingFeatures} of words already hashed. */
+export function visitHashedFeatures(
+  words: HashedWords,
+  visit: (position: number, bucket: number) => void,
+): number {
   const { count, hashes, letters, lengths } = words;
   const classes = new Uint32Array(count);
   for (let index = 0; index < count; index += 1) classes[index] = CLASSES.get(hashes[index] ?? 0) ?? 0;

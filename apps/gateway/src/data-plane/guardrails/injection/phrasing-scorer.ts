@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { FEATURE_COUNT, visitPhrasingFeatures } from './phrasing-features';
+import { FEATURE_COUNT, hashPhrasingWords, visitHashedFeatures, type HashedWords } from './phrasing-features';
 import { PHRASING_MODEL } from './phrasing-model.weights';
 
 /** Words per window: an attack is a sentence or two, so a long prompt is scored a passage at a time. */
@@ -18,11 +18,10 @@ function decodeWeights(): Float32Array {
  * The highest logit of any window of {@link WINDOW_WORDS} consecutive words (the whole text when shorter): each
  * word position's features are summed once, then a running sum slides over them, so the pass is linear in the text.
  */
-export function windowedLogit(text: string, table: Float32Array, bias: number): number {
-  if (text.length === 0) return bias;
-  // Lower-case text of n characters has at most n / 2 + 1 words (a word and a separator each).
-  const sums = new Float64Array((text.length >> 1) + 1);
-  const length = visitPhrasingFeatures(text, (position, bucket) => {
+export function windowedLogit(words: HashedWords, table: Float32Array, bias: number): number {
+  if (words.count === 0) return bias;
+  const sums = new Float64Array(words.count);
+  const length = visitHashedFeatures(words, (position, bucket) => {
     sums[position] = (sums[position] ?? 0) + (table[bucket] ?? 0);
   });
   let window = 0;
@@ -43,5 +42,10 @@ export function windowedLogit(text: string, table: Float32Array, bias: number): 
  */
 export function scorePhrasing(text: string): number {
   // `text` is lower case, as score-injection.ts gives it (normalizePromptText).
-  return 1 / (1 + Math.exp(-windowedLogit(text, weights, PHRASING_MODEL.bias)));
+  return scorePhrasingWords(hashPhrasingWords(text));
+}
+
+/** {@link scorePhrasing} of words already hashed. */
+export function scorePhrasingWords(words: HashedWords): number {
+  return 1 / (1 + Math.exp(-windowedLogit(words, weights, PHRASING_MODEL.bias)));
 }

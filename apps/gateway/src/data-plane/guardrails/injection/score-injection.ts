@@ -7,7 +7,8 @@ import {
   type PromptSource,
 } from './injection-rules';
 import { normalizePromptText } from './normalize-prompt-text';
-import { scorePhrasing } from './phrasing-scorer';
+import { hashPhrasingWords, wordHash, type HashedWords } from './phrasing-features';
+import { scorePhrasing, scorePhrasingWords } from './phrasing-scorer';
 
 /** How much a text looks like a prompt injection (0–1), and the techniques that made it so. */
 export type InjectionScore = { score: number; techniques: InjectionTechnique[] };
@@ -15,7 +16,7 @@ export type InjectionScore = { score: number; techniques: InjectionTechnique[] }
 export const NO_INJECTION: InjectionScore = Object.freeze({ score: 0, techniques: [] }) as InjectionScore;
 
 /** The rules a text matches, each with the weight it carries there. */
-type Evidence = Map<InjectionRule, number>;
+export type Evidence = Map<InjectionRule, number>;
 
 // The learned phrasing scorer's verdict, one more piece of evidence; under PHRASING_FLOOR it says nothing.
 const PHRASING: InjectionRule = { technique: 'phrasing_model', pattern: /$^/, weight: 0 };
@@ -41,15 +42,16 @@ const CLOSING: Readonly<Record<string, string>> = {
  */
 export function scoreInjection(text: string, source: PromptSource): InjectionScore {
   const normalized = normalizePromptText(text);
-  const evidence = matchRules(normalized, source);
-  addPhrasing(evidence, normalized);
+  const words = hashPhrasingWords(normalized);
+  const evidence = matchRules(normalized, source, rulesToScan(words));
+  addPhrasing(evidence, scorePhrasingWords(words));
   if (ROT13_MARKERS.test(text.toLowerCase())) {
     addEncoded(evidence, matchRules(normalizePromptText(rot13(text)), source));
   }
   for (const plain of decodedRuns(text)) {
     const decoded = normalizePromptText(plain);
     const decodedEvidence = matchRules(decoded, source);
-    addPhrasing(decodedEvidence, decoded);
+    addPhrasing(decodedEvidence, scorePhrasing(decoded));
     addEncoded(evidence, decodedEvidence);
   }
   if (evidence.size === 0) return NO_INJECTION;
@@ -62,12 +64,36 @@ export function scoreInjection(text: string, source: PromptSource): InjectionSco
   return { score: Math.round((1 - clean) * 1000) / 1000, techniques: [...techniques] };
 }
 
-function matchRules(text: string, source: PromptSource): Evidence {
+// Anchor word (hashed as the text's words are) → the indexes of the rules it anchors.
+const RULES_BY_ANCHOR = new Map<number, number[]>();
+INJECTION_RULES.forEach((rule, index) => {
+  for (const anchor of rule.anchors?.split(/\s+/) ?? []) {
+    const hash = wordHash(anchor);
+    RULES_BY_ANCHOR.set(hash, [...(RULES_BY_ANCHOR.get(hash) ?? []), index]);
+  }
+});
+
+/**
+ * Which rules can match a text, by its words: a rule with anchors only when one of them is among the words, a rule
+ * without anchors always. One pass over the words, no set built.
+ */
+export function rulesToScan(words: HashedWords): Uint8Array {
+  const scan = Uint8Array.from(INJECTION_RULES, (rule) => (rule.anchors ? 0 : 1));
+  for (let index = 0; index < words.count; index += 1) {
+    const rules = RULES_BY_ANCHOR.get(words.hashes[index] ?? 0);
+    if (rules) for (const rule of rules) scan[rule] = 1;
+  }
+  return scan;
+}
+
+/** The rules the text matches; with `scan` (from {@link rulesToScan}), only the rules it marks are tried. */
+export function matchRules(text: string, source: PromptSource, scan?: Uint8Array): Evidence {
   const evidence: Evidence = new Map();
-  for (const rule of INJECTION_RULES) {
+  INJECTION_RULES.forEach((rule, index) => {
+    if (scan && !scan[index]) return;
     const match = rule.pattern.exec(text);
     if (match) evidence.set(rule, weightOf(rule, source, text, match.index, match[0]));
-  }
+  });
   return evidence;
 }
 
@@ -107,8 +133,7 @@ function insideQuotes(text: string, at: number): boolean {
   return open !== undefined;
 }
 
-function addPhrasing(into: Evidence, normalized: string): void {
-  const probability = scorePhrasing(normalized);
+function addPhrasing(into: Evidence, probability: number): void {
   if (probability >= PHRASING_FLOOR) into.set(PHRASING, probability);
 }
 
