@@ -183,6 +183,22 @@ function timeIt(run, baseline, rounds) {
   };
 }
 
+/**
+ * Wall time per call of `run` alone, back to back: no baseline and no CPU sampling in between, so the tail holds the
+ * garbage the guardrails make themselves, not the baseline's JSON.parse garbage collected during their calls.
+ */
+function timeAlone(run, rounds) {
+  const wall = [];
+  for (let index = 0; index < 200; index += 1) run();
+  for (let index = 0; index < rounds; index += 1) {
+    const start = performance.now();
+    run();
+    wall.push(performance.now() - start);
+  }
+  wall.sort((a, b) => a - b);
+  return { wallP50: percentile(wall, 50), wallP99: percentile(wall, 99) };
+}
+
 function printLatency(label, result) {
   console.log(
     `${label}: wall p50 ${result.wallP50.toFixed(3)} ms, p99 ${result.wallP99.toFixed(3)} ms; ` +
@@ -228,7 +244,12 @@ function evaluateLatency(rounds) {
   printLatency('all input guardrails (inspectPrompt)', all);
   printLatency('  PII detection alone', piiOnly);
   printLatency('  injection scoring alone', injectionOnly);
-  return all;
+  const alone = timeAlone(() => inspectPrompt('chat/completions', body, everything), rounds);
+  console.log(
+    `all input guardrails, back to back (no baseline in between): wall p50 ${alone.wallP50.toFixed(3)} ms, ` +
+      `p99 ${alone.wallP99.toFixed(3)} ms`,
+  );
+  return { ...all, aloneWallP99: alone.wallP99 };
 }
 
 const pii = evaluatePii('pii.jsonl', 'PII, development set (pii.jsonl)');
@@ -316,7 +337,14 @@ const verdicts = [
     injectionTest4.falsePositiveRate <= 0.02,
   ],
   [`input guardrails CPU p99 ${latency.cpuP99.toFixed(3)} ms < 2 ms`, latency.cpuP99 < 2],
-  [`input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms`, latency.wallP99 < 2],
+  [
+    `input guardrails wall p99 ${latency.wallP99.toFixed(3)} ms < 2 ms (interleaved with the baseline)`,
+    latency.wallP99 < 2,
+  ],
+  [
+    `input guardrails wall p99 ${latency.aloneWallP99.toFixed(3)} ms < 2 ms (back to back)`,
+    latency.aloneWallP99 < 2,
+  ],
 ];
 console.log('\nTargets');
 for (const [label, met] of verdicts) console.log(`  ${met ? 'met ' : 'MISSED'}  ${label}`);
