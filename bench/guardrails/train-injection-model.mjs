@@ -34,6 +34,7 @@ const TRAINING = [
   'injection-train.jsonl',
   'injection-train-docs.jsonl',
   'injection-train-extra.jsonl',
+  'injection-train-extra-2.jsonl',
   'injection.jsonl',
 ];
 // The PII sets are prompts people write to a model (support requests, forms, letters): benign, as far as injection goes.
