@@ -237,9 +237,12 @@ const CLASSES: ReadonlyMap<number, number> = new Map(
  * scorer sums a window of positions; pairs reaching a word or two past a window's end count in it, which changes
  * nothing that matters and keeps the pass linear.
  */
+/** Whether the text is printable ASCII (and tabs and line breaks) only. */
+export const isPlainAscii = (text: string): boolean => !NON_ASCII.test(text);
+
 /** The words of a text, hashed (the fast ASCII path when it can). */
 export function hashPhrasingWords(text: string): HashedWords {
-  return (!NON_ASCII.test(text) && hashAsciiWords(text)) || hashWords(phrasingWords(text));
+  return (isPlainAscii(text) && hashAsciiWords(text)) || hashWords(phrasingWords(text));
 }
 
 export function visitPhrasingFeatures(

@@ -7,7 +7,7 @@ import {
   type PromptSource,
 } from './injection-rules';
 import { normalizePromptText } from './normalize-prompt-text';
-import { hashPhrasingWords, wordHash, type HashedWords } from './phrasing-features';
+import { hashPhrasingWords, isPlainAscii, wordHash, type HashedWords } from './phrasing-features';
 import { scorePhrasing, scorePhrasingWords } from './phrasing-scorer';
 
 /** How much a text looks like a prompt injection (0–1), and the techniques that made it so. */
@@ -43,7 +43,7 @@ const CLOSING: Readonly<Record<string, string>> = {
 export function scoreInjection(text: string, source: PromptSource): InjectionScore {
   const normalized = normalizePromptText(text);
   const words = hashPhrasingWords(normalized);
-  const evidence = matchRules(normalized, source, rulesToScan(words));
+  const evidence = matchRules(normalized, source, rulesToScan(words, normalized));
   addPhrasing(evidence, scorePhrasingWords(words));
   if (ROT13_MARKERS.test(text.toLowerCase())) {
     addEncoded(evidence, matchRules(normalizePromptText(rot13(text)), source));
@@ -64,6 +64,8 @@ export function scoreInjection(text: string, source: PromptSource): InjectionSco
   return { score: Math.round((1 - clean) * 1000) / 1000, techniques: [...techniques] };
 }
 
+const WORD_WITH_APOSTROPHES = /[a-z0-9]+(?:'+[a-z0-9]+)+/g;
+
 // Anchor word (hashed as the text's words are) → the indexes of the rules it anchors.
 const RULES_BY_ANCHOR = new Map<number, number[]>();
 INJECTION_RULES.forEach((rule, index) => {
@@ -74,14 +76,23 @@ INJECTION_RULES.forEach((rule, index) => {
 });
 
 /**
- * Which rules can match a text, by its words: a rule with anchors only when one of them is among the words, a rule
- * without anchors always. One pass over the words, no set built.
+ * Which rules can match a text, by its words (`words`, hashed from `text`): a rule with anchors only when one of them
+ * is among the words, a rule without anchors always; undefined (every rule) for text beyond plain ASCII, where the
+ * patterns' ASCII-only `\b` and the words' Unicode letters disagree on where words end. The hashed words keep
+ * apostrophes inside ("ignore'all" is one word) while a pattern's `\b` stops at them, so the parts between
+ * apostrophes count as words too.
  */
-export function rulesToScan(words: HashedWords): Uint8Array {
+export function rulesToScan(words: HashedWords, text: string): Uint8Array | undefined {
+  if (!isPlainAscii(text)) return undefined;
   const scan = Uint8Array.from(INJECTION_RULES, (rule) => (rule.anchors ? 0 : 1));
-  for (let index = 0; index < words.count; index += 1) {
-    const rules = RULES_BY_ANCHOR.get(words.hashes[index] ?? 0);
+  const mark = (hash: number) => {
+    const rules = RULES_BY_ANCHOR.get(hash);
     if (rules) for (const rule of rules) scan[rule] = 1;
+  };
+  for (let index = 0; index < words.count; index += 1) mark(words.hashes[index] ?? 0);
+  if (text.includes("'")) {
+    for (const [word] of text.matchAll(WORD_WITH_APOSTROPHES))
+      for (const part of word.split("'")) mark(wordHash(part));
   }
   return scan;
 }
