@@ -1,5 +1,9 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { encodeSseEvent, type StreamForwarder } from '../passthrough/passthrough-adapter';
+import type { EventSourceMessage } from 'eventsource-parser';
+import {
+  encodeSseEvent,
+  eventMappingForwarder,
+  type StreamForwarder,
+} from '../passthrough/passthrough-adapter';
 import type { WireFormat } from '../pipeline/request-context';
 import { rewritingStreamForwarder } from './rewrite-response';
 import { chainTransforms, type StreamTextTransform } from './stream-text-transform';
@@ -33,24 +37,9 @@ export class ModeratedStream {
       this.wire,
       transform ? chainTransforms(transform, collector) : collector,
     );
-    let out = '';
-    const parser = createParser({ onEvent: (event) => (out += this.route(event)) });
-    const take = () => {
-      const text = out;
-      out = '';
-      return text;
-    };
-    return {
-      push(text) {
-        parser.feed(rewriting.push(text));
-        return take();
-      },
-      end() {
-        parser.feed(rewriting.end());
-        parser.reset({ consume: true });
-        return take();
-      },
-    };
+    // The rewriting forwarder re-encodes its events (and may add some), so its output is parsed again to hold the
+    // ending: a second parse, only for streams whose answers are moderated.
+    return eventMappingForwarder(rewriting, (event) => this.route(event));
   }
 
   /** The generated text so far, one entry per choice, content block or tool call. */

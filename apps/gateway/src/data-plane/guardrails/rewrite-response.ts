@@ -1,5 +1,9 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { encodeSseEvent, type StreamForwarder } from '../passthrough/passthrough-adapter';
+import type { EventSourceMessage } from 'eventsource-parser';
+import {
+  encodeSseEvent,
+  eventMappingForwarder,
+  type StreamForwarder,
+} from '../passthrough/passthrough-adapter';
 import type { WireFormat } from '../pipeline/request-context';
 import type { StreamTextTransform } from './stream-text-transform';
 
@@ -79,28 +83,7 @@ export function rewritingStreamForwarder(
   transform: StreamTextTransform,
 ): StreamForwarder {
   const rewrite = wire === 'anthropic' ? anthropicEventRewriter(transform) : openAIEventRewriter(transform);
-  let out = '';
-  const parser = createParser({
-    onEvent: (event) => {
-      out += rewrite(event);
-    },
-  });
-  const take = () => {
-    const text = out;
-    out = '';
-    return text;
-  };
-  return {
-    push(text) {
-      parser.feed(inner.push(text));
-      return take();
-    },
-    end() {
-      parser.feed(inner.end());
-      parser.reset({ consume: true });
-      return take();
-    },
-  };
+  return eventMappingForwarder(inner, rewrite);
 }
 
 type EventRewriter = (event: EventSourceMessage) => string;

@@ -1,4 +1,4 @@
-import type { EventSourceMessage } from 'eventsource-parser';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { FormData } from 'undici';
 import type { ResolvedDeployment } from '../catalog/route-catalog';
 import type { MeteredUsage, RequestContext, WireFormat } from '../pipeline/request-context';
@@ -44,6 +44,34 @@ export function demoHeaders(context: RequestContext, deployment: ResolvedDeploym
 }
 
 /** Re-frames a parsed SSE event exactly as the upstream sent its fields. */
+/**
+ * A forwarder that parses the SSE text `inner` lets out and sends on what `mapEvent` makes of each event (an event
+ * cut across chunks waits for its end; at the end, a last event without its blank line still counts).
+ */
+export function eventMappingForwarder(
+  inner: StreamForwarder,
+  mapEvent: (event: EventSourceMessage) => string,
+): StreamForwarder {
+  let out = '';
+  const parser = createParser({ onEvent: (event) => (out += mapEvent(event)) });
+  const take = () => {
+    const text = out;
+    out = '';
+    return text;
+  };
+  return {
+    push(text) {
+      parser.feed(inner.push(text));
+      return take();
+    },
+    end() {
+      parser.feed(inner.end());
+      parser.reset({ consume: true });
+      return take();
+    },
+  };
+}
+
 export function encodeSseEvent(event: EventSourceMessage): string {
   const name = event.event ? `event: ${event.event}\n` : '';
   return `${name}${event.data
