@@ -113,8 +113,7 @@ export function hashAsciiWords(text: string): HashedWords | undefined {
   let last3 = 0;
   let length = 0;
   const flushSingles = () => {
-    if (singles.length >= 3) push(hashed, singles, 0, singles.length);
-    else for (const letter of singles) push(hashed, letter, 0, 1);
+    for (const word of joinedSingles(singles)) push(hashed, word, 0, word.length);
     singles = '';
   };
   for (let index = 0; index <= text.length; index += 1) {
@@ -181,6 +180,11 @@ function wordLength(text: string, start: number, end: number): number {
   return length;
 }
 
+/** Single letters in a row, as words: three or more make one word ("i g n o r e"), fewer stay letters. */
+function joinedSingles(singles: string): string[] {
+  return singles.length >= 3 ? [singles] : [...singles];
+}
+
 /**
  * The words of a text, lower case, contractions joined ("don't" → "dont"), leetspeak read as letters, runs of
  * single letters joined ("i g n o r e" → "ignore"), and a light suffix stem ("ignoring" → "ignor").
@@ -189,8 +193,7 @@ export function phrasingWords(text: string): string[] {
   const words: string[] = [];
   let singles = '';
   const flushSingles = () => {
-    if (singles.length >= 3) words.push(singles);
-    else if (singles) words.push(...singles);
+    words.push(...joinedSingles(singles));
     singles = '';
   };
   for (const match of text.toLowerCase().replace(/['’]/g, '').matchAll(WORD)) {
