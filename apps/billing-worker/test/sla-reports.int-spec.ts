@@ -157,6 +157,20 @@ describe('daily SLA reports', () => {
     });
   });
 
+  it('skips a tenant deleted between measuring and storing, and still stores the others', async () => {
+    const kept = await tenant();
+    const gone = await tenant();
+    await event(kept, 7, { latencyMs: 40 });
+    const rows = await computer.measureDay(DAY);
+    expect(rows.map((row) => row.tenantId)).toEqual(expect.arrayContaining([kept, gone]));
+    await prisma.tenant.delete({ where: { id: gone } });
+
+    // Before, the foreign key on the deleted tenant failed the whole day's insert.
+    await expect(computer.storeReports(rows, DAY)).resolves.toBeGreaterThanOrEqual(1);
+    expect(await reportOf(kept)).toMatchObject({ requests: 1n });
+    expect(await prisma.slaReportDaily.count({ where: { tenantId: gone } })).toBe(0);
+  });
+
   it('schedules yesterday and today, and after a gap every day since the newest report, a week back at most', async () => {
     // The newest stored report is DAY (written above; nothing in the test database is later).
     const isoDays = async (now: string) =>

@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 const BACKFILL_DAYS_MAX = 7;
 const MEASURES = Prisma.raw(SLA_MEASURES_SQL);
 
-type DayRow = {
+export type DayRow = {
   tenantId: string;
   tierId: string;
   requests: bigint;
@@ -48,9 +48,14 @@ export class SlaReportComputer {
 
   /** Computes and stores every tenant's report of one UTC day; returns how many rows were written. */
   async computeDay(day: Date): Promise<number> {
+    return this.storeReports(await this.measureDay(day), day);
+  }
+
+  /** Every tenant's measures and tier targets for one UTC day (tenants created after the day are left out). */
+  async measureDay(day: Date): Promise<DayRow[]> {
     const from = startOfDay(day);
     const to = new Date(from.getTime() + DAY_MS);
-    const rows = await this.prisma.$queryRaw<DayRow[]>`
+    return this.prisma.$queryRaw<DayRow[]>`
       WITH measured AS (
         SELECT tenant_id, ${MEASURES}, COALESCE(SUM(cost_micros), 0)::bigint AS "costMicros"
         FROM usage_events
@@ -66,19 +71,29 @@ export class SlaReportComputer {
       JOIN sla_tiers s ON s.id = t.tier_id
       LEFT JOIN measured m ON m.tenant_id = t.id
       WHERE t.created_at < ${to}`;
+  }
+
+  /**
+   * Upserts the day's reports. A tenant deleted since it was measured is skipped rather than failing the whole day on
+   * the foreign key: the insert joins the tenants still there and key-share locks them until it is done.
+   */
+  async storeReports(rows: DayRow[], day: Date): Promise<number> {
     if (rows.length === 0) return 0;
-    const reports = JSON.stringify(rows.map((row) => toReport(row, from)));
+    const reports = JSON.stringify(rows.map((row) => toReport(row, startOfDay(day))));
     return this.prisma.$executeRaw`
       INSERT INTO sla_reports_daily AS r (tenant_id, day, tier_id, requests, errors, availability_basis_points,
         latency_p50_ms, latency_p95_ms, ttft_p95_ms, availability_breached, latency_breached, ttft_breached,
         credit_micros, computed_at)
-      SELECT tenant_id, day, tier_id, requests, errors, availability_basis_points, latency_p50_ms, latency_p95_ms,
-        ttft_p95_ms, availability_breached, latency_breached, ttft_breached, credit_micros, now()
+      SELECT x.tenant_id, x.day, x.tier_id, x.requests, x.errors, x.availability_basis_points, x.latency_p50_ms,
+        x.latency_p95_ms, x.ttft_p95_ms, x.availability_breached, x.latency_breached, x.ttft_breached, x.credit_micros,
+        now()
       FROM jsonb_to_recordset(${reports}::jsonb) AS x(tenant_id text, day date, tier_id text, requests bigint,
         errors bigint, availability_basis_points integer, latency_p50_ms integer, latency_p95_ms integer,
         ttft_p95_ms integer, availability_breached boolean, latency_breached boolean, ttft_breached boolean,
         credit_micros bigint)
-      ORDER BY tenant_id
+      JOIN tenants t ON t.id = x.tenant_id
+      ORDER BY x.tenant_id
+      FOR KEY SHARE OF t
       ON CONFLICT (tenant_id, day) DO UPDATE SET
         tier_id = EXCLUDED.tier_id, requests = EXCLUDED.requests, errors = EXCLUDED.errors,
         availability_basis_points = EXCLUDED.availability_basis_points, latency_p50_ms = EXCLUDED.latency_p50_ms,
