@@ -10,8 +10,8 @@
 //   (EPOCHS, LR, L2, BW (benign weight) and BAGS override the hyperparameters, for experiments with --validate)
 //
 // Hand-written rather than a library's: the features are sparse hashed buckets (2^18), and the JavaScript logistic
-// regression packages take dense matrices (17,000 × 262,144 would not fit). The test sets (injection-test*.jsonl)
-// are never read here.
+// regression packages take dense matrices (17,000 × 262,144 would not fit). A test set (injection-test*.jsonl) is
+// read here only after its clean figure was taken; the newest ones never are.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -36,6 +36,12 @@ const TRAINING = [
   'injection-train-extra.jsonl',
   'injection-train-extra-2.jsonl',
   'injection.jsonl',
+  // Test sets once measured: each was scored once, clean, before it was trained on (README.md has the figures).
+  'injection-test-3.jsonl',
+  'injection-test-4.jsonl',
+  'injection-test-5.jsonl',
+  'injection-test-6.jsonl',
+  'injection-test-7.jsonl',
 ];
 // The PII sets are prompts people write to a model (support requests, forms, letters): benign, as far as injection goes.
 const BENIGN_TRAINING = ['pii.jsonl'];

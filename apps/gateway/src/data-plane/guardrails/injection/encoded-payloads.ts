@@ -1,4 +1,5 @@
-// Instructions hidden in an encoding: base64, hex or ROT13 runs are decoded and scored like plain text.
+// Instructions hidden in an encoding: base64, hex or ROT13 runs, or reversed text, are decoded and scored like plain
+// text.
 
 // The lookbehinds make a match start only where a run starts: a failed try is not retried inside the same run.
 const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}/g;
@@ -38,4 +39,9 @@ export function rot13(text: string): string {
     const base = char <= 'Z' ? 65 : 97;
     return String.fromCharCode(((char.charCodeAt(0) - base + 13) % 26) + base);
   });
+}
+
+/** A text read backwards: reversed as a whole ("snoitcurtsni suoiverp erongi") and word by word ("erongi lla"). */
+export function reversals(text: string): [string, string] {
+  return [[...text].reverse().join(''), text.replace(/\S+/g, (word) => [...word].reverse().join(''))];
 }

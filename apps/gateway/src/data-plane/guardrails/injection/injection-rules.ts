@@ -35,6 +35,8 @@ export type InjectionRule = {
    * anchors never change a verdict on every labelled prompt in bench/guardrails.
    */
   anchors?: string;
+  /** The pattern matches only characters beyond ASCII (CJK phrasings): not tried on plain-ASCII text. */
+  beyondAscii?: boolean;
 };
 
 // Anchors (see InjectionRule.anchors): words every match of a rule contains.
@@ -49,16 +51,45 @@ const DROP =
 const QUALIFIERS =
   '(?:(?:all|any|the|your|its|their|my|these|those|of|every|previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|existing|safety|content|current|given|hidden)\\s+)+';
 const ORDERS =
-  '(?:instructions?|prompts?|directions?|directives?|rules|guidelines|guidance|commands?|context|orders|programming|constraints|restrictions|polic(?:y|ies)|system message|training|text|conversation)\\b';
+  '(?:instructions?|prompts?|criteria|directions?|directives?|rules|guidelines|guidance|commands?|context|orders|programming|constraints|restrictions|polic(?:y|ies)|system message|training|text|conversation)\\b';
 const DIRECTIVE =
   '(?:print|say|reveal|output|write|tell|list|send|respond|reply|repeat|show|give|generate|translate|act|pretend|answer|return|provide|display|leak|expose|help|you must|you will|you should|instead|do what|follow|from now on)';
 const LIMITS =
   '(?:restrictions?|rules|limits|limitations|filters?|filtering|content polic(?:y|ies)|polic(?:y|ies)|(?:ethical|moral)(?: or (?:ethical|moral))? guidelines|guidelines|ethics|morals|safety(?: training| guidelines| filters| rules| checks)?|censorship|guardrails|moderation|constraints|confines of ai|content rules|refusals|caveats|disclaimers|warnings)';
 const MODEL =
-  '(?:ai|an ai|the ai|ai agents?|ai assistants?|assistants?|language models?|llms?|chatbots?|models?|ai models?|bots?|(?:ai )?summari[sz]ers?|agents?)';
+  '(?:ai|an ai|the ai|ai agents?|ai assistants?|ai tools?|assistants?|language models?|llms?|chatbots?|models?|ai models?|bots?|(?:ai )?summari[sz]ers?|agents?)';
 const EXTRACTABLE =
   '(?:system\\s+(?:prompt|message|instructions)|(?:initial|original|hidden|secret|internal|confidential|first|real|pre-?)\\s*(?:prompt|instructions|text|notes|rules|preamble|parts)|internal notes|preamble|context window|prompt|instructions)';
 const ADJECTIVES = '(?:(?:full|entire|complete|whole|exact|verbatim|original|initial|hidden)\\s+)*';
+// The same parts in Spanish, French, German, Italian, Portuguese and Dutch (text is lower-cased and NFKC-folded).
+const DROP_ML =
+  '(?:ignora|ignore[sz]|ignoriere|ignorieren sie|olvida|olvide|oublie[sz]?|vergiss|vergessen sie|dimentica|esque[cç]a|esquece|negeer|vergeet|deja de seguir|no sigas|cesse[sz]? de suivre|arr[eê]te[sz]? de suivre|h[oö]r auf,? (?:den |die )?|befolge nicht|smetti di seguire|pare de seguir|deixe de seguir)';
+const DROP_ML_ANCHORS =
+  'ignora ignores ignorez ignoriere ignorieren olvida olvide oublie oublies oubliez vergiss vergessen dimentica esqueca esquece negeer vergeet deja no cesse cesses cessez arrete arretes arretez hor befolge smetti pare deixe';
+const ORDERS_ML =
+  '(?:instrucciones|indicaciones|consignes|anweisungen|instruktionen|istruzioni|instru[cç][oõ]es|instructies)';
+const RULES_ML =
+  '(?:reglas|directrices|normas|r[eè]gles|directives|regeln|richtlinien|vorgaben|regole|direttive|regras|diretrizes|regels|richtlijnen)';
+const EARLIER_ML =
+  '(?:anteriores|previas|precedentes|tus|vorherigen|bisherigen|obigen|deine|pr[eé]c[eé]dentes|tes|vos|precedenti|tue|suas|seus|vorige|eerdere|je)';
+const USER_ML =
+  "(?:pregunta|solicitud|petici[oó]n|pedido|mensaje|frage|anfrage|nachricht|question|demande|requ[eê]te|domanda|richiesta|pergunta|solicita[cç][aã]o|vraag|verzoek)\\s+(?:del|des|de l'|de la|dell'|do|da|van de)\\s*(?:usuario|nutzers|benutzers|anwenders|utilisateur|utente|usu[aá]rio|gebruiker)";
+const LIMITS_ML =
+  '(?:r[eè]gles|restrictions|filtres|reglas|restricciones|filtros|regras|restri[cç][oõ]es|regeln|einschr[aä]nkungen|richtlinien|filter|regole|restrizioni|filtri|regels|beperkingen)';
+const SUSPENDED_ML =
+  '(?:suspendu|suspendid|suspens|d[eé]sactiv|desactivad|desativad|aufgehoben|au[sß]er kraft|deaktiviert|sospes|disattivat|lev[eé]e?s|levantad|retirad|supprim|eliminad|removid|entfernt|rimoss|opgeheven|uitgeschakeld)';
+const MODEL_ML =
+  "(?:la |el |los |las |l'|le |les |die |den |das |o |os |a |as |gli |il |lo |i |de |het )?(?:ia|ai|ki|llm|(?:ki-|ia-|ai-)?assist[a-z]*|asistentes?(?: de ia| virtual(?:es)?)?|agentes?(?: de ia)?|agenti|modelos?(?: de (?:ia|lenguaje|linguagem))?|mod[eè]les?(?: d'ia)?|modell|sprachmodell|chatbots?|ki-[a-z]+)";
+// Chinese, Japanese and Korean: dropping the instructions, showing the system prompt, a mode without limits.
+const CJK_DROP =
+  '(?:忽略|忽视|忽視|无视|無視|不要理会|不要理會|别管|別管|忘记|忘記|忘掉|抛开|拋開|不再遵守|不要遵守|不用遵守|无需遵守|無需遵守|停止遵守|不必遵守)';
+const CJK_EARLIER = '(?:之前|以前|上面|以上|上述|先前|前面|原来|原來|原有|原始|所有|一切|全部|系统|系統)';
+const CJK_ORDERS =
+  '(?:指示|指令|说明|說明|规则|規則|要求|设定|設定|提示|限制|命令|规定|規定|约束|約束|ルール|制約|プロンプト|ガイドライン)';
+const CJK_SYSTEM_PROMPT =
+  '(?:系统提示|系統提示|系统指令|系統指令|系统消息|系統訊息|初始提示|隐藏提示|隱藏提示|システムプロンプト|隠しプロンプト|初期プロンプト|最初に与えられた指示|システムメッセージ|시스템 ?프롬프트|시스템 ?메시지|초기 ?지시)';
+const CJK_REVEAL =
+  '(?:输出|輸出|发给|發給|显示|顯示|告诉|告訴|打印|给我|給我|复述|複述|重复|重複|完整|原文|出力|表示|教えて|見せて|全文|そのまま|보여|출력|알려|그대로)';
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // ---- instruction override: drop the instructions the model was given ----
@@ -72,7 +103,10 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   },
   {
     technique: 'instruction_override',
-    pattern: new RegExp(`\\b${DROP}\\b[^.\\n]{0,20}?\\b${QUALIFIERS}${ORDERS}`),
+    // "ignore rows where the prompt field is empty" is about data, not the model's instructions.
+    pattern: new RegExp(
+      `\\b${DROP}\\b[^.\\n]{0,20}?\\b${QUALIFIERS}${ORDERS}(?!\\s+(?:fields?|columns?|keys?|params?|parameters?|arguments?|variables?|strings?|length|tokens?|files?|names?|templates?|ids?)\\b)`,
+    ),
     weight: 0.7,
     anchors: DROP_ANCHORS,
     mentionable: true,
@@ -138,6 +172,85 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     weight: 0.8,
     anchors: 'ignora olvida vergiss ignoriere ignore ignores ignorez oublie oublies oubliez',
   },
+  {
+    technique: 'instruction_override',
+    pattern: new RegExp(`\\b${DROP_ML}\\s+(?:\\S+\\s+){0,3}?${ORDERS_ML}\\b`),
+    weight: 0.8,
+    anchors: DROP_ML_ANCHORS,
+    mentionable: true,
+  },
+  {
+    technique: 'instruction_override',
+    pattern: new RegExp(
+      `\\b${DROP_ML}\\s+(?:\\S+\\s+){0,2}?${EARLIER_ML}\\s+(?:\\S+\\s+){0,1}?${RULES_ML}\\b`,
+    ),
+    weight: 0.75,
+    anchors: DROP_ML_ANCHORS,
+    mentionable: true,
+  },
+  {
+    technique: 'instruction_override',
+    pattern: new RegExp(`\\b${DROP_ML}\\s+(?:\\S+\\s+){0,2}?${USER_ML}`),
+    weight: 0.6,
+    anchors: DROP_ML_ANCHORS,
+    mentionable: true,
+  },
+  // "New instructions from the administrator", in the same languages.
+  {
+    technique: 'instruction_override',
+    pattern:
+      /\b(?:consignes?|instructions?|anweisung(?:en)?|instrucci[oó]n(?:es)?|[oó]rdenes|instru[cç](?:[aã]o|[oõ]es)|istruzion[ei]|instructies?)\s+(?:de l'|du |de la |des |vom |von |der |des |del |de |do |da |dell'|della |dal |van de )(?:administrat|admin|d[eé]velopp|entwickler|desarroll|desenvolv|sviluppat|op[eé]rat|betreiber|syst[eè]m|sistema|beheerder|ontwikkelaar)/,
+    weight: 0.6,
+    anchors:
+      'consigne consignes instruction instructions anweisung anweisungen instruccion instrucciones ordenes instrucao instrucoes istruzione istruzioni instructie instructies',
+  },
+  {
+    technique: 'instruction_override',
+    pattern: new RegExp(`${CJK_DROP}[^。！？\\n]{0,6}?${CJK_EARLIER}[^。！？\\n]{0,10}?${CJK_ORDERS}`),
+    weight: 0.8,
+    beyondAscii: true,
+    mentionable: true,
+  },
+  {
+    technique: 'instruction_override',
+    pattern:
+      /(?:これまでの|以前の|前の|上記の|先の|最初の|元の|すべての|全ての)(?:指示|命令|ルール|設定|制約|プロンプト)[^。！？\n]{0,10}?(?:無視|忘れ|無効|破棄)|(?:指示|命令|ルール|プロンプト)[^。！？\n]{0,8}?(?:を無視|無視して|忘れて)|(?:이전|앞의|위의|모든|기존|원래)[^.\n]{0,10}?(?:지시|지침|명령|규칙|설정|프롬프트)[^.\n]{0,10}?(?:무시|잊어|잊고)/,
+    weight: 0.8,
+    beyondAscii: true,
+    mentionable: true,
+  },
+  {
+    technique: 'instruction_override',
+    pattern: new RegExp(
+      `${CJK_DROP}[^。！？\\n]{0,4}?(?:用户|用戶|使用者|ユーザー|사용자)[^。！？\\n]{0,6}?(?:问题|問題|提问|提問|请求|請求|要求|質問|指示|질문|요청)`,
+    ),
+    weight: 0.6,
+    beyondAscii: true,
+    mentionable: true,
+  },
+  // Russian, Arabic, Turkish and Hindi: the classic override and "show your hidden instructions".
+  {
+    technique: 'instruction_override',
+    pattern:
+      /(?:игнорируй|проигнорируй|игнорируйте|забудь|забудьте|не обращай внимания на|не следуй)\s+(?:\S+\s+){0,3}?(?:инструкци|указани|правил|ограничени|промпт|запрос пользовател)|(?:تجاهل|انسَ|انس|تخطَّ|تخط)\s+(?:\S+\s+){0,3}?(?:التعليمات|الأوامر|القواعد|الإرشادات|التوجيهات)|(?:önceki|tüm|bütün)\s+(?:\S+\s+){0,2}?(?:talimatları|kuralları|yönergeleri)\s+(?:\S+\s+){0,1}?(?:yok say|unut|görmezden gel|dikkate alma)|(?:पिछले|सभी|पिछली)\s+(?:\S+\s+){0,2}?(?:निर्देशों|निर्देश|नियमों)\s+(?:को\s+)?(?:अनदेखा|भूल|नज़रअंदाज़|नजरअंदाज)/,
+    weight: 0.8,
+    beyondAscii: true,
+    mentionable: true,
+  },
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /(?:покажи|выведи|раскрой|напиши|перечисли)\s+(?:\S+\s+){0,3}?(?:скрыт|системн|исходн|перв)\S*\s+(?:инструкци|промпт|указани|сообщени)|(?:اكتب|اعرض|أظهر|اطبع|اكشف)\s+(?:\S+\s+){0,3}?(?:التعليمات|الأوامر|موجه النظام)\s+(?:المخفية|السرية|الأصلية|الأولى)|(?:التعليمات|الأوامر)\s+(?:المخفية|السرية)/,
+    weight: 0.6,
+    beyondAscii: true,
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /(?:отключи|выключи|сними|убери)\s+(?:все\s+)?(?:фильтры|ограничения|правила|цензуру)|режим (?:разработчика|отладки|без ограничений)|без (?:каких-либо |всяких )?ограничений/,
+    weight: 0.45,
+    beyondAscii: true,
+  },
   // ---- prompt extraction: make the model show what it was told ----
   {
     technique: 'prompt_extraction',
@@ -151,7 +264,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     technique: 'prompt_extraction',
     pattern:
-      /\binstructions (?:that )?you (?:were|have been|'ve been) given\b|\b(?:your|my) system prompt (?:says|reads|is|begins|starts)\b|\bthe rest of your (?:prompt|instructions)\b|\btext (?:between|inside|within) <\/?system>|\b(?:repeat|print|output|copy|recite|reproduce|echo)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:words|text|sentences|lines|content|messages?|everything)\s+(?:above|before this|so far|preceding)|\bwhat (?:(?:were|are|have) you|you (?:were|have been|'ve been)) (?:been )?told (?:to|not to|never)\b|\b(?:instructions|text|message|prompt) (?:did )?(?:the developer|the system|they|your developers?) (?:put|gave|wrote|provided|put)\b|\bsystem_prompt\b|'system prompt:'/,
+      /\binstructions (?:that )?you (?:were|have been|'ve been) given\b|\b(?:your|my) system prompt (?:says|reads|is|begins|starts)\b|\bthe rest of your (?:prompt|instructions)\b|\btext (?:between|inside|within) <\/?system>|\b(?:repeat|print|output|copy|recite|reproduce|echo)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:words|text|sentences|lines|content|messages?|everything)\s+(?:above|before this|so far|preceding)|\bwhat (?:(?:were|are|have) you|you (?:were|have been|'ve been)) (?:been )?told (?:to|not to|never)\b|\b(?:instructions|text|message|prompt) (?:did )?(?:the developer|the system|they|your developers?) (?:put|gave|wrote|provided|put)\b|\b(?:print|echo|return|output|show|reveal|dump|log)\s*\(?\s*system_prompt\b|["']system_prompt["']\s*:\s*(?:string|str|text|null|""|''|\.\.\.|<)|'system prompt:'/,
     weight: 0.6,
     anchors:
       'instructions system repeat print output copy recite reproduce echo told put gave wrote provided rest',
@@ -162,11 +275,58 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     weight: 0.25,
     anchors: 'your',
   },
+  // What came before the user's first message is the system prompt, asked for without naming it.
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /\b(?:text|content|words|instructions|messages?|everything|anything|whatever|what)\s+(?:that\s+|which\s+)?(?:(?:appears?|is|was|were|came|comes|sits?|written|given|stands?)\s+)?(?:above|before|prior to|preceding|ahead of)\s+(?:my|the user'?s?|our|this)\s+(?:very\s+)?first\s+(?:message|prompt|question|turn|line)\b|\bbefore (?:this|our|the) (?:conversation|chat) (?:started|began)\b/,
+    weight: 0.6,
+    anchors: 'first started began',
+  },
+  {
+    technique: 'prompt_extraction',
+    pattern: new RegExp(
+      `${CJK_SYSTEM_PROMPT}[^。！？\\n]{0,20}?${CJK_REVEAL}|${CJK_REVEAL}[^。！？\\n]{0,20}?${CJK_SYSTEM_PROMPT}`,
+    ),
+    weight: 0.6,
+    beyondAscii: true,
+  },
+  // The tools' definitions and the keys in the model's configuration.
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /\b(?:paste|print|show|list|dump|reveal|output|share|give me|send|return)\b[^.\n]{0,30}?\b(?:full |entire |complete |exact |raw )?(?:json )?(?:schemas?|definitions?|specs?|specifications?|signatures?)\b[^.\n]{0,30}?\b(?:tools?|functions?)\b|\b(?:keys?|tokens?|secrets?|credentials|passwords?|endpoints?)\s+(?:(?:that are|stored|you have|configured|set) )?in your (?:config(?:uration)?|context|environment|system prompt|settings|setup)\b/,
+    weight: 0.5,
+    anchors: 'paste print show list dump reveal output share give send return your',
+  },
+  // Credentials sent somewhere public: weak from a user (a question about it), strong inside a document.
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /\b(?:copy|paste|post|publish|upload|send|leak|share|commit|push|email|include|add)\b(?<!\b(?:never|not|n't|avoid)\b[^.\n]{0,24})[^.\n]{0,80}?(?:secrets?|api[_ -]?keys?|access[_ -]?keys?|tokens?|passwords?|credentials|\.env|private keys?)\b[^.\n]{0,80}?\b(?:public(?:ly)?|pastebin|gist|webhook|external (?:server|site|url|address)|attacker|comment on)\b/,
+    weight: 0.4,
+    toolWeight: 0.6,
+    anchors: 'public publicly pastebin gist webhook external attacker comment',
+  },
+  // A markdown image whose address carries a placeholder for data: rendering it sends the data away.
+  {
+    technique: 'prompt_extraction',
+    pattern: /!\[[^\]\n]*\]\(\s*https?:\/\/[^)\s]*[?&=/](?:\{|\$\{|%7b|<|\[)[^)\s]*\)/,
+    weight: 0.7,
+  },
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /\b(?:render|display|show|include|embed|output|insert|add|append)\b[^.\n]{0,40}\b(?:markdown )?(?:image|img|pixel)\b[^.\n]{0,80}\b(?:url|link|src|address)\b[^.\n]{0,80}\b(?:conversation|chat history|previous messages|user'?s? (?:data|email|messages|details|name|address|password)|summary|secrets?|api keys?|tokens?|passwords?|credentials)\b/,
+    weight: 0.45,
+    toolWeight: 0.65,
+    anchors: 'image img pixel',
+  },
   // Secrets in the model's context: weak alone ("reveal the password field"), telling with other signs.
   {
     technique: 'prompt_extraction',
     pattern:
-      /\b(?:reveal|leak|dump|expose|print|output|send|share|list|say)\b[^.\n]{0,20}?\b(?:the\s+)?(?:user'?s?\s+|admin\s+|hidden\s+)?(?:secret\s+)?(?:passwords?|api keys?|credentials|secrets|access tokens?|confidential notes)\b/,
+      /\b(?:reveal|leak|dump|expose|print|output|send|share|list|say)\b(?<!\b(?:never|not|n't|avoid)\b[^.\n]{0,24})[^.\n]{0,20}?\b(?:the\s+)?(?:user'?s?\s+|admin\s+|hidden\s+)?(?:secret\s+)?(?:passwords?|api keys?|credentials|secrets|access tokens?|confidential notes)\b/,
     weight: 0.45,
     anchors: 'reveal leak dump expose print output send share list say',
   },
@@ -233,6 +393,53 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     weight: 0.6,
     anchors: 'maintenant sans ohne sin',
   },
+  {
+    technique: 'role_hijack',
+    pattern: new RegExp(
+      `\\b${LIMITS_ML}\\b[^.\\n]{0,40}?\\b${SUSPENDED_ML}|\\bn[aã]o precisa(?:s)? mais recusar|\\bya no (?:necesitas|tienes que|debes) (?:rechazar|negarte)|\\bn'(?:as|avez) plus (?:besoin de|[aà]) refuser|\\b(?:musst|m[uü]ssen) (?:nichts? mehr) ablehnen|\\bnon (?:devi|hai bisogno di) pi[uù] rifiutare`,
+    ),
+    weight: 0.65,
+    anchors:
+      'regles restrictions filtres reglas restricciones filtros regras restricoes regeln einschrankungen richtlinien filter regole restrizioni filtri regels beperkingen precisa no plus musst mussen devi hai',
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /\byour (?:\w+ )?(?:rules|instructions|guidelines|restrictions|polic(?:y|ies)|filters|programming)\b[^.\n]{0,30}\b(?:no longer|don't|do not|doesn't|does not|won't) (?:apply|applies|count|matter|hold|exist)\b|\b(?:since|because|as) (?:it'?s|this is) (?:just |only |purely |all )?(?:fiction|fictional|hypothetical|a story|a novel|a game|role-?play|pretend)\b[^.\n]{0,40}\b(?:restrictions|rules|guidelines|filters|limits|policies)\b/,
+    weight: 0.6,
+    anchors: 'your since because as',
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /(?:regole|reglas|r[eè]gles|regeln|regras|regels|istruzioni|instrucciones|consignes|anweisungen|instru[cç][oõ]es)\s+(?:\S+\s+){0,4}?(?:tuo|tua|tuoi|tu|tus|ton|ta|tes|dein|deine|deines|teu|tua|seu|je)\s+(?:\S+\s+){0,4}?(?:non valgono più|non sono più valide|ya no (?:son válidas|valen|aplican|se aplican|rigen)|ne s'appliquent plus|ne sont plus valables|gelten nicht mehr|sind aufgehoben|não (?:valem|se aplicam) mais|gelden niet meer)|(?:tuo|tua|tu|tus|ton|ta|tes|dein|deine|teu|seu|je)\s+(?:\S+\s+){0,2}?(?:regole|reglas|r[eè]gles|regeln|regras|regels)\s+(?:\S+\s+){0,4}?(?:non valgono più|ya no (?:son válidas|valen|aplican|se aplican)|ne s'appliquent plus|gelten nicht mehr|não (?:valem|se aplicam) mais|gelden niet meer)/,
+    weight: 0.65,
+    anchors:
+      'regole reglas regles regeln regras regels istruzioni instrucciones consignes anweisungen instrucoes',
+  },
+  // The "grandma exploit" in other languages: play a dead grandmother who used to tell how to make something.
+  {
+    technique: 'role_hijack',
+    pattern:
+      /\b(?:finja|finge|finjas|imagina|fais semblant|fingi|fingiti|sé|sei|eres|tu es|você é|spiel|spiele|tu sei|actúa como|agisci come|joue)\b[^.\n]{0,30}?\b(?:av[oó]|abuela|abuelita|grand-m[eè]re|gro[sß]mutter|oma|nonna|vov[oó]|grootmoeder)\s+(?:falecida|fallecida|difunta|d[eé]c[eé]d[eé]e|morte|verstorbene|defunta|morta|overleden)/,
+    weight: 0.6,
+    anchors:
+      'finja finge finjas imagina fais fingi fingiti se sei eres tu voce spiel spiele actua agisci joue',
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /\b(?:no longer|don't|do not|never|not) (?:need|have) to (?:refuse|decline|say no)\b|\byou (?:can(?:not|'t)|may not|are not allowed to) (?:refuse|decline)\b/,
+    weight: 0.55,
+    anchors: 'refuse decline say',
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /没有任何限制|沒有任何限制|不受任何限制|不受限制|无限制|無限制|解除限制|开发者模式|開發者模式|越狱|越獄|制限なし|制限のない|制限を解除|制限なく|開発者モード|脱獄|ジェイルブレイク|제한 ?없는|제한이 ?없는|제한 ?없이|개발자 ?모드|탈옥/,
+    weight: 0.45,
+    beyondAscii: true,
+  },
   // ---- delimiters: forged chat-template tokens, role turns and document boundaries ----
   {
     technique: 'delimiter',
@@ -251,9 +458,9 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     technique: 'delimiter',
     pattern:
-      /(?:^|\n|>|[.!?]\s)\s*(?:system|developer|assistant|admin)(?: message| instructions)?\s*:\s*\S|\[\[?(?:system|admin)\]\]?|\{\{?(?:system|admin)\}\}?|(?:^|\n)\s*#{2,}\s*(?:new\s+)?(?:system|instruction)s?(?:\s+(?:prompt|message))?\s*(?::|#)?/,
+      /(?:^|\n|>|[|"(]|-{2,}|[.!?]\s)\s*(?:system|developer|assistant|admin|(?:ai|llm) (?:agent|assistant)|asistente(?: de ia)?|assistente(?: (?:de|di) ia)?|assistant(?:e)? (?:ia|ki)|ki-assistent|ia)(?: message| instructions)?\s*:\s*\S|\[\[?(?:system|admin)\]\]?|\{\{?(?:system|admin)\}\}?|(?:^|\n)\s*#{2,}\s*(?:new\s+)?(?:system|instruction)s?(?:\s+(?:prompt|message))?\s*(?::|#)?/,
     weight: 0.5,
-    anchors: 'system developer assistant admin instruction instructions',
+    anchors: 'system developer assistant admin instruction instructions agent asistente assistente ia ki',
   },
   {
     technique: 'delimiter',
@@ -308,11 +515,11 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     technique: 'addressed_to_model',
     pattern: new RegExp(
-      `\\b(?:(?:note|message|instructions?|attention)(?=\\b|_)|p\\.?s\\.?)[^.\\n]{0,30}?(?:\\b|_)(?:to|for)[\\s_]+(?:all[\\s_]+|any[\\s_]+)?(?:the[\\s_]+)?${MODEL}\\b|\\bif you are an? (?:ai|language model|llm|assistant|chatbot)(?: model)?\\b|\\b(?:hey|hi|dear|attention),?\\s+(?:ai|chatbot|assistant|bot|llm|model|gpt|claude)\\b|\\b(?:your|the|an?|any) ${MODEL}\\s+(?:is\\s+)?(?:reading|reads|processing|processes|summari[sz]ing|summari[sz]es|parsing|parses|sees)\\b|\\b(?:assistant|ai|model) (?:instructions|directives?)\\s*:|\\bas the (?:ai|assistant|model|ai model|language model),? you\\b|\\bwhen an ai\\b|\\bwhen you read this\\b|(?:^|\\n|\\.\\s)(?:ai|assistant)\\s*,|\\bthe (?:model|assistant|ai) must\\b`,
+      `\\b(?:(?:note|message|instructions?|attention)(?=\\b|_)|p\\.?s\\.?)[^.\\n]{0,30}?(?:\\b|_)(?:to|for)[\\s_]+(?:all[\\s_]+|any[\\s_]+)?(?:the[\\s_]+)?${MODEL}\\b|\\bif (?:you are|you're|there is|there's|this is read by) an? (?:ai|language model|llm|assistant|chatbot)(?: model| tool| assistant)?\\b|\\b(?:hey|hi|hello|dear|attention),?\\s+(?:[a-z]+\\s+)?(?:ai|chatbot|assistant|bot|llm|model|gpt|claude|agent|copilot)s?\\b|\\b(?:ai|llm|gpt|language model)s?\\s+(?:reviewers?|readers?|crawlers?|scrapers?)\\s*:\\s|@[\\w-]*(?:ai|bot|gpt|llm|agent|assistant)\\b[^.\\n]{0,20}\\bwhen you\\b|@(?:[\\w]+-)*(?:ai|gpt|llm|assistant|copilot|claude)(?:-[\\w]+)*\\b|\\b(?:your|the|an?|any) ${MODEL}\\s+(?:is\\s+)?(?:reading|reads|processing|processes|summari[sz]ing|summari[sz]es|parsing|parses|sees|taking|takes|recording|records|transcribing|writing|reviewing|screening|evaluating|scoring)\\b|\\b(?:assistant|ai|model) (?:instructions|directives?)\\s*:|\\bas the (?:ai|assistant|model|ai model|language model),? you\\b|\\bwhen an ai\\b|\\bwhen you read this\\b|(?:^|\\n|\\.\\s)(?:ai|assistant)\\s*,|\\bthe (?:model|assistant|ai) must\\b`,
     ),
     weight: 0.15,
     anchors:
-      'ai assistant assistants language model models llm llms chatbot chatbots bot bots summarizer summarizers summariser summarisers agent agents gpt claude read',
+      'ai assistant assistants language model models llm llms chatbot chatbots bot bots summarizer summarizers summariser summarisers agent agents gpt claude read copilot copilots',
     toolWeight: 0.6,
   },
   {
@@ -323,8 +530,47 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     anchors: 'tool function tell regardless hide user append forward send email delete',
     toolWeight: 0.45,
   },
+  {
+    technique: 'addressed_to_model',
+    pattern: new RegExp(
+      `\\b(?:nota|note|hinweis|mensaje|message|instrucci[oó]n|instruction|anweisung|aviso|avis|nachricht|messaggio|mensagem|recado|opmerking|bericht)s?\\s+(?:para|pour|an|f[uü]r|a|[aà]|al|ao|aos|alla|agli|per|aan|voor)\\s+(?:todos los |todas las |tous les |alle |tutti gli |todos os )?${MODEL_ML}\\b`,
+    ),
+    weight: 0.15,
+    toolWeight: 0.6,
+    anchors:
+      'nota notas note notes hinweis hinweise mensaje mensajes message messages instruccion instrucciones instruction instructions anweisung anweisungen aviso avisos avis nachricht nachrichten messaggio messaggi mensagem mensagens recado recados opmerking bericht',
+  },
+  {
+    technique: 'addressed_to_model',
+    pattern: new RegExp(
+      `(?:[aà] l'intention d[eu]|[aà] l'attention d[eu]|destin[eé]e? [aà]|zu h[aä]nden|a la atenci[oó]n de(?:l)?|all'attenzione d(?:i|el|ell')|aos cuidados d[aoe]|for the attention of|attn:?)\\s+${MODEL_ML}\\b`,
+    ),
+    weight: 0.15,
+    toolWeight: 0.6,
+    anchors: 'intention attention destine destinee zu attn atencion attenzione cuidados',
+  },
+  {
+    technique: 'addressed_to_model',
+    pattern:
+      /\b(?:dile|di|indica|informa|comunica|recomienda|aconseja) al usuario que\b|\b(?:dis|indique|indiquez|signale|recommande|conseille) [aà] l'utilisateur\b|\b(?:sag|teile|empfiehl) dem (?:nutzer|benutzer|anwender)\b|\b(?:diga|informe|recomende) ao usu[aá]rio\b|\b(?:d[iì]|comunica|consiglia) all'utente\b/,
+    weight: 0.1,
+    toolWeight: 0.45,
+    anchors: 'usuario utilisateur nutzer benutzer anwender usuario utente',
+  },
+  {
+    technique: 'addressed_to_model',
+    pattern:
+      /(?:ai|人工知能|人工智能)\s*(?:アシスタント|エージェント|モデル|助手|助理|模型|어시스턴트|비서|모델)?\s*(?:へ[:：、\s]|に告ぐ|への指示|の皆様|请注意|請注意|须知|須知|各位|에게)|(?:给|給|致)[^。！？\n]{0,15}?(?:ai|人工智能)/,
+    weight: 0.15,
+    toolWeight: 0.6,
+    beyondAscii: true,
+  },
 ];
 
 /** ROT13 of words attacks hide ("vtaber" is "ignore"): they never occur in ordinary text. */
 export const ROT13_MARKERS =
   /\b(?:vtaber|qvfertneq|sbetrg|vafgehpgvbaf|cerivbhf|thvqryvarf|erfgevpgvbaf|flfgrz cebzcg|qrirybcre zbqr)\b/;
+
+/** Reversed words attacks hide ("erongi" is "ignore"): they never occur in ordinary text. */
+export const REVERSED_MARKERS =
+  /\b(?:erongi|dragersid|tegrof|snoitcurtsni|suoiverp|senilediug|snoitcirtser|tpmorp metsys|laever|edom repoleved)\b/;

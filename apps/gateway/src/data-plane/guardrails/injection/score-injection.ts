@@ -1,6 +1,7 @@
-import { decodedRuns, rot13 } from './encoded-payloads';
+import { decodedRuns, reversals, rot13 } from './encoded-payloads';
 import {
   INJECTION_RULES,
+  REVERSED_MARKERS,
   ROT13_MARKERS,
   type InjectionRule,
   type InjectionTechnique,
@@ -30,6 +31,8 @@ const CLOSING: Readonly<Record<string, string>> = {
   '\u201C': '\u201D',
   '\u2018': '\u2019',
   '\u00AB': '\u00BB',
+  '\u300C': '\u300D',
+  '\u300E': '\u300F',
   '`': '`',
 };
 
@@ -37,8 +40,8 @@ const CLOSING: Readonly<Record<string, string>> = {
  * Scores one text with the layered heuristics: the phrasing rules (injection-rules.ts) and the learned phrasing
  * scorer (phrasing-scorer.ts), which catches wordings no rule lists. Every rule that matches, and the scorer's
  * probability, is independent evidence, combined as a noisy-or (1 − Π(1 − w)), so two weak signals together
- * outweigh either alone. Base64, hex and ROT13 runs are decoded and scored the same way, and hiding an attack in
- * them is evidence of its own.
+ * outweigh either alone. Base64, hex and ROT13 runs, and text written backwards, are decoded and scored the same way,
+ * and hiding an attack in them is evidence of its own.
  */
 export function scoreInjection(text: string, source: PromptSource): InjectionScore {
   const normalized = normalizePromptText(text);
@@ -48,8 +51,9 @@ export function scoreInjection(text: string, source: PromptSource): InjectionSco
   if (ROT13_MARKERS.test(text.toLowerCase())) {
     addEncoded(evidence, matchRules(normalizePromptText(rot13(text)), source));
   }
-  for (const plain of decodedRuns(text)) {
-    const decoded = normalizePromptText(plain);
+  const hidden = decodedRuns(text).map(normalizePromptText);
+  if (REVERSED_MARKERS.test(normalized)) hidden.push(...reversals(normalized));
+  for (const decoded of hidden) {
     const decodedEvidence = matchRules(decoded, source);
     addPhrasing(decodedEvidence, scorePhrasing(decoded));
     addEncoded(evidence, decodedEvidence);
@@ -77,14 +81,14 @@ INJECTION_RULES.forEach((rule, index) => {
 
 /**
  * Which rules can match a text, by its words (`words`, hashed from `text`): a rule with anchors only when one of them
- * is among the words, a rule without anchors always; undefined (every rule) for text beyond plain ASCII, where the
+ * is among the words, a rule for text beyond ASCII never, any other rule always; undefined (every rule) for text beyond plain ASCII, where the
  * patterns' ASCII-only `\b` and the words' Unicode letters disagree on where words end. The hashed words keep
  * apostrophes inside ("ignore'all" is one word) while a pattern's `\b` stops at them, so the parts between
  * apostrophes count as words too.
  */
 export function rulesToScan(words: HashedWords, text: string): Uint8Array | undefined {
   if (!isPlainAscii(text)) return undefined;
-  const scan = Uint8Array.from(INJECTION_RULES, (rule) => (rule.anchors ? 0 : 1));
+  const scan = Uint8Array.from(INJECTION_RULES, (rule) => (rule.anchors || rule.beyondAscii ? 0 : 1));
   const mark = (hash: number) => {
     const rules = RULES_BY_ANCHOR.get(hash);
     if (rules) for (const rule of rules) scan[rule] = 1;
