@@ -36,6 +36,22 @@ describe('OutputScanner', () => {
     expect(instance.heldChannels()).toEqual(['1']);
   });
 
+  it('holds back a secret far longer than the lookahead, and a label with its value, until they are whole', () => {
+    const { instance, found } = scanner({ pii: { outputAction: 'mask' } });
+    const part = (seed: string) => Buffer.from(seed.repeat(40)).toString('base64url').slice(0, 150);
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJ${part('{"sub":"ana","role":"admin"}')}.${part('signature-bytes')}`;
+    const labelled = 'client_secret: Zq8vN2pL7xW4mT9rK3sB6yH1dF5gJ0cX';
+    const text = `Here is the token: ${jwt} and also ${labelled} ${'then some ordinary words follow here. '.repeat(4)}`;
+    let out = '';
+    for (let at = 0; at < text.length; at += 7) out += instance.push('0', text.slice(at, at + 7));
+    out += instance.flush('0');
+    expect(jwt.length).toBeGreaterThan(300);
+    expect(out).not.toContain(jwt.slice(40, 80));
+    expect(out).not.toContain('Zq8vN2pL7xW4');
+    expect(out).toContain('Here is the token: [SECRET]');
+    expect(found.filter((what) => what === 'secret:mask')).toHaveLength(2);
+  });
+
   it('only records kinds whose action is detect, and masks blocked terms', () => {
     const { instance, found } = scanner({
       pii: { outputAction: 'detect' },

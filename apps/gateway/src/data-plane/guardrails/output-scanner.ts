@@ -7,9 +7,14 @@ export type OutputFinding = { start: number; end: number; replacement: string | 
 export type OutputFinder = (text: string) => OutputFinding[];
 
 // Characters of lookahead a streamed piece waits for before it is scanned and let out: longer than any card, phone
-// number or IBAN with its spaces and than most blocked phrases, so a value is whole when it is judged. Longer
-// secrets (PEM keys) can straddle the window; see the README.
+// number or IBAN with its spaces and than most blocked phrases, so a value is whole when it is judged.
 const LOOKAHEAD_CHARS = 96;
+// A token, key or JWT is one run of characters without spaces, often after a label ("api_key = …"), and can be far
+// longer than the lookahead: a cut never falls inside a run shorter than this, nor between a label and its value.
+// (A PEM key spans lines, but its detector matches an unfinished block to its end, which holds it back too.)
+const MAX_HELD_RUN_CHARS = 4096;
+const SPACE = /\s/;
+const LABEL_END = /[:=]["'`]?$/;
 
 /**
  * Runs the output guardrails' finders over what the model generates and replaces what they say. Streams are
@@ -42,9 +47,12 @@ export class OutputScanner implements StreamTextTransform {
     return [...this.held.keys()].filter((channel) => channel.startsWith(prefix) && this.held.get(channel));
   }
 
-  /** Where a text can be cut: the lookahead back from its end, moved before any finding the cut would split. */
+  /**
+   * Where a text can be cut: the lookahead back from its end, moved to the start of the run of non-space characters
+   * (and the label before it) it falls in, and before any finding the cut would split.
+   */
   private safeEnd(text: string): number {
-    let end = Math.max(0, text.length - LOOKAHEAD_CHARS);
+    let end = runStart(text, Math.max(0, text.length - LOOKAHEAD_CHARS));
     if (end === 0) return 0;
     for (const finding of this.findAll(text)) {
       if (finding.start < end && finding.end > end) end = finding.start;
@@ -70,4 +78,18 @@ export class OutputScanner implements StreamTextTransform {
     const findings = this.finders.flatMap((find) => find(text));
     return findings.length > 1 ? findings.sort((a, b) => a.start - b.start) : findings;
   }
+}
+
+/** `at`, or the start of the run of non-space characters it falls inside and of a label ("key:") just before it. */
+function runStart(text: string, at: number): number {
+  const limit = Math.max(0, at - MAX_HELD_RUN_CHARS);
+  let start = at;
+  while (start > limit && !SPACE.test(text[start - 1] ?? ' ') && !SPACE.test(text[start] ?? ' ')) start -= 1;
+  if (start === limit && limit > 0) return at;
+  let beforeSpaces = start;
+  while (beforeSpaces > limit && SPACE.test(text[beforeSpaces - 1] ?? '')) beforeSpaces -= 1;
+  if (!LABEL_END.test(text.slice(Math.max(0, beforeSpaces - 2), beforeSpaces))) return start;
+  let label = beforeSpaces;
+  while (label > limit && !SPACE.test(text[label - 1] ?? ' ')) label -= 1;
+  return label === limit && limit > 0 ? start : label;
 }
