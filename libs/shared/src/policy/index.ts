@@ -1,4 +1,5 @@
 export * from './policy-document.schema';
+export * from './phone-regions';
 export * from './effective-policy';
 export * from './policy-diff';
 export * from './policy-changes';

@@ -207,6 +207,17 @@ describe('policyDocumentSchema', () => {
     ).toEqual(['body.guardrails.pii.entities.email.input', 'body.guardrails.pii.entities.passport']);
   });
 
+  it('takes the regions phone numbers without a country code are from, and names one that is not a region', () => {
+    const parsed = policyDocumentSchema.parse({ guardrails: { pii: { phoneRegions: ['GB', 'DE', 'GB'] } } });
+    expect(parsed.guardrails?.pii?.phoneRegions).toEqual(['GB', 'DE']);
+    expect(fieldsAtFault({ guardrails: { pii: { phoneRegions: ['GB', 'UK'] } } })).toEqual([
+      'body.guardrails.pii.phoneRegions.1',
+    ]);
+    expect(fieldsAtFault({ guardrails: { pii: { phoneRegions: [] } } })).toEqual([
+      'body.guardrails.pii.phoneRegions',
+    ]);
+  });
+
   it('takes blocked and allowed terms as words with * wildcards, never regular expressions', () => {
     const parsed = policyDocumentSchema.parse({
       guardrails: { contentFilter: { blockedTerms: [' hack* ', 'project falcon'], action: 'flag' } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHONE_REGIONS } from './phone-regions';
 import { modelAliasSchema } from '../contracts/api-keys.contract';
 
 // A tenant policy is six sections, each stored in its own JSON column of tenant_policies (and tier_policy_defaults).
@@ -204,6 +205,15 @@ export const guardrailsSchema = z
         entityTypes: uniqueList(piiEntityTypeSchema, piiEntityTypeSchema.options.length),
         /** Actions per kind, e.g. `{ credit_card: { input: 'block' }, email: { input: 'redact' } }`. */
         entities: z.partialRecord(piiEntityTypeSchema, piiEntityActionsSchema),
+        /**
+         * Where phone numbers written without a country code are from (ISO 3166-1 alpha-2, `GB`, `DE`): such a
+         * number counts when it is valid in one of them. Default `['US']`; numbers with `+` or `00` count anywhere.
+         */
+        phoneRegions: z
+          .array(z.enum(PHONE_REGIONS))
+          .min(1)
+          .max(20)
+          .transform((regions) => [...new Set(regions)]),
       })
       .partial(),
     promptInjection: z

@@ -83,7 +83,7 @@ function compileOutput(guardrails: Guardrails): OutputGuardrailConfig {
   const termFilter = termFilterOf(guardrails);
   return {
     piiActions,
-    piiDetectors: detectorsFor(new Set(piiActions.keys())),
+    piiDetectors: detectorsFor(new Set(piiActions.keys()), guardrails.pii?.phoneRegions),
     termFilter,
     termAction: guardrails.contentFilter?.action ?? 'block',
     active: piiActions.size > 0 || termFilter !== undefined,
@@ -123,7 +123,7 @@ function compile(guardrails: Guardrails): InputGuardrailConfig {
   const moderation = categoryModerationOf(guardrails);
   return {
     piiActions,
-    piiDetectors: detectorsFor(new Set(piiActions.keys())),
+    piiDetectors: detectorsFor(new Set(piiActions.keys()), guardrails.pii?.phoneRegions),
     injectionAction,
     injectionThreshold: guardrails.promptInjection?.threshold ?? DEFAULT_INJECTION_THRESHOLD,
     injectionClassifier,

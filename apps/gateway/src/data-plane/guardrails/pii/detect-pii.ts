@@ -1,10 +1,10 @@
-import type { PiiEntityType } from '@llmguard/shared';
+import type { PhoneRegion, PiiEntityType } from '@llmguard/shared';
 import { creditCardDetector } from './credit-card.detector';
 import { dateOfBirthDetector } from './date-of-birth.detector';
 import { emailDetector } from './email.detector';
 import { ibanDetector } from './iban.detector';
 import { ipAddressDetector } from './ip-address.detector';
-import { phoneNumberDetector } from './phone-number.detector';
+import { phoneNumberDetector, phoneNumberDetectorFor } from './phone-number.detector';
 import type { PiiDetector, PiiFinding } from './pii-finding';
 import { secretDetector } from './secret.detector';
 import { usSsnDetector } from './us-ssn.detector';
@@ -32,9 +32,14 @@ const RANK: ReadonlyMap<PiiEntityType, number> = new Map(
   DETECTORS.map((detector, index) => [detector.type, index]),
 );
 
-/** The detectors of the given kinds, in precedence order. */
-export function detectorsFor(types: ReadonlySet<PiiEntityType>): readonly PiiDetector[] {
-  return DETECTORS.filter((detector) => types.has(detector.type));
+/** The detectors of the given kinds, in precedence order; phone numbers read as numbers of `phoneRegions`. */
+export function detectorsFor(
+  types: ReadonlySet<PiiEntityType>,
+  phoneRegions?: readonly PhoneRegion[],
+): readonly PiiDetector[] {
+  return DETECTORS.filter((detector) => types.has(detector.type)).map((detector) =>
+    detector === phoneNumberDetector ? phoneNumberDetectorFor(phoneRegions) : detector,
+  );
 }
 
 /** Every piece of personal data the detectors find in a text, in text order, without overlaps. */

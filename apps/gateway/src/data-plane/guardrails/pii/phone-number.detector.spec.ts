@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createPhoneNumberDetector, phoneNumberDetector } from './phone-number.detector';
+import { getCountries } from 'libphonenumber-js/max';
+import { PHONE_REGIONS } from '@llmguard/shared';
+import {
+  createPhoneNumberDetector,
+  phoneNumberDetector,
+  phoneNumberDetectorFor,
+} from './phone-number.detector';
 import { valuesFound } from './pii-test-helpers';
 
 describe('phoneNumberDetector', () => {
@@ -22,6 +28,21 @@ describe('phoneNumberDetector', () => {
   });
 
   it('reads national numbers in the configured country', () => {
-    expect(valuesFound(createPhoneNumberDetector('DE'), 'Tel. 030 12345678')).toEqual(['030 12345678']);
+    expect(valuesFound(createPhoneNumberDetector(['DE']), 'Tel. 030 12345678')).toEqual(['030 12345678']);
+  });
+
+  it('counts a national number valid in any of the policy regions, and only there', () => {
+    const text = 'Ring me on 020 7946 0018 or call (415) 555-2671.';
+    expect(valuesFound(phoneNumberDetector, text)).toEqual(['(415) 555-2671']);
+    expect(valuesFound(phoneNumberDetectorFor(['US', 'GB']), text)).toEqual([
+      '020 7946 0018',
+      '(415) 555-2671',
+    ]);
+    expect(phoneNumberDetectorFor(['US', 'GB'])).toBe(phoneNumberDetectorFor(['US', 'GB']));
+    expect(phoneNumberDetectorFor(undefined)).toBe(phoneNumberDetector);
+  });
+
+  it('knows the regions the policy schema accepts: exactly those libphonenumber has plans for', () => {
+    expect([...PHONE_REGIONS].sort()).toEqual([...getCountries()].sort());
   });
 });

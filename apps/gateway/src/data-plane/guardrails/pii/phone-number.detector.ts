@@ -19,12 +19,13 @@ const INTERNATIONAL_PREFIX = /^00(?=[1-9])/;
 
 /**
  * Phone numbers, validated against libphonenumber's numbering plans (max metadata: exact per-type patterns). A
- * number in international form (+…) is read as such; others as numbers of `defaultCountry`. Formatted numbers
+ * number in international form (+… or 00…) is read as such; others count when valid in one of `regions` (the
+ * policy's `pii.phoneRegions`). Formatted numbers
  * (`(415) 555-2671`, `+44 20 7946 0958`) stand alone; a bare run of digits needs a label such as "phone" or
  * "call" before it, and any number labelled as an order, invoice or tracking number is left alone.
  * @see https://gitlab.com/catamphetamine/libphonenumber-js
  */
-export function createPhoneNumberDetector(defaultCountry: CountryCode): PiiDetector {
+export function createPhoneNumberDetector(regions: readonly CountryCode[]): PiiDetector {
   return {
     type: 'phone_number',
     find(text, into) {
@@ -37,16 +38,36 @@ export function createPhoneNumberDetector(defaultCountry: CountryCode): PiiDetec
         if (OTHER_IDENTIFIER_LABEL.test(before)) continue;
         const formatted = candidate.length !== digits.length;
         if (!formatted && !PHONE_LABEL.test(before)) continue;
-        const international = candidate.replace(INTERNATIONAL_PREFIX, '+');
-        if (!parsePhoneNumberFromString(international, defaultCountry)?.isValid()) continue;
+        const number = candidate.replace(INTERNATIONAL_PREFIX, '+');
+        const valid = number.startsWith('+')
+          ? parsePhoneNumberFromString(number)?.isValid()
+          : regions.some((region) => parsePhoneNumberFromString(number, region)?.isValid());
+        if (!valid) continue;
         into.push({ type: 'phone_number', start: match.index, end: match.index + candidate.length });
       }
     },
   };
 }
 
+/** Where numbers without a country code are from when a policy does not say: the US (and Canada's shared plan). */
+export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US'];
+
 /** Phone numbers of the US and Canada in national form, and every country's in international form. */
-export const phoneNumberDetector = createPhoneNumberDetector('US');
+export const phoneNumberDetector = createPhoneNumberDetector(DEFAULT_PHONE_REGIONS);
+
+const detectorsByRegions = new Map<string, PiiDetector>();
+
+/** The phone detector for a policy's regions, one per distinct list. */
+export function phoneNumberDetectorFor(regions: readonly CountryCode[] | undefined): PiiDetector {
+  if (!regions || regions.join() === DEFAULT_PHONE_REGIONS.join()) return phoneNumberDetector;
+  const key = regions.join();
+  let detector = detectorsByRegions.get(key);
+  if (!detector) {
+    detector = createPhoneNumberDetector(regions);
+    detectorsByRegions.set(key, detector);
+  }
+  return detector;
+}
 
 function balancedParentheses(candidate: string): boolean {
   const open = candidate.indexOf('(');
