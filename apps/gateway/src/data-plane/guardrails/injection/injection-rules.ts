@@ -145,6 +145,20 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     technique: 'instruction_override',
     pattern:
+      /\btreat\b[^.\n]{0,40}\b(?:instructions|rules|guidelines|restrictions|polic(?:y|ies)|guardrails)\b[^.\n]{0,10}\bas (?:void|null|invalid|cancell?ed|suspended|optional|irrelevant|non-binding|lifted|waived)\b/,
+    weight: 0.65,
+    anchors: 'treat',
+  },
+  {
+    technique: 'instruction_override',
+    pattern:
+      /\b(?:override|bypass|skip|disable|waive)\b[^.\n]{0,30}?\b(?:confidentiality|privacy|safety|security|identity|verification|access[- ]control|content) (?:restrictions?|rules|polic(?:y|ies)|checks?|verification|safeguards?|guardrails|controls?|filters?)\b/,
+    weight: 0.35,
+    anchors: 'override bypass skip disable waive',
+  },
+  {
+    technique: 'instruction_override',
+    pattern:
       /\b(?:do not|don't|stop) follow(?:ing)? (?:your|the|any) (?:rules|guidelines|instructions|policies|programming)\b/,
     weight: 0.75,
     anchors: 'rules guidelines instructions policies programming',
@@ -194,6 +208,24 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     weight: 0.6,
     anchors: DROP_ML_ANCHORS,
     mentionable: true,
+  },
+  {
+    technique: 'instruction_override',
+    pattern:
+      /\b(?:esque[cç]a|esque[cç]am|oubliez|vergiss|vergessen sie|ignorieren sie|ignoriere|ignorez|negeer)\s+(?:as|os|les|die|de|het)\s+(?:\S+\s+){0,1}?(?:regras|instru[cç][oõ]es|diretrizes|r[eè]gles|consignes|directives|regeln|anweisungen|richtlinien|vorgaben|regels|instructies|richtlijnen)\b|\b(?:regole|reglas|r[eè]gles|regeln|regras|istruzioni|instrucciones|consignes|anweisungen|instru[cç][oõ]es)\b[^.\n]{0,60}?\b(?:ignorale|ign[oó]ralas|ign[oó]ralos|ignore-les|oublie-les|ignoriere sie|vergiss sie|ignore-as|esque[cç]a-as|dimenticale)\b/,
+    weight: 0.7,
+    anchors:
+      'esqueca esquecam oubliez vergiss vergessen ignorieren ignoriere ignorez negeer regole reglas regles regeln regras istruzioni instrucciones consignes anweisungen instrucoes',
+    mentionable: true,
+  },
+  {
+    technique: 'role_hijack',
+    pattern:
+      /\b(?:desativ|desactiv|d[eé]sactiv|deaktivier|disattiv|disabilit|uitschakel)\w*\s+(?:\S+\s+){0,2}?(?:filtros?|filtres?|filter|filtri|sicherheitsfilter|restri[cç][oõ]es|restricciones|restrictions|restrizioni|einschr[aä]nkungen|regras|reglas|r[eè]gles|regeln|regole|protec[cç][oõ]es|protecciones|protections)\b|\b(?:sou o|soy el|je suis l'|ich bin der|sono l'|ik ben de)\s*(?:administrador|administrateur|administrator|amministratore|beheerder|desenvolvedor|desarrollador|d[eé]veloppeur|entwickler|sviluppatore|ontwikkelaar)\b/,
+    weight: 0.5,
+    // The imperative and infinitive forms of "disable" (ASCII text only runs a rule holding one of its anchors).
+    anchors:
+      'sou soy je ich sono ik desative desativa desativar desativem desactive desactiva desactivar desactivez desactiver deaktiviere deaktivieren deaktiviert disattiva disattivare disattivate disabilita disabilitare disabilitate uitschakelen',
   },
   // "New instructions from the administrator", in the same languages.
   {
@@ -274,6 +306,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     pattern: new RegExp(`\\byour\\s+${ADJECTIVES}${EXTRACTABLE}`),
     weight: 0.25,
     anchors: 'your',
+  },
+  {
+    technique: 'prompt_extraction',
+    pattern:
+      /\buse your own (?:actual |real |exact )?(?:instructions|system prompt|prompt|rules|guidelines|configuration)\b|\b(?:tools?|functions?)\b[^.\n]{0,30}\b(?:do you have|can you (?:call|use)|you have access to|available to you|you can (?:call|use))\b[^.\n?]{0,10}[?.]?[^.\n]{0,80}\b(?:schemas?|definitions?|parameters|endpoints?|signatures?)\b/,
+    weight: 0.55,
+    anchors: 'use tool tools function functions',
   },
   // What came before the user's first message is the system prompt, asked for without naming it.
   {
@@ -515,7 +554,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     technique: 'addressed_to_model',
     pattern: new RegExp(
-      `\\b(?:(?:note|message|instructions?|attention)(?=\\b|_)|p\\.?s\\.?)[^.\\n]{0,30}?(?:\\b|_)(?:to|for)[\\s_]+(?:all[\\s_]+|any[\\s_]+)?(?:the[\\s_]+)?${MODEL}\\b|\\bif (?:you are|you're|there is|there's|this is read by) an? (?:ai|language model|llm|assistant|chatbot)(?: model| tool| assistant)?\\b|\\b(?:hey|hi|hello|dear|attention),?\\s+(?:[a-z]+\\s+)?(?:ai|chatbot|assistant|bot|llm|model|gpt|claude|agent|copilot)s?\\b|\\b(?:ai|llm|gpt|language model)s?\\s+(?:reviewers?|readers?|crawlers?|scrapers?)\\s*:\\s|@[\\w-]*(?:ai|bot|gpt|llm|agent|assistant)\\b[^.\\n]{0,20}\\bwhen you\\b|@(?:[\\w]+-)*(?:ai|gpt|llm|assistant|copilot|claude)(?:-[\\w]+)*\\b|\\b(?:your|the|an?|any) ${MODEL}\\s+(?:is\\s+)?(?:reading|reads|processing|processes|summari[sz]ing|summari[sz]es|parsing|parses|sees|taking|takes|recording|records|transcribing|writing|reviewing|screening|evaluating|scoring)\\b|\\b(?:assistant|ai|model) (?:instructions|directives?)\\s*:|\\bas the (?:ai|assistant|model|ai model|language model),? you\\b|\\bwhen an ai\\b|\\bwhen you read this\\b|(?:^|\\n|\\.\\s)(?:ai|assistant)\\s*,|\\bthe (?:model|assistant|ai) must\\b`,
+      `\\b(?:(?:note|message|instructions?|attention)(?=\\b|_)|p\\.?s\\.?)[^.\\n]{0,30}?(?:\\b|_)(?:to|for)[\\s_]+(?:all[\\s_]+|any[\\s_]+)?(?:the[\\s_]+)?${MODEL}\\b|\\bif (?:you are|you're|there is|there's|this is read by) an? (?:ai|language model|llm|assistant|chatbot)(?: model| tool| assistant)?\\b|\\b(?:hey|hi|hello|dear|attention),?\\s+(?:[a-z]+\\s+)?(?:ai|chatbot|assistant|bot|llm|model|gpt|claude|agent|copilot)s?\\b|\\b(?:ai|llm|gpt|language model)s?\\s+(?:reviewers?|readers?|crawlers?|scrapers?)\\s*:\\s|\\b(?:for|to) (?:the|any|all|every) (?:ai|llm|gpt|language model)s?(?:\\s+[a-z-]+)?\\s*[:,]|@[\\w-]*(?:ai|bot|gpt|llm|agent|assistant)\\b[^.\\n]{0,20}\\bwhen you\\b|@(?:[\\w]+-)*(?:ai|gpt|llm|assistant|copilot|claude)(?:-[\\w]+)*\\b|\\b(?:your|the|an?|any) ${MODEL}\\s+(?:is\\s+)?(?:reading|reads|processing|processes|summari[sz]ing|summari[sz]es|parsing|parses|sees|taking|takes|recording|records|transcribing|writing|reviewing|screening|evaluating|scoring)\\b|\\b(?:assistant|ai|model) (?:instructions|directives?)\\s*:|\\bas the (?:ai|assistant|model|ai model|language model),? you\\b|\\bwhen an ai\\b|\\bwhen you read this\\b|(?:^|\\n|\\.\\s)(?:ai|assistant)\\s*,|\\bthe (?:model|assistant|ai) must\\b`,
     ),
     weight: 0.15,
     anchors:
