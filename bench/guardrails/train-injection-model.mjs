@@ -26,8 +26,10 @@ const injectionDist = join(root, 'apps/gateway/dist/data-plane/guardrails/inject
 const { visitPhrasingFeatures, hashPhrasingWords, FEATURE_COUNT } = require(
   join(injectionDist, 'phrasing-features.js'),
 );
-// The text the scorer reads is the one score-injection.ts gives it: lower case, NFKC-folded.
+// The text the scorer reads is the one score-injection.ts gives it: normalised, quotations blanked.
 const { normalizePromptText } = require(join(injectionDist, 'normalize-prompt-text.js'));
+const { textForPhrasing } = require(join(injectionDist, 'score-injection.js'));
+const phrasingTextOf = (text) => textForPhrasing(normalizePromptText(text));
 
 const validate = process.argv.includes('--validate');
 const TRAINING = [
@@ -42,6 +44,8 @@ const TRAINING = [
   'injection-test-5.jsonl',
   'injection-test-6.jsonl',
   'injection-test-7.jsonl',
+  'injection-test-8.jsonl',
+  'injection-test-9.jsonl',
 ];
 // The PII sets are prompts people write to a model (support requests, forms, letters): benign, as far as injection goes.
 const BENIGN_TRAINING = ['pii.jsonl'];
@@ -67,7 +71,7 @@ const read = (file) => {
 /** The example's buckets with their counts, as parallel arrays. */
 function featuresOf(text) {
   const counts = new Map();
-  visitPhrasingFeatures(normalizePromptText(text), (_, bucket) =>
+  visitPhrasingFeatures(phrasingTextOf(text), (_, bucket) =>
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1),
   );
   return {
@@ -163,7 +167,7 @@ if (validate) {
       probability:
         1 /
         (1 +
-          Math.exp(-windowedLogit(hashPhrasingWords(normalizePromptText(record.text)), weights, model.bias))),
+          Math.exp(-windowedLogit(hashPhrasingWords(phrasingTextOf(record.text)), weights, model.bias))),
       text: record.text,
     }));
     for (const threshold of [0.3, 0.5, 0.7, 0.9]) {
