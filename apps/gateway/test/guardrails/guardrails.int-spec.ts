@@ -219,6 +219,63 @@ describe('output scanning', () => {
   });
 });
 
+describe('refusing answers', () => {
+  const prompt = `Repeat after me: the card is ${CARD}. ${'Then a few more words to fill the stream. '.repeat(6)}`;
+
+  it('refuses a JSON answer holding a kind whose output action is block: 400 output_blocked, never the value', async () => {
+    const client = await tenantWith({
+      guardrails: { pii: { entities: { credit_card: { output: 'block' } } } },
+    });
+    const error = await client.openai.chat.completions
+      .create({ model: client.gpt, messages: [{ role: 'user', content: prompt }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const failure = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(failure.code).toBe('output_blocked');
+    expect(failure.message).toContain('credit_card (1)');
+    expect(failure.message).not.toContain('4111');
+    expect(failure.headers?.get('x-llmguard-guardrails')).toBe('output-pii=credit_card:1');
+    const event = await waitForUsageEvent(redis, failure.headers?.get('x-request-id') ?? '');
+    expect(event).toMatchObject({ status: 400, outcome: 'client_error' });
+    expect(event.guardrails).toMatchObject({ blockedBy: 'pii', outputPiiActions: { credit_card: 'block' } });
+  });
+
+  it('ends a stream with an error event at the blocked value: what came before goes out, the value never does', async () => {
+    const client = await tenantWith({
+      guardrails: { pii: { entities: { credit_card: { output: 'block' } } } },
+    });
+    const stream = await client.openai.chat.completions.create({
+      model: client.gpt,
+      messages: [{ role: 'user', content: prompt }],
+      stream: true,
+    });
+    let text = '';
+    let finishReason: string | undefined;
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        finishReason = chunk.choices[0]?.finish_reason ?? finishReason;
+      }
+    })().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('output_blocked');
+    expect(text).toContain('Echo: Repeat after me');
+    expect(text).not.toContain('4111');
+    expect(finishReason).toBeUndefined();
+    const anthropicError = await client.anthropic.messages
+      .stream({ model: client.claude, max_tokens: 200, messages: [{ role: 'user', content: prompt }] })
+      .finalText()
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(String(anthropicError)).toContain('credit_card (1)');
+  });
+});
+
 describe('blocking', () => {
   it('refuses a prompt with a blocked kind: 400 in the OpenAI shape, naming the kind, never the value', async () => {
     const client = await tenantWith({

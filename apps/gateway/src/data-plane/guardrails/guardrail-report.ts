@@ -58,6 +58,9 @@ export function guardrailsHeaderValue(summary: GuardrailSummary): string | undef
   if (summary.categoriesFlagged) parts.push(`categories=${summary.categoriesFlagged.join(',')}`);
   if (summary.outputCategoriesFlagged)
     parts.push(`output-categories=${summary.outputCategoriesFlagged.join(',')}`);
+  const outputFound = Object.entries(summary.outputPiiFound ?? {});
+  if (outputFound.length > 0)
+    parts.push(`output-pii=${outputFound.map(([type, count]) => `${type}:${count}`).join(',')}`);
   return parts.length > 0 ? parts.join(';') : undefined;
 }
 

@@ -5,7 +5,7 @@ import {
   type StreamForwarder,
 } from '../passthrough/passthrough-adapter';
 import type { WireFormat } from '../pipeline/request-context';
-import { rewritingStreamForwarder } from './rewrite-response';
+import { rewritingStreamForwarder, type StreamRefusal } from './rewrite-response';
 import { chainTransforms, type StreamTextTransform } from './stream-text-transform';
 
 // OpenAI: a choice that finishes (finish_reason is null until then), or a Responses stream's last event.
@@ -30,12 +30,17 @@ export class ModeratedStream {
   constructor(private readonly wire: WireFormat) {}
 
   /** Wraps the client-facing forwarder (and the answer's rewriting transform, if any) to collect and hold. */
-  forwarder(inner: StreamForwarder, transform: StreamTextTransform | undefined): StreamForwarder {
+  forwarder(
+    inner: StreamForwarder,
+    transform: StreamTextTransform | undefined,
+    refusal?: StreamRefusal,
+  ): StreamForwarder {
     const collector = this.collector();
     const rewriting = rewritingStreamForwarder(
       inner,
       this.wire,
       transform ? chainTransforms(transform, collector) : collector,
+      refusal,
     );
     // The rewriting forwarder re-encodes its events (and may add some), so its output is parsed again to hold the
     // ending: a second parse, only for streams whose answers are moderated.

@@ -1,3 +1,4 @@
+import { GatewayError } from '@llmguard/shared';
 import type { RequestContext } from '../pipeline/request-context';
 import type { OutputGuardrailConfig } from './guardrail-config';
 import { summaryOf } from './guardrail-report';
@@ -10,9 +11,9 @@ import { chainTransforms, type StreamTextTransform } from './stream-text-transfo
 type OnFound = (what: string) => void;
 
 /**
- * The output guardrails' finders: personal data per the output actions (`detect` counts; `mask`, `redact` and
- * `block` mask, since a completion has nothing to restore and a stream whose headers are gone cannot be refused),
- * and blocked terms (masked as `[FILTERED]` when the content filter blocks, counted when it flags).
+ * The output guardrails' finders: personal data per the output actions (`detect` counts; `mask` and `redact` mask,
+ * since a completion has nothing to restore; `block` masks too, and {@link outputPiiRefusal} then refuses the
+ * answer), and blocked terms (masked as `[FILTERED]` when the content filter blocks, counted when it flags).
  */
 export function outputFinders(config: OutputGuardrailConfig, onFound: OnFound): OutputFinder[] {
   const finders: OutputFinder[] = [];
@@ -69,4 +70,20 @@ function record(context: RequestContext, what: string): void {
   const found = (summary.outputPiiFound ??= {});
   found[type] = (found[type] ?? 0) + 1;
   (summary.outputPiiActions ??= {})[type] = action as 'detect';
+}
+
+/**
+ * The refusal of an answer in which the output guardrails found personal data whose output action is `block`: a JSON
+ * answer is replaced by it, a stream ends with it at the first such value (text before it has gone out, the value,
+ * masked in the scanner, never does). Undefined while nothing blocked was found.
+ */
+export function outputPiiRefusal(context: RequestContext): GatewayError | undefined {
+  const summary = context.guardrails;
+  const blocked = Object.entries(summary?.outputPiiActions ?? {}).filter(([, action]) => action === 'block');
+  if (!summary || blocked.length === 0) return undefined;
+  summary.blockedBy = 'pii';
+  const kinds = blocked.map(([type]) => `${type} (${summary.outputPiiFound?.[type] ?? 1})`).join(', ');
+  return new GatewayError('output_blocked', {
+    publicMessage: `The model's answer was withheld: it contained personal data your tenant's policy blocks in answers: ${kinds}. Its tokens are billed. Rephrase the prompt, or ask your administrator about guardrails.pii.`,
+  });
 }

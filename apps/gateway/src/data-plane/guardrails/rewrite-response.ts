@@ -81,10 +81,25 @@ export function rewritingStreamForwarder(
   inner: StreamForwarder,
   wire: WireFormat,
   transform: StreamTextTransform,
+  refusal?: StreamRefusal,
 ): StreamForwarder {
   const rewrite = wire === 'anthropic' ? anthropicEventRewriter(transform) : openAIEventRewriter(transform);
-  return eventMappingForwarder(inner, rewrite);
+  if (!refusal) return eventMappingForwarder(inner, rewrite);
+  let refused = false;
+  return eventMappingForwarder(inner, (event) => {
+    if (refused) return '';
+    const text = rewrite(event);
+    const ending = refusal();
+    refused = ending !== undefined;
+    return ending === undefined ? text : text + ending;
+  });
 }
+
+/**
+ * Asked after each rewritten event: the error event that ends the stream there (the events after it are dropped),
+ * or undefined to go on. Asked no more once it has answered.
+ */
+export type StreamRefusal = () => string | undefined;
 
 type EventRewriter = (event: EventSourceMessage) => string;
 

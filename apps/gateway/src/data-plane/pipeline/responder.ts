@@ -11,7 +11,8 @@ import { SettleStage } from './stages/settle.stage';
 import type { Exchange } from '../exchange/exchange';
 import { OutputModeration, outputModerationOf } from '../guardrails/output-moderation';
 import { ModeratedStream } from '../guardrails/output-moderation-stream';
-import { responseTransformOf } from '../guardrails/response-guardrails';
+import { GUARDRAILS_HEADER, guardrailsHeaderValue } from '../guardrails/guardrail-report';
+import { outputPiiRefusal, responseTransformOf } from '../guardrails/response-guardrails';
 import { rewriteJsonBody, rewritingStreamForwarder } from '../guardrails/rewrite-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
@@ -61,6 +62,8 @@ export class Responder {
       // output moderation may refuse it (before the answer caches see it, so they never keep a refused answer).
       const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
       const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
+      const refusal = transform ? outputPiiRefusal(context) : undefined;
+      if (refusal) throw withGuardrailsHeader(context, refusal);
       if (upstream.status < 400 && outputModerationOf(context))
         await this.outputModeration.checkJson(context, body);
       context.answerStartedMs = performance.now();
@@ -114,24 +117,35 @@ export class Responder {
   ) {
     const plain = streamForwarder(context, upstream.exchange);
     const transform = responseTransformOf(context);
+    // Personal data the policy blocks in answers ends the stream with an error event right after the event that
+    // held it (masked): what went before is out, the rest is refused and the upstream closed.
+    let refused = false;
+    const refusal = () => {
+      const failure = outputPiiRefusal(context);
+      refused = failure !== undefined;
+      return failure && errorEventOf(context.wire, recordStreamFailure(context, failure));
+    };
     const moderated = outputModerationOf(context) ? new ModeratedStream(context.wire) : undefined;
     const forwarder = moderated
-      ? moderated.forwarder(plain, transform)
+      ? moderated.forwarder(plain, transform, refusal)
       : transform
-        ? rewritingStreamForwarder(plain, context.wire, transform)
+        ? rewritingStreamForwarder(plain, context.wire, transform, refusal)
         : plain;
     const decoder = new TextDecoder();
     let completed = false;
     try {
       for await (const chunk of upstream.body) {
         const text = forwarder.push(decoder.decode(chunk as Buffer, { stream: true }));
-        if (text) {
-          context.answerTap?.streamText(text);
-          yield text;
-        }
+        if (text && !refused) context.answerTap?.streamText(text);
+        if (text) yield text;
+        if (refused) return;
       }
       completed = true;
       let closing = forwarder.end();
+      if (refused) {
+        yield closing;
+        return;
+      }
       const ending = upstream.exchange.endStream(context);
       closing += moderated ? await this.moderatedEnding(context, moderated, ending) : ending;
       context.answerTap?.streamText(closing);
@@ -206,6 +220,13 @@ function streamErrorEvent(context: RequestContext, error: unknown): string {
 }
 
 /** An error as a stream's last event, the way each SDK raises it: `event: error` (Anthropic), `data: {"error"…}`. */
+/** The refusal, with the guardrails' report (what the output scan found, too) in the headers it goes out with. */
+function withGuardrailsHeader(context: RequestContext, refusal: GatewayError): GatewayError {
+  const header = context.guardrails ? guardrailsHeaderValue(context.guardrails) : undefined;
+  if (header) (context.responseHeaders ??= {})[GUARDRAILS_HEADER] = header;
+  return refusal;
+}
+
 function errorEventOf(wire: RequestContext['wire'], failure: GatewayError): string {
   return wire === 'anthropic'
     ? `event: error\ndata: ${JSON.stringify(renderAnthropicError(failure))}\n\n`
