@@ -29,6 +29,18 @@ export function createPhoneNumberDetector(regions: readonly CountryCode[]): PiiD
   return {
     type: 'phone_number',
     find(text, into) {
+      // A number repeated in a text (a log, a table, a signature) is validated once.
+      const verdicts = new Map<string, boolean>();
+      const isValid = (number: string) => {
+        let valid = verdicts.get(number);
+        if (valid === undefined) {
+          valid = number.startsWith('+')
+            ? parsePhoneNumberFromString(number)?.isValid() === true
+            : regions.some((region) => parsePhoneNumberFromString(number, region)?.isValid());
+          verdicts.set(number, valid);
+        }
+        return valid;
+      };
       for (const match of text.matchAll(PHONE_CANDIDATE)) {
         const candidate = match[0];
         const digits = digitsOf(candidate);
@@ -38,11 +50,7 @@ export function createPhoneNumberDetector(regions: readonly CountryCode[]): PiiD
         if (OTHER_IDENTIFIER_LABEL.test(before)) continue;
         const formatted = candidate.length !== digits.length;
         if (!formatted && !PHONE_LABEL.test(before)) continue;
-        const number = candidate.replace(INTERNATIONAL_PREFIX, '+');
-        const valid = number.startsWith('+')
-          ? parsePhoneNumberFromString(number)?.isValid()
-          : regions.some((region) => parsePhoneNumberFromString(number, region)?.isValid());
-        if (!valid) continue;
+        if (!isValid(candidate.replace(INTERNATIONAL_PREFIX, '+'))) continue;
         into.push({ type: 'phone_number', start: match.index, end: match.index + candidate.length });
       }
     },
