@@ -274,4 +274,32 @@ test('a platform admin edits the tokens per minute, reads the diff and restores 
     await expect(budgets).toContainText('$12.50');
     await expect(budgets).toContainText('50%, 90%');
   });
+
+  await test.step('guardrails set with the fields: an unknown region refused at its field, then saved', async () => {
+    await page.getByRole('button', { name: 'Edit guardrails' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit guardrails' });
+    const personalData = dialog.getByRole('group', { name: 'Personal data' });
+    const regions = personalData.getByLabel('Phone numbers without +, from (e.g. GB, DE)');
+    await regions.fill('GB, UK');
+    await expect(regions).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.locator('#policy-guardrails-pii\\.phoneRegions-message')).toHaveText(
+      'UK is not a region code: use ISO 3166-1 codes such as GB, DE or US.',
+    );
+    await regions.fill('gb, de');
+    await personalData.getByLabel('In prompts').selectOption('redact');
+    await dialog
+      .getByRole('group', { name: 'Prompt injection' })
+      .getByLabel('Likely injections')
+      .selectOption('flag');
+    await dialog.getByLabel('Why (shown in the history)').fill('UK and German phone numbers');
+    await screenshotBoth(page, 'policies-guardrails-fields');
+    await dialog.getByRole('button', { name: 'Save new version' }).click();
+    const saved = page.getByRole('dialog', { name: 'Guardrails saved' });
+    await expect(saved).toBeVisible();
+    await saved.getByRole('button', { name: 'Close' }).click();
+    const guardrails = page.locator('[data-section="guardrails"]');
+    await expect(guardrails).toContainText('GB, DE');
+    await expect(guardrails).toContainText('redact');
+    await screenshotBoth(page, 'policies-guardrails-saved');
+  });
 });

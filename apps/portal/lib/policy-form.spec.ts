@@ -13,8 +13,43 @@ const json = (result: ReturnType<typeof sectionFromFormValues>) => {
 };
 
 describe('policy forms', () => {
-  it('have forms for rate limits, budgets and cache only (routing and guardrails stay JSON)', () => {
-    expect(Object.keys(POLICY_FORMS).sort()).toEqual(['budgets', 'cache', 'rateLimits']);
+  it('have forms for rate limits, budgets, cache and guardrails (routing stays JSON)', () => {
+    expect(Object.keys(POLICY_FORMS).sort()).toEqual(['budgets', 'cache', 'guardrails', 'rateLimits']);
+  });
+
+  it('sets the guardrails actions and phone regions, keeping per-kind actions and terms the form does not show', () => {
+    const overrides = {
+      pii: { entities: { credit_card: { input: 'block' } } },
+      contentFilter: { blockedTerms: ['project falcon'] },
+    };
+    const values = {
+      ...formValuesOf('guardrails', overrides),
+      'pii.inputAction': 'redact',
+      'pii.phoneRegions': 'gb, de',
+      'promptInjection.action': 'block',
+      'promptInjection.threshold': '0.7',
+    };
+    expect(json(sectionFromFormValues('guardrails', values, overrides))).toEqual({
+      pii: {
+        entities: { credit_card: { input: 'block' } },
+        inputAction: 'redact',
+        phoneRegions: ['GB', 'DE'],
+      },
+      contentFilter: { blockedTerms: ['project falcon'] },
+      promptInjection: { action: 'block', threshold: 0.7 },
+    });
+    expect(formValuesOf('guardrails', { pii: { phoneRegions: ['GB', 'DE'] } })['pii.phoneRegions']).toBe(
+      'GB, DE',
+    );
+    expect(sectionFromFormValues('guardrails', { 'pii.phoneRegions': 'GB, UK' }, {})).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'pii.phoneRegions',
+          message: 'UK is not a region code: use ISO 3166-1 codes such as GB, DE or US.',
+        },
+      ],
+    });
   });
 
   it('shows overrides as text and leaves inherited fields empty', () => {

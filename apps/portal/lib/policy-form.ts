@@ -1,7 +1,7 @@
-import type { PolicySection } from '@llmguard/shared';
+import { PHONE_REGIONS, type PolicySection } from '@llmguard/shared';
 import { parseSectionText, type SectionProblem } from './policy-editor';
 
-// The per-field forms of the common policy sections (rate limits, budgets, cache), beside the JSON editor. A form
+// The per-field forms of the common policy sections (rate limits, budgets, cache, guardrails), beside the JSON editor. A form
 // edits the workspace's overrides: an empty field inherits the tier's default, and whatever the form does not show
 // (per-model limits, input/output token limits) is kept as it is. The result goes through the same schema check
 // and the same save as the JSON editor, so both editors agree on every rule.
@@ -18,6 +18,8 @@ export type PolicyFieldKind =
   | 'usd'
   /** Whole percentages separated by commas. */
   | 'percentList'
+  /** Region codes (ISO 3166-1 alpha-2) separated by commas. */
+  | 'regionList'
   /** On, off, or the tier's default. */
   | 'toggle'
   /** One of `options`, or the tier's default. */
@@ -40,6 +42,16 @@ const SCOPE_LIMITS = [
   ['tokensPerDay', 'Tokens / day'],
   ['concurrentRequests', 'Concurrent requests'],
 ] as const;
+
+const PII_ACTIONS = [
+  { value: 'off', label: 'Off' },
+  { value: 'detect', label: 'Detect and report' },
+  { value: 'mask', label: 'Mask ([EMAIL])' },
+  { value: 'redact', label: 'Redact, restore in the answer' },
+  { value: 'block', label: 'Block' },
+] as const;
+
+const KNOWN_REGIONS: ReadonlySet<string> = new Set(PHONE_REGIONS);
 
 const scopeGroup = (scope: string, title: string): PolicyFormGroup => ({
   title,
@@ -108,6 +120,56 @@ export const POLICY_FORMS: Partial<Record<PolicySection, readonly PolicyFormGrou
       ],
     },
   ],
+  guardrails: [
+    {
+      title: 'Personal data',
+      note: 'Actions per kind of data, terms, categories and the classifier and moderation models are edited as JSON.',
+      fields: [
+        { path: 'pii.inputAction', label: 'In prompts', kind: 'choice', options: PII_ACTIONS },
+        {
+          path: 'pii.outputAction',
+          label: 'In answers',
+          kind: 'choice',
+          options: PII_ACTIONS.filter((option) => option.value !== 'redact'),
+        },
+        {
+          path: 'pii.phoneRegions',
+          label: 'Phone numbers without +, from (e.g. GB, DE)',
+          kind: 'regionList',
+        },
+      ],
+    },
+    {
+      title: 'Prompt injection',
+      fields: [
+        {
+          path: 'promptInjection.action',
+          label: 'Likely injections',
+          kind: 'choice',
+          options: [
+            { value: 'off', label: 'Off' },
+            { value: 'flag', label: 'Flag (header and audit)' },
+            { value: 'block', label: 'Block' },
+          ],
+        },
+        { path: 'promptInjection.threshold', label: 'Score from (0–1)', kind: 'decimal' },
+      ],
+    },
+    {
+      title: 'Content filter',
+      fields: [
+        {
+          path: 'contentFilter.action',
+          label: 'Blocked terms and categories',
+          kind: 'choice',
+          options: [
+            { value: 'block', label: 'Block' },
+            { value: 'flag', label: 'Flag' },
+          ],
+        },
+      ],
+    },
+  ],
 };
 
 /** The text of each field of a form: `''` where the section leaves it to the tier. */
@@ -152,7 +214,7 @@ export function sectionFromFormValues(
 function textOf(field: PolicyFormField, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (field.kind === 'usd') return microsToDollars(String(value));
-  if (field.kind === 'percentList' && Array.isArray(value)) return value.join(', ');
+  if (Array.isArray(value)) return value.join(', ');
   return String(value);
 }
 
@@ -178,6 +240,16 @@ function valueOf(field: PolicyFormField, text: string): Parsed {
       return parts.every((part) => /^\d+$/.test(part))
         ? { value: parts.map(Number) }
         : { problem: 'Enter whole percentages separated by commas, like 50, 80, 100.' };
+    }
+    case 'regionList': {
+      const codes = trimmed
+        .toUpperCase()
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      const unknown = codes.find((code) => !KNOWN_REGIONS.has(code));
+      return unknown === undefined
+        ? { value: codes }
+        : { problem: `${unknown} is not a region code: use ISO 3166-1 codes such as GB, DE or US.` };
     }
     case 'toggle':
       return trimmed === 'true' || trimmed === 'false'

@@ -91,7 +91,7 @@ function PolicyField({
       label={field.label}
       value={value}
       onChange={(event) => onChange(event.target.value)}
-      inputMode={field.kind === 'percentList' ? 'text' : 'decimal'}
+      inputMode={field.kind === 'percentList' || field.kind === 'regionList' ? 'text' : 'decimal'}
       autoComplete="off"
       placeholder={tierValue === '' ? 'Tier: not set' : `Tier: ${tierValue}`}
       error={error}
