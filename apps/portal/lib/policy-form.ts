@@ -47,7 +47,7 @@ const PII_ACTIONS = [
   { value: 'off', label: 'Off' },
   { value: 'detect', label: 'Detect and report' },
   { value: 'mask', label: 'Mask ([EMAIL])' },
-  { value: 'redact', label: 'Redact, restore in the answer' },
+  { value: 'redact', label: 'Redact (reversible)' },
   { value: 'block', label: 'Block' },
 ] as const;
 
