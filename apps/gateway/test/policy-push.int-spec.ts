@@ -15,7 +15,7 @@ import { addRoute, createTestTenant, ensureSlaTiers, type TestTenant } from './s
 import { TEST_ENV } from './support/test-env';
 
 // Policy changes made through the control plane reach every gateway instance within a second, through Redis
-// pub/sub, with no restart: shown with routing.allowedProviders, the one rule the data plane enforces so far.
+// pub/sub, with no restart: shown with routing.allowedProviders and the allowed regions.
 
 const prisma = createPrismaClient(TEST_ENV.DATABASE_URL);
 let upstream: Awaited<ReturnType<typeof startDemoUpstream>>;
@@ -165,6 +165,29 @@ describe('policy changes across gateway instances', () => {
       type: 'error',
       error: { type: 'permission_error', message: expect.stringContaining('routing.allowedProviders') },
     });
+  });
+
+  it('keeps requests in the regions the data-residency and routing rules allow, naming them when none is left', async () => {
+    // The fixture's deployment runs in `local`.
+    await setPolicy({ dataResidency: { allowedRegions: ['eu-west'] } });
+    await expectEverywhere('refused');
+    const refusal = await chat(gateways[0]!.dataPlaneUrl).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      status: 403,
+      code: 'policy_violation',
+      message: expect.stringContaining(
+        'dataResidency.allowedRegions (eu-west) allows no deployment of the model',
+      ),
+    });
+    expect((refusal as Error).message).toContain('its deployments run in local');
+    await setPolicy({ dataResidency: { allowedRegions: ['eu-west', 'local'] } });
+    await expectEverywhere('accepted');
+    // Both rules apply: a region only one of them allows is not allowed.
+    await setPolicy({
+      dataResidency: { allowedRegions: ['eu-west', 'local'] },
+      routing: { allowedRegions: ['eu-west'] },
+    });
+    await expectEverywhere('refused');
   });
 
   it('applies a change of the tier defaults to the tenants of the tier', async () => {

@@ -26,6 +26,8 @@ export type TenantPolicy = {
   policy: EffectivePolicy;
   /** routing.allowedProviders as a set; null = every provider. */
   allowedProviders: ReadonlySet<ProviderId> | null;
+  /** The regions both routing.allowedRegions and dataResidency.allowedRegions allow; null = neither is set. */
+  allowedRegions: AllowedRegions | null;
   /** The routing section's rules, sensitivity and overflow, ready for the route stage. */
   routing: RoutingRules;
 };
@@ -133,6 +135,20 @@ export class PolicyCatalog implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** Regions a deployment must run in, and the rules that say so (named in the refusal). */
+export type AllowedRegions = { regions: ReadonlySet<string>; rules: readonly string[] };
+
+function allowedRegionsOf(policy: EffectivePolicy): AllowedRegions | null {
+  const lists: [string, readonly string[]][] = [];
+  if (policy.routing?.allowedRegions) lists.push(['routing.allowedRegions', policy.routing.allowedRegions]);
+  if (policy.dataResidency?.allowedRegions)
+    lists.push(['dataResidency.allowedRegions', policy.dataResidency.allowedRegions]);
+  if (lists.length === 0) return null;
+  const [first = [], ...others] = lists.map(([, regions]) => regions);
+  const regions = first.filter((region) => others.every((list) => list.includes(region)));
+  return { regions: new Set(regions), rules: lists.map(([rule]) => rule) };
+}
+
 function toTenantPolicy(tierId: string, version: number | null, policy: EffectivePolicy): TenantPolicy {
   const providers = policy.routing?.allowedProviders;
   return {
@@ -140,6 +156,7 @@ function toTenantPolicy(tierId: string, version: number | null, policy: Effectiv
     version,
     policy,
     allowedProviders: providers ? new Set(providers) : null,
+    allowedRegions: allowedRegionsOf(policy),
     routing: compileRoutingRules(policy.routing),
   };
 }

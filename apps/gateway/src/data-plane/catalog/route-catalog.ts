@@ -32,6 +32,8 @@ export type ResolvedDeployment = {
   upstreamModel: string;
   weight: number;
   priority: number;
+  /** Where it runs (`eu-west`, `local`), for the policy's allowed regions; null = not said. */
+  region: string | null;
   tags: string[];
   prices: TokenPrices;
   credential: string | null;
@@ -128,6 +130,7 @@ export class RouteCatalog implements OnModuleInit, OnModuleDestroy {
           upstreamModel: deployment.upstreamModel,
           weight: deployment.weight,
           priority: deployment.priority,
+          region: deployment.region,
           tags: deployment.tags,
           prices: {
             inputMicrosPerMillion: Number(deployment.inputPriceMicrosPerMillion),

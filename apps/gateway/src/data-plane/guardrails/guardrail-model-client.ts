@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UpstreamPool } from '../../clients/upstream-pool';
 import { upstreamUrl } from '../../clients/upstream-url';
+import { PolicyCatalog } from '../catalog/policy-catalog';
 import { RouteCatalog } from '../catalog/route-catalog';
+import { allowedByPolicy } from '../routing/allowed-by-policy';
 
 /** A model guardrail's answer: the JSON it returned, or why there is none. */
 export type GuardrailModelAnswer = { json: unknown } | { unavailable: string };
@@ -10,7 +12,8 @@ const MAX_ANSWER_BYTES = 1 << 20;
 
 /**
  * Calls a model that serves a guardrail (a prompt-guard classifier, a moderation model) behind one of the tenant's
- * routes: one POST of JSON to `<deployment base URL>/<path>` through the shared pools, bounded by a hard timeout.
+ * routes: one POST of JSON to `<deployment base URL>/<path>` through the shared pools, bounded by a hard timeout. The
+ * prompts go there, so the policy's allowed providers and regions apply as to any request.
  * Every failure (no such route, no answer in time, an error status, a body that is not JSON) is returned, never
  * thrown, so the caller's policy decides between failing open and closed.
  */
@@ -20,6 +23,7 @@ export class GuardrailModelClient {
 
   constructor(
     private readonly routes: RouteCatalog,
+    private readonly policies: PolicyCatalog,
     private readonly pool: UpstreamPool,
   ) {}
 
@@ -30,7 +34,15 @@ export class GuardrailModelClient {
     body: (upstreamModel: string) => object,
     timeoutMs: number,
   ): Promise<GuardrailModelAnswer> {
-    const deployment = (await this.routes.find(tenantId, alias))?.deployments[0];
+    const route = await this.routes.find(tenantId, alias);
+    if (!route || route.deployments.length === 0) return this.unavailable(alias, 'no such route');
+    const policy = this.policies.cached(tenantId) ?? (await this.policies.load(tenantId));
+    let deployment;
+    try {
+      deployment = allowedByPolicy(route.deployments, policy, alias)[0];
+    } catch (refusal) {
+      return this.unavailable(alias, (refusal as Error).message);
+    }
     if (!deployment) return this.unavailable(alias, 'no such route');
     const url = upstreamUrl(`${deployment.baseUrl}/${path}`);
     const abort = new AbortController();

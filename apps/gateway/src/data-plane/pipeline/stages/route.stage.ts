@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '@llmguard/shared';
-import { PolicyCatalog, type TenantPolicy } from '../../catalog/policy-catalog';
+import { PolicyCatalog } from '../../catalog/policy-catalog';
 import { RouteCatalog, type ResolvedDeployment } from '../../catalog/route-catalog';
 import { Degradation } from '../../routing/degradation/degradation';
 import { DeploymentHealth } from '../../routing/deployment-health';
+import { allowedByPolicy } from '../../routing/allowed-by-policy';
 import { planRouting } from '../../routing/rules/plan-routing';
 import { requestTraits } from '../../routing/rules/request-traits';
 import { CandidateOrder } from '../../routing/strategies/candidate-order';
@@ -75,19 +76,4 @@ function spillableTiers(tiers: (readonly ResolvedDeployment[])[]): ReadonlySet<s
   const used = tiers.filter((tier) => tier.length > 0);
   if (used.length <= 1) return NOTHING_SPILLS;
   return new Set(used.slice(0, -1).flatMap((tier) => tier.map((deployment) => deployment.id)));
-}
-
-/** routing.allowedProviders: deployments of other providers are skipped; a route with none left is refused. */
-function allowedByPolicy(
-  deployments: ResolvedDeployment[],
-  policy: TenantPolicy,
-  model: string,
-): ResolvedDeployment[] {
-  const allowed = policy.allowedProviders;
-  if (allowed === null) return deployments;
-  const kept = deployments.filter((deployment) => allowed.has(deployment.provider));
-  if (kept.length > 0) return kept;
-  throw new GatewayError('policy_violation', {
-    publicMessage: `Your tenant's policy rule routing.allowedProviders (${[...allowed].join(', ')}) allows no deployment of the model \`${model}\`.`,
-  });
 }

@@ -15,6 +15,7 @@ function deployment(name: string, tags: string[]): ResolvedDeployment {
     upstreamModel: 'm',
     weight: 1,
     priority: 0,
+    region: null,
     tags,
     prices: { inputMicrosPerMillion: 0, outputMicrosPerMillion: 0, cachedInputMicrosPerMillion: 0 },
     credential: null,

@@ -15,6 +15,7 @@ export function deployment(
     upstreamModel: 'm',
     weight: fields.weight ?? 1,
     priority: fields.priority ?? 0,
+    region: null,
     tags: fields.tags ?? [],
     prices: fields.prices ?? {
       inputMicrosPerMillion: 0,
