@@ -28,7 +28,7 @@ const { visitPhrasingFeatures, hashPhrasingWords, FEATURE_COUNT } = require(
 );
 // The text the scorer reads is the one score-injection.ts gives it: normalised, quotations blanked.
 const { normalizePromptText } = require(join(injectionDist, 'normalize-prompt-text.js'));
-const { textForPhrasing } = require(join(injectionDist, 'score-injection.js'));
+const { textForPhrasing } = require(join(injectionDist, 'quotations.js'));
 const phrasingTextOf = (text) => textForPhrasing(normalizePromptText(text));
 
 const validate = process.argv.includes('--validate');

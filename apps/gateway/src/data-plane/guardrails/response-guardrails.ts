@@ -72,6 +72,13 @@ function record(context: RequestContext, what: string): void {
   (summary.outputPiiActions ??= {})[type] = action as 'detect';
 }
 
+/** Whether the policy blocks some kind of personal data in answers (the refusal is only looked for then). */
+export function refusesOutputPii(context: Pick<RequestContext, 'outputGuardrails'>): boolean {
+  for (const action of context.outputGuardrails?.piiActions.values() ?? [])
+    if (action === 'block') return true;
+  return false;
+}
+
 /**
  * The refusal of an answer in which the output guardrails found personal data whose output action is `block`: a JSON
  * answer is replaced by it, a stream ends with it at the first such value (text before it has gone out, the value,

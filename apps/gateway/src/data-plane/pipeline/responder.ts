@@ -12,7 +12,7 @@ import type { Exchange } from '../exchange/exchange';
 import { OutputModeration, outputModerationOf } from '../guardrails/output-moderation';
 import { ModeratedStream } from '../guardrails/output-moderation-stream';
 import { GUARDRAILS_HEADER, guardrailsHeaderValue } from '../guardrails/guardrail-report';
-import { outputPiiRefusal, responseTransformOf } from '../guardrails/response-guardrails';
+import { outputPiiRefusal, refusesOutputPii, responseTransformOf } from '../guardrails/response-guardrails';
 import { rewriteJsonBody, rewritingStreamForwarder } from '../guardrails/rewrite-response';
 import type { StreamForwarder } from '../passthrough/passthrough-adapter';
 import type { UpstreamReply } from './upstream-reply';
@@ -62,7 +62,7 @@ export class Responder {
       // output moderation may refuse it (before the answer caches see it, so they never keep a refused answer).
       const transform = upstream.status < 400 ? responseTransformOf(context) : undefined;
       const body = transform ? rewriteJsonBody(upstream.body, transform) : upstream.body;
-      const refusal = transform ? outputPiiRefusal(context) : undefined;
+      const refusal = transform && refusesOutputPii(context) ? outputPiiRefusal(context) : undefined;
       if (refusal) throw withGuardrailsHeader(context, refusal);
       if (upstream.status < 400 && outputModerationOf(context))
         await this.outputModeration.checkJson(context, body);
@@ -120,11 +120,13 @@ export class Responder {
     // Personal data the policy blocks in answers ends the stream with an error event right after the event that
     // held it (masked): what went before is out, the rest is refused and the upstream closed.
     let refused = false;
-    const refusal = () => {
-      const failure = outputPiiRefusal(context);
-      refused = failure !== undefined;
-      return failure && errorEventOf(context.wire, recordStreamFailure(context, failure));
-    };
+    const refusal = refusesOutputPii(context)
+      ? () => {
+          const failure = outputPiiRefusal(context);
+          refused = failure !== undefined;
+          return failure && errorEventOf(context.wire, recordStreamFailure(context, failure));
+        }
+      : undefined;
     const moderated = outputModerationOf(context) ? new ModeratedStream(context.wire) : undefined;
     const forwarder = moderated
       ? moderated.forwarder(plain, transform, refusal)
@@ -219,7 +221,6 @@ function streamErrorEvent(context: RequestContext, error: unknown): string {
   return errorEventOf(context.wire, failure);
 }
 
-/** An error as a stream's last event, the way each SDK raises it: `event: error` (Anthropic), `data: {"error"…}`. */
 /** The refusal, with the guardrails' report (what the output scan found, too) in the headers it goes out with. */
 function withGuardrailsHeader(context: RequestContext, refusal: GatewayError): GatewayError {
   const header = context.guardrails ? guardrailsHeaderValue(context.guardrails) : undefined;
@@ -227,6 +228,7 @@ function withGuardrailsHeader(context: RequestContext, refusal: GatewayError): G
   return refusal;
 }
 
+/** An error as a stream's last event, the way each SDK raises it: `event: error` (Anthropic), `data: {"error"…}`. */
 function errorEventOf(wire: RequestContext['wire'], failure: GatewayError): string {
   return wire === 'anthropic'
     ? `event: error\ndata: ${JSON.stringify(renderAnthropicError(failure))}\n\n`

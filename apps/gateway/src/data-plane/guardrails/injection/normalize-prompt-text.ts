@@ -24,18 +24,19 @@ const LEET_DIGIT = /[013457]/g;
 
 /**
  * The text the injection rules and the phrasing scorer read: lower case, words spelt out letter by letter joined
- * back, digits read as the letters they stand for in words mixing both ("1gn0r3"), and, when it holds anything beyond ASCII, NFKC-folded (full-width and styled letters become plain ones),
- * Unicode tag characters read as the ASCII they spell, invisible characters removed and look-alike letters inside Latin words replaced by the Latin ones (the
+ * back, digits read as the letters they stand for in words mixing both ("1gn0r3"), and, when it holds anything beyond
+ * ASCII, NFKC-folded (full-width and styled letters become plain ones), Unicode tag characters read as the ASCII they
+ * spell, invisible characters removed and look-alike letters inside Latin words replaced by the Latin ones (the
  * `confusables` package's table). ASCII text skips the Unicode work, which is most of the cost on long prompts.
  */
 export function normalizePromptText(text: string): string {
   const lower = text.toLowerCase();
-  if (!NON_ASCII.test(lower)) return joinSpelledOut(lower);
+  if (!NON_ASCII.test(lower)) return readObfuscatedWords(lower);
   const folded = lower
     .replace(TAG_CHARACTERS, (tag) => String.fromCharCode((tag.codePointAt(0) ?? 0) - 0xe0000).toLowerCase())
     .normalize('NFKC')
     .replace(INVISIBLE, '');
-  return joinSpelledOut(withLatinLookalikes(folded));
+  return readObfuscatedWords(withLatinLookalikes(folded));
 }
 
 function withLatinLookalikes(text: string): string {
@@ -45,7 +46,8 @@ function withLatinLookalikes(text: string): string {
   );
 }
 
-function joinSpelledOut(text: string): string {
+/** Letter-spaced words joined, then leetspeak read. */
+function readObfuscatedWords(text: string): string {
   return readLeetspeak(text.replace(SPELLED_OUT, (letters) => letters.replace(SEPARATOR, '')));
 }
 

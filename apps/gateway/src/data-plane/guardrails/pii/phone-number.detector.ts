@@ -20,9 +20,9 @@ const INTERNATIONAL_PREFIX = /^00(?=[1-9])/;
 /**
  * Phone numbers, validated against libphonenumber's numbering plans (max metadata: exact per-type patterns). A
  * number in international form (+… or 00…) is read as such; others count when valid in one of `regions` (the
- * policy's `pii.phoneRegions`). Formatted numbers
- * (`(415) 555-2671`, `+44 20 7946 0958`) stand alone; a bare run of digits needs a label such as "phone" or
- * "call" before it, and any number labelled as an order, invoice or tracking number is left alone.
+ * policy's `pii.phoneRegions`). Formatted numbers (`(415) 555-2671`, `+44 20 7946 0958`) stand alone; a bare run of
+ * digits needs a label such as "phone" or "call" before it, and any number labelled as an order, invoice or tracking
+ * number is left alone.
  * @see https://gitlab.com/catamphetamine/libphonenumber-js
  */
 export function createPhoneNumberDetector(regions: readonly CountryCode[]): PiiDetector {
