@@ -499,7 +499,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     pattern:
       /(?:^|\n|>|[|"(]|-{2,}|[.!?]\s)\s*(?:system|developer|assistant|admin|(?:ai|llm) (?:agent|assistant)|asistente(?: de ia)?|assistente(?: (?:de|di) ia)?|assistant(?:e)? (?:ia|ki)|ki-assistent|ia)(?: message| instructions)?\s*:\s*\S|\[\[?(?:system|admin)\]\]?|\{\{?(?:system|admin)\}\}?|(?:^|\n)\s*#{2,}\s*(?:new\s+)?(?:system|instruction)s?(?:\s+(?:prompt|message))?\s*(?::|#)?/,
     weight: 0.5,
-    anchors: 'system developer assistant admin instruction instructions agent asistente assistente ia ki',
+    anchors: 'system developer assistant assistante admin instruction instructions agent asistente assistente ia ki',
   },
   {
     technique: 'delimiter',
