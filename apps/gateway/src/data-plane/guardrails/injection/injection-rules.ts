@@ -312,7 +312,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     pattern:
       /\buse your own (?:actual |real |exact )?(?:instructions|system prompt|prompt|rules|guidelines|configuration)\b|\b(?:tools?|functions?)\b[^.\n]{0,30}\b(?:do you have|can you (?:call|use)|you have access to|available to you|you can (?:call|use))\b[^.\n?]{0,10}[?.]?[^.\n]{0,80}\b(?:schemas?|definitions?|parameters|endpoints?|signatures?)\b/,
     weight: 0.55,
-    anchors: 'use tool tools function functions',
+    anchors: 'own schema schemas definition definitions parameters endpoint endpoints signature signatures',
   },
   // What came before the user's first message is the system prompt, asked for without naming it.
   {
@@ -336,7 +336,9 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     pattern:
       /\b(?:paste|print|show|list|dump|reveal|output|share|give me|send|return)\b[^.\n]{0,30}?\b(?:full |entire |complete |exact |raw )?(?:json )?(?:schemas?|definitions?|specs?|specifications?|signatures?)\b[^.\n]{0,30}?\b(?:tools?|functions?)\b|\b(?:keys?|tokens?|secrets?|credentials|passwords?|endpoints?)\s+(?:(?:that are|stored|you have|configured|set) )?in your (?:config(?:uration)?|context|environment|system prompt|settings|setup)\b/,
     weight: 0.5,
-    anchors: 'paste print show list dump reveal output share give send return your',
+    // The nouns rather than the verbs: "return", "list" and "output" are in every other code prompt.
+    anchors:
+      'schema schemas definition definitions spec specs specification specifications signature signatures config configuration context environment prompt settings setup',
   },
   // Credentials sent somewhere public: weak from a user (a question about it), strong inside a document.
   {
@@ -499,7 +501,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     pattern:
       /(?:^|\n|>|[|"(]|-{2,}|[.!?]\s)\s*(?:system|developer|assistant|admin|(?:ai|llm) (?:agent|assistant)|asistente(?: de ia)?|assistente(?: (?:de|di) ia)?|assistant(?:e)? (?:ia|ki)|ki-assistent|ia)(?: message| instructions)?\s*:\s*\S|\[\[?(?:system|admin)\]\]?|\{\{?(?:system|admin)\}\}?|(?:^|\n)\s*#{2,}\s*(?:new\s+)?(?:system|instruction)s?(?:\s+(?:prompt|message))?\s*(?::|#)?/,
     weight: 0.5,
-    anchors: 'system developer assistant assistante admin instruction instructions agent asistente assistente ia ki',
+    anchors:
+      'system developer assistant assistante admin instruction instructions agent asistente assistente ia ki',
   },
   {
     technique: 'delimiter',
