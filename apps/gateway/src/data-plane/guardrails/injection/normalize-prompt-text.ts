@@ -1,4 +1,5 @@
 import { remove as withoutConfusables } from 'confusables';
+import { LEET } from './phrasing-features';
 
 // Characters that render as nothing, used to split trigger words ("ig\u200Bnore") past pattern matching.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
@@ -19,7 +20,6 @@ const SEPARATOR = /[ .\-_*]/g;
 const LEET_PAIR = /[a-z][013457]|[013457][a-z]/g;
 const WORD_CHARACTER = /[a-z0-9_]/;
 const LEET_WORD = /^[a-z013457]{3,}$/;
-const LEET_LETTERS: Readonly<Record<string, string>> = { 0: 'o', 1: 'i', 3: 'e', 4: 'a', 5: 's', 7: 't' };
 const LEET_DIGIT = /[013457]/g;
 
 /**
@@ -62,7 +62,7 @@ function readLeetspeak(text: string): string {
     while (end < text.length && WORD_CHARACTER.test(text[end] ?? '')) end += 1;
     const word = text.slice(start, end);
     if (LEET_WORD.test(word)) {
-      out += text.slice(copied, start) + word.replace(LEET_DIGIT, (digit) => LEET_LETTERS[digit] ?? digit);
+      out += text.slice(copied, start) + word.replace(LEET_DIGIT, (digit) => LEET[digit] ?? digit);
       copied = end;
     }
   }

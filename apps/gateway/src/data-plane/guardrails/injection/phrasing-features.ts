@@ -13,8 +13,18 @@ export const FEATURE_COUNT = 1 << FEATURE_BITS;
 /** The words of a text, hashed: the word's hash, its letters' multiset hash, and its length, per position. */
 export type HashedWords = { count: number; hashes: Uint32Array; letters: Uint32Array; lengths: Uint16Array };
 
-// Digits people put in place of letters ("1gn0r3"), read back as letters inside words that also have letters.
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+// Digits people put in place of letters ("1gn0r3"), read back as letters inside words that also have letters. The
+// rules read them the same way (normalize-prompt-text.ts, which uses this table); the scorer's own reading below
+// stays because the trained weights are defined by it, and because joining single letters also rejoins words of
+// scripts whose combining marks split them (Devanagari): changing it means retraining.
+export const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+};
 const NON_ASCII = /[^\u0020-\u007E\t\n\r]/;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -233,13 +243,6 @@ const CLASSES: ReadonlyMap<number, number> = new Map(
   [...WORD_CLASS_NAMES].map(([word, name]) => [wordHash(word), hashRange(name, 0, name.length)]),
 );
 
-/**
- * Calls `visit(position, bucket)` for every feature of lower-cased text: at each word position, its word, the pair
- * it starts, the pair with the word after next, (for words of 5+ letters) its letters, and, for a word of a class,
- * the class and its pairs with the class words of the next five positions. Returns the number of positions. The
- * scorer sums a window of positions; pairs reaching a word or two past a window's end count in it, which changes
- * nothing that matters and keeps the pass linear.
- */
 /** Whether the text is printable ASCII (and tabs and line breaks) only. */
 export const isPlainAscii = (text: string): boolean => !NON_ASCII.test(text);
 
@@ -255,7 +258,13 @@ export function visitPhrasingFeatures(
   return visitHashedFeatures(hashPhrasingWords(text), visit);
 }
 
-/** {@link visitPhrasingFeatures} of words already hashed. */
+/**
+ * Calls `visit(position, bucket)` for every feature of words already hashed: at each word position, its word, the
+ * pair it starts, the pair with the word after next, (for words of 5+ letters) its letters, and, for a word of a
+ * class, the class and its pairs with the class words of the next five positions. Returns the number of positions.
+ * The scorer sums a window of positions; pairs reaching a word or two past a window's end count in it, which changes
+ * nothing that matters and keeps the pass linear.
+ */
 export function visitHashedFeatures(
   words: HashedWords,
   visit: (position: number, bucket: number) => void,

@@ -45,8 +45,10 @@ export function quotationsOf(text: string): [number, number][] {
  * What the phrasing scorer reads of a normalised text: the text with its quotations blanked, so an article or a
  * question quoting an attack is judged by what it says around it (train-injection-model.mjs trains on the same).
  */
-export function textForPhrasing(normalized: string): string {
-  const quotations = quotationsOf(normalized);
+export function textForPhrasing(
+  normalized: string,
+  quotations: readonly [number, number][] = quotationsOf(normalized),
+): string {
   return quotations.length === 0 ? normalized : withoutQuotations(normalized, quotations);
 }
 

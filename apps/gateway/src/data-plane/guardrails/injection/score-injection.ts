@@ -47,8 +47,9 @@ const CLOSING: Readonly<Record<string, string>> = {
 export function scoreInjection(text: string, source: PromptSource): InjectionScore {
   const normalized = normalizePromptText(text);
   const words = hashPhrasingWords(normalized);
-  const evidence = matchRules(normalized, source, rulesToScan(words, normalized));
-  const phrasingText = textForPhrasing(normalized);
+  const quotations = quotationsOf(normalized);
+  const evidence = matchRules(normalized, source, rulesToScan(words, normalized), quotations);
+  const phrasingText = textForPhrasing(normalized, quotations);
   addPhrasing(
     evidence,
     phrasingText === normalized ? scorePhrasingWords(words) : scorePhrasing(phrasingText),
@@ -106,10 +107,18 @@ export function rulesToScan(words: HashedWords, text: string): Uint8Array | unde
   return scan;
 }
 
-/** The rules the text matches; with `scan` (from {@link rulesToScan}), only the rules it marks are tried. */
-export function matchRules(text: string, source: PromptSource, scan?: Uint8Array): Evidence {
+/**
+ * The rules the text matches; with `scan` (from {@link rulesToScan}), only the rules it marks are tried; `quotations`
+ * when the caller found them already.
+ */
+export function matchRules(
+  text: string,
+  source: PromptSource,
+  scan?: Uint8Array,
+  known?: readonly [number, number][],
+): Evidence {
   const evidence: Evidence = new Map();
-  let quotations: [number, number][] | undefined;
+  let quotations = known;
   INJECTION_RULES.forEach((rule, index) => {
     if (scan && !scan[index]) return;
     const match = rule.pattern.exec(text);
