@@ -4,7 +4,7 @@
 //   node bench/guardrails/eval-guardrails.mjs [--rounds 2000]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,9 @@ const { inputGuardrailsOf } = require(join(dist, 'guardrail-config.js'));
 const { countTextTokens } = require('@llmguard/shared');
 const INJECTION_THRESHOLD = 0.5;
 
-const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '2000' } } });
+const { values: options } = parseArgs({
+  options: { rounds: { type: 'string', default: '2000' }, 'compare-dist': { type: 'string' } },
+});
 
 const readJsonl = (name) =>
   readFileSync(join(here, name), 'utf8')
@@ -210,16 +212,15 @@ function printLatency(label, result) {
   );
 }
 
+// Every input guardrail on: every PII kind redacted (the costliest action: the body is copied and rewritten), and
+// prompt-injection scoring.
+const EVERY_INPUT_GUARDRAIL = { pii: { inputAction: 'redact' }, promptInjection: { action: 'flag' } };
+
 function evaluateLatency(rounds) {
   const prompt = fourThousandTokenPrompt();
   const body = { model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] };
   const bodyText = JSON.stringify(body);
-  // Every input guardrail on: every PII kind redacted (the costliest action: the body is copied and rewritten),
-  // and prompt-injection scoring.
-  const everything = inputGuardrailsOf({
-    pii: { inputAction: 'redact' },
-    promptInjection: { action: 'flag' },
-  });
+  const everything = inputGuardrailsOf(EVERY_INPUT_GUARDRAIL);
   const all = timeIt(
     () => inspectPrompt('chat/completions', body, everything),
     () => JSON.parse(bodyText),
@@ -255,6 +256,54 @@ function evaluateLatency(rounds) {
   return { ...all, aloneWallP99: alone.wallP99 };
 }
 
+/**
+ * The input guardrails of this build against another build's (`--compare-dist`, the `dist` of another commit placed
+ * inside the repository so its dependencies resolve), interleaved in the same rounds, order alternating: on a shared
+ * machine only a ratio measured in one run means anything.
+ */
+function compareBuilds(otherDist, rounds) {
+  const guardrails = (dist) => join(resolve(dist), 'data-plane/guardrails');
+  const other = {
+    inspect: require(join(guardrails(otherDist), 'inspect-prompt.js')).inspectPrompt,
+    config: require(join(guardrails(otherDist), 'guardrail-config.js')).inputGuardrailsOf(
+      EVERY_INPUT_GUARDRAIL,
+    ),
+    score: require(join(guardrails(otherDist), 'injection/score-injection.js')).scoreInjection,
+  };
+  const current = {
+    inspect: inspectPrompt,
+    config: inputGuardrailsOf(EVERY_INPUT_GUARDRAIL),
+    score: scoreInjection,
+  };
+  const prompt = fourThousandTokenPrompt();
+  const body = { model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] };
+  const times = new Map([current, other].map((build) => [build, { all: [], injection: [] }]));
+  const once = (build) => {
+    let start = performance.now();
+    build.inspect('chat/completions', body, build.config);
+    times.get(build).all.push(performance.now() - start);
+    start = performance.now();
+    build.score(prompt, 'user');
+    times.get(build).injection.push(performance.now() - start);
+  };
+  for (let index = 0; index < 200; index += 1) (once(current), once(other));
+  for (const list of times.values()) ((list.all.length = 0), (list.injection.length = 0));
+  for (let index = 0; index < rounds; index += 1) {
+    const order = index % 2 === 0 ? [current, other] : [other, current];
+    for (const build of order) once(build);
+  }
+  console.log(`\nThis build against ${otherDist}, interleaved, ${rounds} rounds`);
+  for (const part of ['all', 'injection']) {
+    const [mine, theirs] = [current, other].map((build) => times.get(build)[part].sort((a, b) => a - b));
+    const [p50, p99] = [50, 99].map((p) => [percentile(mine, p), percentile(theirs, p)]);
+    console.log(
+      `${part === 'all' ? 'all input guardrails' : 'injection scoring alone'}: p50 ${p50[0].toFixed(3)} vs ` +
+        `${p50[1].toFixed(3)} ms (${(p50[0] / p50[1]).toFixed(2)}x), p99 ${p99[0].toFixed(3)} vs ` +
+        `${p99[1].toFixed(3)} ms (${(p99[0] / p99[1]).toFixed(2)}x)`,
+    );
+  }
+}
+
 const pii = evaluatePii('pii.jsonl', 'PII, development set (pii.jsonl)');
 const piiHandwritten = evaluatePii('pii-handwritten.jsonl', 'PII, handwritten set (pii-handwritten.jsonl)');
 // The injection sets, with what each is to the heuristics (see README.md: which figures are clean). The target is
@@ -282,6 +331,7 @@ const injectionResults = INJECTION_SETS.map(([files, name, note, target]) => ({
   ...evaluateInjection(files, `Prompt injection heuristics, ${name} (${[files].flat().join(', ')}; ${note})`),
 }));
 const latency = evaluateLatency(Number(options.rounds));
+if (options['compare-dist']) compareBuilds(options['compare-dist'], Number(options.rounds));
 const verdicts = [
   [`PII F1 ${pii.f1.toFixed(3)} >= 0.95 (development set)`, pii.f1 >= 0.95],
   [`PII F1 ${piiHandwritten.f1.toFixed(3)} >= 0.95 (handwritten set)`, piiHandwritten.f1 >= 0.95],
